@@ -1,0 +1,105 @@
+# parallax — build with GNU Make.
+#   make          release build: build/release/parallax
+#   make test     unit, golden and fuzz-replay tests under ASan + UBSan
+#   make demo     set up, build, run on examples/corpus
+#   make bench    throughput and peak memory on a generated corpus
+#   make eval     score against ../shared/data (skipped when absent)
+#   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each
+#   make install  PREFIX=/usr/local
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+PKGS     := libutf8proc jansson libxxhash zlib libzstd sqlite3
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wpointer-arith -Wcast-qual \
+            -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wformat=2 \
+            -Wno-unused-parameter
+CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
+CFLAGS_COMMON := $(CSTD) $(WARN) -Iinclude -Isrc $(PKG_CFLAGS)
+
+RELEASE_FLAGS := -O2 -g
+ASAN_FLAGS    := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+                 -fno-sanitize-recover=undefined
+
+LIB_SRC  := $(sort $(wildcard src/text/*.c src/ingest/*.c src/analyze/*.c \
+                              src/link/*.c src/store/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+R := build/release
+A := build/asan
+
+LIB_R := $(LIB_SRC:%.c=$(R)/%.o)
+LIB_A := $(LIB_SRC:%.c=$(A)/%.o)
+CLI_R := $(CLI_SRC:%.c=$(R)/%.o)
+CLI_A := $(CLI_SRC:%.c=$(A)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(A)/tests/%)
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(A)/replay/%)
+
+.PHONY: all test unit golden fuzz-replay demo bench eval fuzz install clean setup
+.DELETE_ON_ERROR:
+
+all: $(R)/parallax
+
+setup:
+	@bash scripts/setup.sh
+
+$(R)/%.o: %.c include/parallax.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(RELEASE_FLAGS) -MMD -MP -c $< -o $@
+
+$(A)/%.o: %.c include/parallax.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -MMD -MP -c $< -o $@
+
+$(R)/libparallax.a: $(LIB_R)
+	@rm -f $@; ar rcs $@ $^
+$(A)/libparallax.a: $(LIB_A)
+	@rm -f $@; ar rcs $@ $^
+
+$(R)/parallax: $(CLI_R) $(R)/libparallax.a
+	$(CC) $(RELEASE_FLAGS) -o $@ $(CLI_R) $(R)/libparallax.a $(PKG_LIBS)
+$(A)/parallax: $(CLI_A) $(A)/libparallax.a
+	$(CC) $(ASAN_FLAGS) -o $@ $(CLI_A) $(A)/libparallax.a $(PKG_LIBS)
+
+$(A)/tests/%: tests/unit/%.c $(A)/libparallax.a tests/unit/testutil.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -Itests/unit -o $@ $< $(A)/libparallax.a $(PKG_LIBS) -lcmocka
+
+$(A)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(A)/libparallax.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -o $@ $< tests/fuzz/replay_main.c $(A)/libparallax.a $(PKG_LIBS)
+
+test: setup $(UNIT_BIN) $(A)/parallax $(REPLAY_BIN)
+	@bash tests/run_all.sh $(A)
+
+demo: setup $(R)/parallax
+	$(R)/parallax run examples/corpus
+
+BENCH_BIN := $(patsubst bench/%.c,$(R)/bench/%,$(wildcard bench/*.c))
+$(R)/bench/%: bench/%.c $(R)/libparallax.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(RELEASE_FLAGS) -o $@ $< $(R)/libparallax.a $(PKG_LIBS)
+
+bench: setup $(R)/parallax $(BENCH_BIN)
+	@bash bench/run.sh $(R)
+
+eval: setup $(R)/parallax
+	@bash scripts/eval.sh $(R)/parallax
+
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	@bash tests/fuzz/run_libfuzzer.sh $(FUZZ_SECONDS)
+
+install: $(R)/parallax
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib
+	install -m 755 $(R)/parallax $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 include/parallax.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(R)/libparallax.a $(DESTDIR)$(PREFIX)/lib/
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

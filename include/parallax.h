@@ -1,0 +1,503 @@
+/*
+ * parallax.h — the public C API of parallax, a news-story engine.
+ *
+ * Data flow (docs/ARCHITECTURE.md has the picture):
+ *   ingest (px_reader)  -> one px_article at a time
+ *   text   (px_analyzer)-> px_doc: paragraphs, sentences, tokens, stems
+ *   analyze             -> per-article features: quotes, byline, terms
+ *   link   (px_linker)  -> near-duplicates and stories, streaming
+ *
+ * Conventions
+ *   - Every public name starts with px_ (px__ for internal non-static names).
+ *   - Offsets are byte offsets into the article's original text, end
+ *     exclusive, always.
+ *   - Ownership is stated at each declaration: "owned" (caller frees with the
+ *     named function), "borrowed until X" (valid until X happens), or
+ *     "handed over" (the callee takes it).
+ *   - Functions that can fail return px_status; PX_OK is 0.
+ */
+#ifndef PARALLAX_H
+#define PARALLAX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PX_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Status codes: one table, the enum and px_strerror come from it.     */
+/* ------------------------------------------------------------------ */
+
+#define PX_STATUS_TABLE(X)                                              \
+  X(OK, "ok")                                                           \
+  X(NOMEM, "out of memory")                                             \
+  X(IO, "input/output error")                                           \
+  X(NOT_FOUND, "no such file or directory")                             \
+  X(USAGE, "invalid argument")                                          \
+  X(EMPTY, "empty input")                                               \
+  X(NO_DATE, "missing date")                                            \
+  X(BAD_DATE, "malformed date")                                         \
+  X(TOO_LARGE, "article larger than the size limit")                    \
+  X(BAD_JSON, "malformed JSON line")                                    \
+  X(BAD_CSV, "malformed CSV record")                                    \
+  X(TRUNCATED, "truncated compressed stream")                           \
+  X(NO_TEXT, "article has no text")                                     \
+  X(NO_ID, "article has no id")
+
+typedef enum px_status {
+#define PX__STATUS_ENUM(name, msg) PX_##name,
+  PX_STATUS_TABLE(PX__STATUS_ENUM)
+#undef PX__STATUS_ENUM
+  PX_STATUS_COUNT
+} px_status;
+
+/* A static English message for a status; never NULL. */
+const char *px_strerror(px_status st);
+/* A short stable name for a status ("no_date"), used in summaries. */
+const char *px_status_name(px_status st);
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics: every problem with the input names the file and place. */
+/* ------------------------------------------------------------------ */
+
+typedef enum px_severity { PX_WARNING, PX_ERROR } px_severity;
+
+typedef struct px_diag {
+  px_severity severity;
+  px_status status;      /* the kind of problem */
+  const char *file;      /* borrowed for the callback; "-" is stdin */
+  uint64_t line;         /* 1-based line, 0 when not meaningful */
+  uint64_t byte;         /* byte offset into the (decompressed) file */
+  const char *message;   /* borrowed for the callback */
+} px_diag;
+
+/* Called once per problem; the pointers in d are borrowed for the call. */
+typedef void (*px_diag_fn)(const px_diag *d, void *user);
+
+/* Formats a diagnostic as "file:line: byte N: error: message" on out. */
+void px_diag_print(const px_diag *d, FILE *out);
+
+/* ------------------------------------------------------------------ */
+/* Ingest: files, folders, stdin -> articles                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct px_article {
+  const char *id;      /* never NULL */
+  const char *date;    /* "YYYY-MM-DD", never NULL */
+  const char *time;    /* "HH:MM:SS" or NULL when not given */
+  const char *outlet;  /* NULL when unknown */
+  const char *author;  /* NULL when unknown */
+  const char *title;   /* NULL when not given */
+  const char *url;     /* NULL when not given */
+  const char *text;    /* valid UTF-8, no NUL bytes, NUL-terminated */
+  size_t text_len;     /* bytes in text */
+  const char *file;    /* the input it came from */
+  uint64_t line;       /* line in that input (JSONL/CSV), 1 for text */
+  int64_t timestamp;   /* seconds since 1970 UTC of date (and time) */
+  unsigned outlet_from_text : 1; /* outlet found in a byline or credit */
+  unsigned author_from_text : 1; /* author found in a byline or credit */
+  uint32_t n_repaired; /* invalid UTF-8 sequences replaced by U+FFFD */
+  uint32_t n_nul;      /* NUL bytes removed */
+} px_article;
+
+typedef struct px_ingest_stats {
+  uint64_t files;                     /* inputs opened */
+  uint64_t read;                      /* articles seen (kept + skipped) */
+  uint64_t kept;                      /* articles handed to the caller */
+  uint64_t skipped;                   /* articles not handed over */
+  uint64_t by_status[PX_STATUS_COUNT];/* skipped, by reason */
+  uint64_t repaired;                  /* articles with invalid UTF-8 fixed */
+  uint64_t nul;                       /* articles with NUL bytes removed */
+  uint64_t bytes;                     /* text bytes of kept articles */
+} px_ingest_stats;
+
+typedef struct px_reader_opts {
+  size_t max_article_bytes; /* 0 means the default, PX_DEFAULT_MAX_ARTICLE */
+  px_diag_fn on_diag;       /* NULL: diagnostics printed on stderr */
+  void *user;               /* passed to on_diag */
+} px_reader_opts;
+
+#define PX_DEFAULT_MAX_ARTICLE ((size_t)64 << 20)
+
+typedef struct px_reader px_reader;
+
+/* Opens a reader over paths (files, folders read recursively in sorted
+ * byte order, "-" for stdin). paths are copied. opts may be NULL. Returns an
+ * owned reader (free with px_reader_close) or NULL when out of memory;
+ * missing paths are reported as diagnostics when reached. */
+px_reader *px_reader_open(const char *const *paths, size_t n_paths,
+                          const px_reader_opts *opts);
+
+/* Fills *out with the next good article. Returns 1 when an article was
+ * produced, 0 at the end of all input. The article's strings are borrowed
+ * until the next call or px_reader_close. Bad articles are reported through
+ * the diagnostic callback and counted, never returned. */
+int px_reader_next(px_reader *r, px_article *out);
+
+/* Counts so far. */
+void px_reader_stats(const px_reader *r, px_ingest_stats *out);
+
+void px_reader_close(px_reader *r);
+
+/* Looks for an outlet and an author in the text's byline and credits
+ * ("(Name, Outlet)", "By NAME", "(Reuters) -", "This article originally
+ * appeared at X.", "— Associated Press"). Writes owned strings (free()) or
+ * NULL to *outlet and *author. Returns 1 if anything was found. */
+int px_byline_find(const char *text, size_t len, char **outlet, char **author);
+
+/* Parses "YYYY-MM-DD" optionally followed by "T"/" " and "HH:MM[:SS]" and a
+ * zone ("Z", "+02:00"). Writes the date, the time ("" when absent) and
+ * seconds since 1970 UTC. Returns PX_OK or PX_BAD_DATE. */
+px_status px_date_parse(const char *s, size_t len, char date[11],
+                        char time[9], int64_t *timestamp);
+
+/* ------------------------------------------------------------------ */
+/* Text: UTF-8, folding, paragraphs, sentences, tokens, stems          */
+/* ------------------------------------------------------------------ */
+
+/* Decodes one code point at s[0..len). Returns the number of bytes used
+ * (1..4) and writes the code point, or returns 0 and writes U+FFFD with a
+ * length of 1 for an invalid sequence (the caller advances by 1). */
+int px_utf8_decode(const char *s, size_t len, int32_t *cp);
+
+/* Number of bytes a valid UTF-8 encoding of cp takes (1..4); writes them. */
+int px_utf8_encode(int32_t cp, char out[4]);
+
+/* Copies src to a new buffer with invalid sequences replaced by U+FFFD and
+ * NUL bytes removed. Returns owned memory (free()) or NULL when out of
+ * memory; *out_len is its length, *n_invalid and *n_nul the counts. */
+char *px_utf8_repair(const char *src, size_t len, size_t *out_len,
+                     uint32_t *n_invalid, uint32_t *n_nul);
+
+/* The matching form of a code point: typographic quotes -> '"', apostrophes
+ * and primes -> '\'', dashes -> '-', non-breaking and other spaces -> ' ',
+ * zero-width characters -> 0 (dropped), the ellipsis character -> 0x2026
+ * unchanged (callers expand it), other code points unchanged. */
+int32_t px_fold_char(int32_t cp);
+
+/* Folds text for matching: NFKC, case folding, then px_fold_char. Writes
+ * up to cap bytes to out and, if map is not NULL, for every output byte the
+ * offset in text of the character it came from. Returns the length of the
+ * folded text (which may exceed cap: call again with more room). */
+size_t px_fold(const char *text, size_t len, char *out, uint32_t *map,
+               size_t cap);
+
+typedef enum px_token_type {
+  PX_TOK_WORD,   /* letters, digits inside, inner apostrophes/hyphens */
+  PX_TOK_NUMBER, /* 3.5, 1,200, 2025, $-less; "$" is punctuation */
+  PX_TOK_PUNCT,  /* any other non-space character run of one symbol */
+  PX_TOK_QUOTE   /* a quotation mark: " “ ” „ « » ‘ ’ ' `` '' */
+} px_token_type;
+
+/* Token flags */
+#define PX_TF_CAP 0x01      /* first letter is upper case */
+#define PX_TF_ALLCAP 0x02   /* every letter upper case, two or more */
+#define PX_TF_STOP 0x04     /* the folded form is a stopword */
+#define PX_TF_OPEN 0x08     /* quote mark: can open (left-flanking) */
+#define PX_TF_CLOSE 0x10    /* quote mark: can close (right-flanking) */
+#define PX_TF_SENT_START 0x20 /* first token of its sentence */
+
+typedef struct px_token {
+  uint32_t start, end;     /* bytes in the original text */
+  uint32_t norm, norm_len; /* folded lower-case form: doc->pool + norm */
+  uint32_t stem, stem_len; /* Snowball English stem: doc->pool + stem */
+  uint8_t type;            /* px_token_type */
+  uint8_t flags;           /* PX_TF_* */
+  uint16_t quote;          /* for PX_TOK_QUOTE: the mark's code point
+                              folded to '"' (double) or '\'' (single) */
+} px_token;
+
+typedef struct px_sentence {
+  uint32_t start, end;         /* bytes, trimmed of surrounding space */
+  uint32_t tok_begin, tok_end; /* tokens [tok_begin, tok_end) */
+  uint32_t para;               /* index of its paragraph */
+} px_sentence;
+
+typedef struct px_paragraph {
+  uint32_t start, end;           /* bytes, trimmed */
+  uint32_t sent_begin, sent_end; /* sentences [sent_begin, sent_end) */
+} px_paragraph;
+
+/* The analysis of one text. All arrays are borrowed from the analyzer until
+ * its next px_analyze call or px_analyzer_free. */
+typedef struct px_doc {
+  const char *text;  /* borrowed: the text given to px_analyze */
+  size_t len;
+  const px_token *toks;
+  size_t n_toks;
+  const px_sentence *sents;
+  size_t n_sents;
+  const px_paragraph *paras;
+  size_t n_paras;
+  const char *pool; /* folded forms and stems, not NUL-separated */
+} px_doc;
+
+typedef struct px_analyzer px_analyzer;
+
+/* An analyzer holds the stemmer, a stem cache and reusable buffers. One per
+ * thread. Returns owned (px_analyzer_free) or NULL when out of memory. */
+px_analyzer *px_analyzer_new(void);
+void px_analyzer_free(px_analyzer *a);
+
+/* Splits text (valid UTF-8, len < 4 GiB) into paragraphs, sentences and
+ * tokens with stems. text must stay alive while *out is used. */
+px_status px_analyze(px_analyzer *a, const char *text, size_t len,
+                     px_doc *out);
+
+/* Is the folded lower-case word w[0..n) a stopword (list in
+ * src/text/stopwords.c)? */
+int px_is_stopword(const char *w, size_t n);
+
+/* Stems the lower-case word w[0..n) with the Snowball English stemmer.
+ * Returns a pointer borrowed until the next call on a, writes its length. */
+const char *px_stem(px_analyzer *a, const char *w, size_t n, size_t *out_len);
+
+/* ------------------------------------------------------------------ */
+/* Quotes: who said what (src/analyze/)                                */
+/* ------------------------------------------------------------------ */
+
+/* A byte span of the article text, end exclusive; {0, 0} when absent. */
+typedef struct px_span {
+  uint32_t start, end;
+} px_span;
+
+typedef enum px_quote_kind {
+  PX_QUOTE_DIRECT,   /* a quotation standing as a sentence or more */
+  PX_QUOTE_PARTIAL,  /* quoted words inside the writer's sentence, or the
+                        reported clause that carries them */
+  PX_QUOTE_INDIRECT  /* reported speech: "X said (that) ..." */
+} px_quote_kind;
+
+/* How the speaker was found (the evidence behind the confidence). */
+typedef enum px_speaker_how {
+  PX_SPEAKER_NONE,      /* unresolved: speaker is {0, 0} */
+  PX_SPEAKER_NAME,      /* a name next to the cue */
+  PX_SPEAKER_SURNAME,   /* a surname, resolved to a fuller name */
+  PX_SPEAKER_PRONOUN,   /* he/she, resolved from context */
+  PX_SPEAKER_ROLE,      /* "the president", resolved from context */
+  PX_SPEAKER_NOMINAL,   /* "a spokesman", "officials": no person named */
+  PX_SPEAKER_CONTINUED  /* no cue: the speaker of the quotation before */
+} px_speaker_how;
+
+typedef struct px_quote {
+  px_quote_kind kind;
+  px_span content;         /* first piece's start to last piece's end,
+                              quotation marks included */
+  uint32_t piece_begin;    /* pieces [piece_begin, +n_pieces) of the list: */
+  uint32_t n_pieces;       /* a quotation interrupted by its cue has two */
+  px_span cue;             /* the speech verb or phrase */
+  px_span mention;         /* the speaker as written here: name, role noun
+                              or pronoun (may include an appositive) */
+  px_span speaker;         /* where the canonical (fullest) name of the
+                              speaker is written in the article */
+  px_span role;            /* title or role kept apart ("Kremlin aide") */
+  uint8_t how;             /* px_speaker_how */
+  uint8_t unclosed;        /* the closing mark is missing */
+  float confidence;        /* 0..1 that content and speaker are right */
+} px_quote;
+
+typedef struct px_quote_list {
+  const px_quote *quotes;  /* in text order */
+  size_t n;
+  const px_span *pieces;   /* content pieces of all quotes */
+  size_t n_pieces;
+} px_quote_list;
+
+/* Short stable names: "direct", "partial", "indirect"; "name", ... */
+const char *px_quote_kind_name(px_quote_kind k);
+const char *px_speaker_how_name(px_speaker_how h);
+
+typedef struct px_quoter px_quoter;
+
+/* A quoter keeps reusable buffers; one per thread. Returns owned
+ * (px_quoter_free) or NULL when out of memory. */
+px_quoter *px_quoter_new(void);
+void px_quoter_free(px_quoter *q);
+
+/* Finds the direct, partial and reported quotations of an analysed text
+ * and their speakers. The arrays of *out are borrowed from q until its next
+ * px_quotes_find or px_quoter_free; spans point into doc->text. Linear in
+ * the number of tokens. */
+px_status px_quotes_find(px_quoter *q, const px_doc *doc, px_quote_list *out);
+
+/* The same statement across articles (src/link/quote_match.c). */
+
+/* One word of a variant, compared with the canonical quote. */
+typedef enum px_word_op {
+  PX_WORD_SAME, PX_WORD_ADDED, PX_WORD_OMITTED, PX_WORD_CHANGED
+} px_word_op;
+
+typedef struct px_qmatcher px_qmatcher;
+
+/* Returns an owned matcher (px_qmatcher_free) or NULL when out of memory. */
+px_qmatcher *px_qmatcher_new(void);
+void px_qmatcher_free(px_qmatcher *m);
+
+/* Adds the content of one quotation (text[0..len) is copied). article_id,
+ * outlet (may be NULL) and speaker (may be NULL) are copied. Returns the
+ * quotation's number (0, 1, ...) or -1 when out of memory. Candidates come
+ * from an index of rare word shingles, so adding n quotations costs about
+ * n times the size of a quotation, never n squared. */
+long px_qmatcher_add(px_qmatcher *m, const char *article_id,
+                     const char *outlet, const char *speaker,
+                     const char *text, size_t len);
+
+/* Groups the quotations added so far and writes one JSON object per group
+ * of two or more quotations from different articles to out: the canonical
+ * text, and each variant with its words marked same, added, omitted or
+ * changed and the outlets that printed it. Returns the number of groups. */
+size_t px_qmatcher_write(px_qmatcher *m, FILE *out);
+
+/* ------------------------------------------------------------------ */
+/* Stories: near-duplicates and online clustering (src/link/)          */
+/* ------------------------------------------------------------------ */
+
+/* MinHash: one-permutation hashing with optimal densification over
+ * shingles of PX_MINHASH_SHINGLE folded words (fewer for short texts), so
+ * a signature costs one hash per shingle whatever PX_MINHASH_K is. */
+#define PX_MINHASH_K 128
+#define PX_MINHASH_SHINGLE 5
+
+/* Fills sig with the signature of the words and numbers of doc. Returns
+ * the number of shingles (0: no words; sig is then all UINT32_MAX). */
+size_t px_minhash(const px_doc *doc, uint32_t sig[PX_MINHASH_K]);
+/* Estimated Jaccard similarity of the shingle sets of two signatures. */
+double px_minhash_jaccard(const uint32_t *a, const uint32_t *b);
+
+typedef struct px_linker_opts {
+  double threshold;     /* cosine to join a story for a full-length
+                           article; shorter ones need more (0: default) */
+  double merge;         /* cosine of two story centroids to merge them
+                           (0: default) */
+  double dup_jaccard;   /* estimated Jaccard for a near-duplicate
+                           (0: default 0.7) */
+  int64_t window;       /* seconds after its last article a story goes
+                           dormant (0: default 3 days) */
+} px_linker_opts;
+
+/* The linker reads articles in date order, one at a time, and groups them
+ * into stories; see docs/ALGORITHMS.md. State held per article is a few
+ * dozen bytes plus, while its story is active, a MinHash signature. */
+typedef struct px_linker px_linker;
+
+/* Returns an owned linker (px_linker_free) or NULL when out of memory.
+ * opts may be NULL; zero fields take their defaults. */
+px_linker *px_linker_new(const px_linker_opts *opts);
+void px_linker_free(px_linker *l);
+
+/* Adds the next article. doc is its analysed text (borrowed for the call)
+ * or NULL to have the linker analyse it. The article's strings are copied
+ * as needed. Articles should come in date order; one older than the
+ * window is compared only with stories still active. Returns PX_OK or
+ * PX_NOMEM. The article's index is the number of articles added before. */
+px_status px_linker_add(px_linker *l, const px_article *a, const px_doc *doc);
+
+/* Ends the stream: a last merge pass, stories numbered 1.. in order of
+ * their first article. No px_linker_add after it. */
+px_status px_linker_finish(px_linker *l);
+
+/* What the linker decided about one article (after px_linker_finish). */
+typedef struct px_linked {
+  const char *id;        /* borrowed until px_linker_free */
+  const char *date;      /* borrowed until px_linker_free */
+  const char *outlet;    /* borrowed until px_linker_free; NULL if none */
+  int64_t timestamp;
+  uint32_t story;        /* public story id, 1-based */
+  uint32_t dup_of;       /* index of the canonical (earliest) copy, or
+                            UINT32_MAX when not a duplicate */
+  double dup_jaccard;    /* estimated Jaccard with it (1 when exact) */
+  int exact_dup;         /* same words as the canonical copy */
+  double similarity;     /* cosine with its story when it joined, 1 when
+                            it founded the story */
+} px_linked;
+
+size_t px_linker_n_articles(const px_linker *l);
+/* Fills *out for article i (0-based, input order). Returns 0 if out of
+ * range or before px_linker_finish. */
+int px_linker_article(const px_linker *l, size_t i, px_linked *out);
+
+typedef struct px_story {
+  uint32_t id;              /* 1-based, by first article */
+  const char *label;        /* a member's headline; borrowed until free */
+  size_t size;
+  const uint32_t *members;  /* article indices, input order; borrowed
+                               until px_linker_free */
+  int64_t first_ts, last_ts;
+  const char *first_date, *last_date; /* borrowed until px_linker_free */
+  size_t n_outlets;         /* distinct outlets among the members */
+} px_story;
+
+size_t px_linker_n_stories(const px_linker *l);
+/* Story by rank: largest first, ties by id. Returns 0 when out of range. */
+int px_linker_story(const px_linker *l, size_t rank, px_story *out);
+/* Story by id (1..n). Returns 0 when out of range. */
+int px_linker_story_by_id(const px_linker *l, uint32_t id, px_story *out);
+/* Writes up to cap distinct outlets of a story (first seen first), borrowed
+ * until px_linker_free; returns how many there are. */
+size_t px_linker_story_outlets(const px_linker *l, uint32_t id,
+                               const char **out, size_t cap);
+
+/* A merge of two stories that converged, in the order decided. */
+typedef struct px_story_merge {
+  uint32_t from, into;  /* public story ids: into holds both now, so
+                           from == into after px_linker_finish */
+  const char *from_label; /* borrowed until px_linker_free */
+  double similarity;    /* cosine of the two centroids */
+} px_story_merge;
+size_t px_linker_n_merges(const px_linker *l);
+int px_linker_merge_at(const px_linker *l, size_t i, px_story_merge *out);
+
+/* Why two articles are, or are not, in one story. */
+#define PX_EXPLAIN_TERMS 10
+typedef struct px_explanation {
+  double similarity;       /* cosine of the two articles' term vectors
+                              with the final document frequencies */
+  double threshold;        /* what that cosine needs for a story: the
+                              threshold of the shorter of the two */
+  double story_sim_ab;     /* cosine of A with B's story centroid */
+  uint32_t story_a, story_b;/* public story ids (0: unknown article) */
+  double jaccard;          /* estimated near-duplicate Jaccard */
+  int exact_dup;
+  int64_t time_gap;        /* seconds, B minus A */
+  size_t n_shared;
+  struct {
+    char term[48];         /* the shared stem */
+    double weight;         /* its part of the cosine */
+  } shared[PX_EXPLAIN_TERMS];
+} px_explanation;
+
+/* Explains articles a and b (given again in full; ia, ib their indices in
+ * the linker or SIZE_MAX when not added). After px_linker_finish. */
+px_status px_linker_explain(px_linker *l, const px_article *a, size_t ia,
+                            const px_article *b, size_t ib,
+                            px_explanation *out);
+
+/* Clustering scores as tools/score_clusters.py defines them. */
+typedef struct px_cluster_scores {
+  size_t items, gold_clusters, pred_clusters;
+  size_t missing_in_pred, extra_in_pred;
+  double bcubed_p, bcubed_r, bcubed_f1;
+  double pair_p, pair_r, pair_f1;
+  double nmi, ari;
+} px_cluster_scores;
+
+/* Scores pred against gold, both given as n parallel cluster labels
+ * (any integers). Pure function. */
+void px_cluster_score(const uint32_t *gold, const uint32_t *pred, size_t n,
+                      px_cluster_scores *out);
+/* Reads two "id<TAB>label" files and scores them: gold ids missing from
+ * pred are singletons, pred ids not in gold are ignored. On failure writes
+ * a message naming the file and line to err (errlen bytes). */
+px_status px_cluster_score_files(const char *gold, const char *pred,
+                                 px_cluster_scores *out, char *err,
+                                 size_t errlen);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PARALLAX_H */

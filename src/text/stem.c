@@ -1,0 +1,103 @@
+/* stem.c — Snowball English stems (libstemmer) behind a cache. News text
+ * repeats a small vocabulary, so most words are stemmed once per analyzer;
+ * the cache is an open-addressing table keyed by xxhash of the word, and is
+ * simply emptied when full, which bounds its memory. */
+#include <stdlib.h>
+#include <string.h>
+#include <libstemmer.h>
+#include <xxhash.h>
+#include "text_internal.h"
+
+#define CACHE_SLOTS (1u << 16)          /* power of two */
+#define CACHE_MAX_FILL (CACHE_SLOTS / 2)
+#define CACHE_BYTES ((size_t)4 << 20)   /* words and stems */
+#define MAX_STEM_WORD 64                /* longer words are not stemmed */
+
+typedef struct {
+  uint64_t hash;   /* 0: empty slot */
+  uint32_t word;   /* offset in bytes: word then stem */
+  uint16_t word_len, stem_len;
+  uint8_t stop;    /* the word is a stopword */
+} slot;
+
+struct px__stem_cache {
+  struct sb_stemmer *stemmer;
+  slot *slots;
+  size_t fill;
+  char *bytes;
+  size_t used;
+};
+
+px__stem_cache *px__stem_cache_new(void) {
+  px__stem_cache *c = calloc(1, sizeof *c);
+  if (!c) return NULL;
+  c->stemmer = sb_stemmer_new("english", "UTF_8");
+  c->slots = calloc(CACHE_SLOTS, sizeof *c->slots);
+  c->bytes = malloc(CACHE_BYTES);
+  if (!c->stemmer || !c->slots || !c->bytes) {
+    px__stem_cache_free(c);
+    return NULL;
+  }
+  return c;
+}
+
+void px__stem_cache_free(px__stem_cache *c) {
+  if (!c) return;
+  if (c->stemmer) sb_stemmer_delete(c->stemmer);
+  free(c->slots);
+  free(c->bytes);
+  free(c);
+}
+
+static void cache_clear(px__stem_cache *c) {
+  memset(c->slots, 0, CACHE_SLOTS * sizeof *c->slots);
+  c->fill = 0;
+  c->used = 0;
+}
+
+const char *px__stem_cached(px__stem_cache *c, const char *w, size_t n,
+                            size_t *out_len, int *stop) {
+  *stop = 0;
+  if (n == 0 || n > MAX_STEM_WORD) {
+    *out_len = n;
+    return w;
+  }
+  uint64_t h = XXH3_64bits(w, n) | 1;
+  size_t i = (size_t)h & (CACHE_SLOTS - 1);
+  for (; c->slots[i].hash; i = (i + 1) & (CACHE_SLOTS - 1)) {
+    slot *s = &c->slots[i];
+    if (s->hash == h && s->word_len == n && !memcmp(c->bytes + s->word, w, n)) {
+      *out_len = s->stem_len;
+      *stop = s->stop;
+      return c->bytes + s->word + s->word_len;
+    }
+  }
+  const sb_symbol *st = sb_stemmer_stem(c->stemmer, (const sb_symbol *)w, (int)n);
+  if (!st) {
+    *out_len = n;
+    return w;
+  }
+  size_t sl = (size_t)sb_stemmer_length(c->stemmer);
+  if (c->fill >= CACHE_MAX_FILL || c->used + n + sl > CACHE_BYTES) {
+    cache_clear(c);
+    i = (size_t)h & (CACHE_SLOTS - 1);
+  }
+  slot *s = &c->slots[i];
+  s->hash = h;
+  s->word = (uint32_t)c->used;
+  s->word_len = (uint16_t)n;
+  s->stem_len = (uint16_t)sl;
+  s->stop = (uint8_t)px_is_stopword(w, n);
+  *stop = s->stop;
+  memcpy(c->bytes + c->used, w, n);
+  memcpy(c->bytes + c->used + n, st, sl);
+  c->used += n + sl;
+  c->fill++;
+  *out_len = sl;
+  return c->bytes + s->word + n;
+}
+
+const char *px_stem(px_analyzer *a, const char *w, size_t n, size_t *out_len) {
+  int stop;
+  return px__stem_cached(a->stems, w, n, out_len, &stop);
+}

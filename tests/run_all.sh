@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test: unit binaries, golden cases and fuzz-corpus replay.
+# Usage: tests/run_all.sh BUILD_DIR   (the ASan + UBSan build)
+# Prints one line per test and closes with "N passed, N failed".
+set -uo pipefail
+build=$1
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+passed=0 failed=0
+ok()   { passed=$((passed + 1)); }
+bad()  { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+for t in "$build"/tests/test_*; do
+  [ -x "$t" ] || continue
+  if out=$("$t" 2>&1); then ok; echo "ok   unit $(basename "$t")"
+  else bad "unit $(basename "$t")"; echo "$out" | tail -40; fi
+done
+
+# Golden cases: tests/golden/<stage>/<case>/cmd holds the arguments to
+# parallax (run from the case folder); expected is its standard output.
+# UPDATE=1 rewrites expected from the current output.
+bin=$(cd "$build" && pwd)/parallax
+for dir in tests/golden/*/*/; do
+  [ -f "$dir/cmd" ] || continue
+  name=${dir#tests/golden/}; name=${name%/}
+  actual=$(cd "$dir" && eval "\"$bin\" $(cat cmd)" 2>/dev/null)
+  if [ "${UPDATE:-0}" = 1 ]; then printf '%s\n' "$actual" > "$dir/expected"; fi
+  if diff -u "$dir/expected" <(printf '%s\n' "$actual") > /tmp/px_golden_diff.$$ 2>&1; then
+    ok; echo "ok   golden $name"
+  else bad "golden $name"; head -40 /tmp/px_golden_diff.$$; fi
+  rm -f /tmp/px_golden_diff.$$
+done
+
+# Saved fuzz inputs replay through each target under the sanitizers.
+for r in "$build"/replay/fuzz_*; do
+  [ -x "$r" ] || continue
+  target=$(basename "$r"); corpus=tests/fuzz/corpus/${target#fuzz_}
+  if out=$("$r" "$corpus" 2>&1); then ok; echo "ok   fuzz-replay $target ($out)"
+  else bad "fuzz-replay $target"; echo "$out" | tail -40; fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
