@@ -375,7 +375,7 @@ typedef struct px_linker_opts {
   double merge;         /* cosine of two story centroids to merge them
                            (0: default) */
   double dup_jaccard;   /* estimated Jaccard for a near-duplicate
-                           (0: default 0.7) */
+                           (0: default 0.5) */
   int64_t window;       /* seconds after its last article a story goes
                            dormant (0: default 3 days) */
 } px_linker_opts;
@@ -444,10 +444,11 @@ size_t px_linker_story_outlets(const px_linker *l, uint32_t id,
 
 /* A merge of two stories that converged, in the order decided. */
 typedef struct px_story_merge {
-  uint32_t from, into;  /* public story ids: into holds both now, so
-                           from == into after px_linker_finish */
-  const char *from_label; /* borrowed until px_linker_free */
-  double similarity;    /* cosine of the two centroids */
+  uint32_t story;         /* public id of the story that holds both now */
+  const char *from_label; /* label of the story absorbed; borrowed until
+                             px_linker_free */
+  size_t from_size;       /* its size when absorbed */
+  double similarity;      /* cosine of the two centroids */
 } px_story_merge;
 size_t px_linker_n_merges(const px_linker *l);
 int px_linker_merge_at(const px_linker *l, size_t i, px_story_merge *out);

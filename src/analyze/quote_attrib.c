@@ -1,0 +1,281 @@
+/* quote_attrib.c — finds who a speech cue belongs to: the subject noun
+ * phrase before the verb ("Kremlin aide Yuri Ushakov told"), after it in
+ * the inverted order of attributions (", said the president."), after
+ * "according to", through an appositive ("Justin Bamberg, one of the
+ * family's attorneys, said") or a relative clause (", who said"). Names are
+ * split from their titles and roles so the speaker is the person and the
+ * role is kept apart. Everything looks at a bounded window of tokens. */
+#include <string.h>
+#include "quote_internal.h"
+
+/* Longest subject or role looked at, in tokens. */
+enum { MAX_NAME = 5, MAX_ROLE = 6, MAX_NOMINAL = 6, MAX_APPOSITIVE = 16 };
+
+static const px_token *tk(const px_doc *d, size_t i) { return &d->toks[i]; }
+
+static int is_word(const px_doc *d, size_t i) {
+  return tk(d, i)->type == PX_TOK_WORD;
+}
+
+static int is_cap(const px_doc *d, size_t i) {
+  return is_word(d, i) && (tk(d, i)->flags & PX_TF_CAP);
+}
+
+static int is_stop(const px_doc *d, size_t i) {
+  return (tk(d, i)->flags & PX_TF_STOP) != 0;
+}
+
+/* Words that sit between a subject and its verb: "has also said". */
+static int is_skippable(const px_doc *d, size_t i) {
+  static const char *const w[] = {
+    "has", "have", "had", "also", "later", "then", "previously", "again",
+    "once", "would", "will", "did", "does", "do", "just", "further",
+    "separately", "still", "never", "already", "often", "recently",
+    "earlier", "first", "last", "quickly", "repeatedly", "publicly",
+    "privately", "reportedly", "initially", "even", "simply", "flatly",
+    "frequently", "is", "was", "were", "are", "been", "being", "had", 0};
+  if (!is_word(d, i) || (tk(d, i)->flags & PX_TF_CAP)) return 0;
+  for (const char *const *p = w; *p; p++)
+    if (px__tok_is(d, i, *p)) return 1;
+  const px_token *t = tk(d, i);
+  return t->norm_len > 4 && !memcmp(d->pool + t->norm + t->norm_len - 2, "ly", 2);
+}
+
+/* Name particles that join capitalised words: "Ludwig van Beethoven". */
+static int is_particle(const px_doc *d, size_t i) {
+  static const char *const w[] = {"de", "van", "von", "der", "al", "bin",
+                                  "da", "del", "la", "le", "di", 0};
+  for (const char *const *p = w; *p; p++)
+    if (px__tok_is(d, i, *p)) return 1;
+  return 0;
+}
+
+/* Can token i be part of a personal or organisation name? */
+int px__is_name_tok(const px_doc *d, size_t i) {
+  return is_cap(d, i) && !px__is_title(d, i) && !px__is_pronoun(d, i) &&
+         !(is_stop(d, i) && !(tk(d, i)->flags & PX_TF_ALLCAP));
+}
+
+static void set_span(uint32_t *s, uint32_t *e, const px_doc *d, size_t a,
+                     size_t b) {
+  *s = tk(d, a)->start;
+  *e = tk(d, b)->end;
+}
+
+/* Role words before a name, back from token i (inclusive): titles,
+ * capitalised words and "of" between them ("Secretary of State"). Returns
+ * the first token of the role, or i + 1 when there is none. */
+static size_t role_back(const px_doc *d, size_t i, size_t lo) {
+  size_t first = i + 1, n = 0;
+  for (size_t k = i + 1; k-- > lo && n < MAX_ROLE; n++) {
+    if (px__tok_punct(d, k, '.') && k > lo && px__is_title(d, k - 1)) continue;
+    if (px__is_title(d, k) || is_cap(d, k)) {
+      if (is_stop(d, k) && !px__is_title(d, k)) break;
+      first = k;
+      continue;
+    }
+    if (px__tok_is(d, k, "of") && k > lo && is_cap(d, k - 1)) continue;
+    break;
+  }
+  return first;
+}
+
+/* A name ending at token j (capitalised), with its role before it. */
+static int name_back(const px_doc *d, size_t j, size_t lo, px__subject *s) {
+  size_t first = j, n = 1;
+  while (first > lo && n < MAX_NAME) {
+    size_t k = first - 1;
+    if (px__is_name_tok(d, k) || (is_particle(d, k) && k > lo && is_cap(d, k - 1)))
+      first = k, n++;
+    else if (px__tok_punct(d, k, '.') && k > lo && px__is_name_tok(d, k - 1) &&
+             tk(d, k - 1)->end - tk(d, k - 1)->start == 1)
+      first = k; /* an initial: "Donald J. Trump" */
+    else
+      break;
+  }
+  if (!px__is_name_tok(d, first)) return 0;
+  set_span(&s->name_start, &s->name_end, d, first, j);
+  s->head = (uint32_t)j;
+  s->how = PX_SPEAKER_NAME;
+  size_t r = first > lo ? role_back(d, first - 1, lo) : first;
+  if (r < first) set_span(&s->role_start, &s->role_end, d, r, first - 1);
+  set_span(&s->start, &s->end, d, r < first ? r : first, j);
+  return 1;
+}
+
+/* A common-noun subject ending at j: "a spokesman", "officials". */
+static int nominal_back(const px_doc *d, size_t j, size_t lo, px__subject *s) {
+  const px_token *h = tk(d, j);
+  int plural = h->norm_len > 3 && d->pool[h->norm + h->norm_len - 1] == 's';
+  size_t first = j, n = 1;
+  int det = 0;
+  while (first > lo && n < MAX_NOMINAL) {
+    size_t k = first - 1;
+    if (px__is_determiner(d, k)) { first = k; det = 1; break; }
+    if (!is_word(d, k) || (is_stop(d, k) && !px__tok_is(d, k, "of"))) break;
+    first = k, n++;
+  }
+  if (!det && !plural && !px__is_title(d, j)) return 0;
+  if (!det) /* without a determiner only the words next to the head */
+    while (first < j && px__tok_is(d, first, "of")) first++;
+  set_span(&s->start, &s->end, d, first, j);
+  s->name_start = s->start;
+  s->name_end = s->end;
+  s->head = (uint32_t)j;
+  s->how = PX_SPEAKER_NOMINAL;
+  return 1;
+}
+
+static int subject_at(const px_doc *d, size_t j, size_t lo, px__subject *s);
+
+/* "Name, appositive, said": j is the comma before the verb. */
+static int appositive_back(const px_doc *d, size_t j, size_t lo,
+                           px__subject *s) {
+  if (j > lo && tk(d, j - 1)->type == PX_TOK_QUOTE) return 0;
+  size_t k = j, steps = 0;
+  while (k > lo && steps++ < MAX_APPOSITIVE) {
+    k--;
+    if (tk(d, k)->type == PX_TOK_QUOTE) return 0;
+    if (!px__tok_punct(d, k, ',')) continue;
+    if (k == lo) return 0;
+    px__subject inner;
+    memset(&inner, 0, sizeof inner);
+    if (!subject_at(d, k - 1, lo, &inner) || inner.how == PX_SPEAKER_PRONOUN)
+      return 0;
+    if (inner.how == PX_SPEAKER_NOMINAL) { /* "the lawyer, Jane Roe," */
+      for (size_t m = j; m-- > k + 1;)
+        if (px__is_name_tok(d, m)) {
+          px__subject nm;
+          memset(&nm, 0, sizeof nm);
+          if (name_back(d, m, k + 1, &nm)) {
+            inner.name_start = nm.name_start;
+            inner.name_end = nm.name_end;
+            inner.head = nm.head;
+            inner.how = PX_SPEAKER_NAME;
+          }
+          break;
+        }
+    }
+    *s = inner;
+    s->end = tk(d, j - 1)->end;
+    return 1;
+  }
+  return 0;
+}
+
+/* The subject whose last token is j (after skipping adverbs). */
+static int subject_at(const px_doc *d, size_t j, size_t lo, px__subject *s) {
+  if (px__is_pronoun(d, j)) {
+    set_span(&s->start, &s->end, d, j, j);
+    s->name_start = s->start;
+    s->name_end = s->end;
+    s->head = (uint32_t)j;
+    s->how = PX_SPEAKER_PRONOUN;
+    return 1;
+  }
+  if (px__tok_is(d, j, "who") && j > lo && px__tok_punct(d, j - 1, ','))
+    return j - 1 > lo && subject_at(d, j - 2, lo, s);
+  if (px__is_name_tok(d, j)) return name_back(d, j, lo, s);
+  if (px__tok_punct(d, j, ',')) return appositive_back(d, j, lo, s);
+  if (is_word(d, j) && !is_stop(d, j)) return nominal_back(d, j, lo, s);
+  return 0;
+}
+
+static int subject_before(const px_doc *d, size_t cue, size_t lo,
+                          px__subject *s) {
+  size_t j = cue;
+  while (j > lo && is_skippable(d, j - 1)) j--;
+  if (j == lo) return 0;
+  return subject_at(d, j - 1, lo, s);
+}
+
+/* Inverted order after the verb: "said Trump", "said the president",
+ * "said Sen. Jane Roe". */
+static int subject_after(const px_doc *d, size_t k, size_t hi,
+                         px__subject *s) {
+  if (k >= hi) return 0;
+  if (px__is_pronoun(d, k) && !px__tok_is(d, k, "it"))
+    return subject_at(d, k, k, s);
+  size_t e = k, n = 0;
+  if (px__is_determiner(d, k)) {
+    while (e + 1 < hi && n++ < MAX_NOMINAL && is_word(d, e + 1) &&
+           !is_stop(d, e + 1))
+      e++;
+    if (e == k) return 0;
+    return nominal_back(d, e, k, s);
+  }
+  /* "according to harbor chief Jane Rowe": role words before the name */
+  size_t r = k;
+  while (r < hi && r < k + 3 && is_word(d, r) && !is_cap(d, r) &&
+         !is_stop(d, r))
+    r++;
+  if (r > k && r < hi && px__is_name_tok(d, r)) e = r;
+  else if (!is_cap(d, k) || is_stop(d, k)) return 0;
+  while (e + 1 < hi && n++ < MAX_NAME + MAX_ROLE &&
+         (is_cap(d, e + 1) || px__is_title(d, e + 1) ||
+          (px__tok_punct(d, e + 1, '.') &&
+                                px__is_title(d, e)) ||
+          (px__tok_is(d, e + 1, "of") && e + 2 < hi && is_cap(d, e + 2))))
+    e++;
+  while (e > k && !px__is_name_tok(d, e)) e--;
+  return px__is_name_tok(d, e) && name_back(d, e, k, s);
+}
+
+/* "according to X": the subject follows "to". */
+static int according_to(const px_doc *d, size_t cue, size_t hi,
+                        px__subject *s) {
+  if (cue + 2 >= hi || !px__tok_is(d, cue + 1, "to")) return 0;
+  return subject_after(d, cue + 2, hi, s);
+}
+
+int px__subject_of(const px_doc *d, size_t cue, size_t lo, size_t hi,
+                   px__subject *s) {
+  memset(s, 0, sizeof *s);
+  if (px__tok_is(d, cue, "according")) return according_to(d, cue, hi, s);
+  if (subject_before(d, cue, lo, s)) return 1;
+  memset(s, 0, sizeof *s);
+  unsigned f = px__cue_flags(d->pool + tk(d, cue)->norm, tk(d, cue)->norm_len);
+  if (f & PX__CUE_OBJECT) return 0; /* after "told" stands the hearer */
+  /* the token before may lie outside [lo, hi): it is only looked at */
+  int inverted = cue > 0 && (tk(d, cue - 1)->type == PX_TOK_QUOTE ||
+                             px__tok_punct(d, cue - 1, ','));
+  return inverted && subject_after(d, cue + 1, hi, s);
+}
+
+static int cue_ok(const px_doc *d, size_t i, int want_near) {
+  const px_token *t = tk(d, i);
+  if (t->type != PX_TOK_WORD) return 0;
+  if (px__tok_is(d, i, "according")) return 1;
+  unsigned f = px__cue_flags(d->pool + t->norm, t->norm_len);
+  if (!(f & PX__CUE_SPEECH)) return 0;
+  return want_near || !(f & PX__CUE_NEAR);
+}
+
+int px__find_cue(const px_doc *d, size_t lo, size_t hi, int forward,
+                 int want_near, size_t sent_lo, size_t sent_hi, size_t *cue,
+                 px__subject *subj) {
+  for (size_t n = 0; n < hi - lo && lo < hi; n++) {
+    size_t i = forward ? lo + n : hi - 1 - n;
+    if (!cue_ok(d, i, want_near)) continue;
+    if (px__subject_of(d, i, sent_lo, sent_hi, subj)) {
+      *cue = i;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
+                         px__subject *s) {
+  memset(s, 0, sizeof *s);
+  for (size_t t = lo; t < hi; t++) {
+    if (tk(d, t)->type == PX_TOK_QUOTE) return 0;
+    if (px__is_pronoun(d, t) && !px__tok_is(d, t, "it"))
+      return subject_at(d, t, lo, s);
+    if (!px__is_name_tok(d, t)) continue;
+    size_t e = t;
+    while (e + 1 < hi && px__is_name_tok(d, e + 1)) e++;
+    return name_back(d, e, lo, s);
+  }
+  return 0;
+}

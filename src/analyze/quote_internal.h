@@ -1,0 +1,89 @@
+/* quote_internal.h — what the quotation files of src/analyze/ share: the
+ * cue lexicon, the quoted spans found by pairing marks, the subject finder
+ * and the per-article table of people that resolves speakers. Nothing
+ * outside src/analyze/quote*.c, speaker*.c and cues.c includes it. */
+#ifndef PX_QUOTE_INTERNAL_H
+#define PX_QUOTE_INTERNAL_H
+#include <stdint.h>
+#include "parallax.h"
+
+/* ---- cues.c: speech verbs and phrases ---------------------------------- */
+
+#define PX__CUE_SPEECH 0x01   /* reports speech: said, told, wrote */
+#define PX__CUE_THAT 0x02     /* takes a reported clause: "said (that) ..." */
+#define PX__CUE_OBJECT 0x04   /* takes a hearer first: "told reporters" */
+#define PX__CUE_LABEL 0x08    /* names a phrase: "called it "a disaster"" */
+#define PX__CUE_NEAR 0x10     /* only next to a quotation: "continued" */
+
+/* The cue flags of the folded lower-case word w[0..n), 0 when not a cue. */
+unsigned px__cue_flags(const char *w, size_t n);
+
+/* Helpers over a doc's tokens (norm is the folded form). */
+int px__tok_is(const px_doc *d, size_t i, const char *s);
+int px__tok_punct(const px_doc *d, size_t i, char c);
+int px__is_pronoun(const px_doc *d, size_t i);
+int px__is_title(const px_doc *d, size_t i);
+int px__is_determiner(const px_doc *d, size_t i);
+/* A capitalised word that can be part of a name (not a title, pronoun or
+ * capitalised function word); defined in quote_attrib.c. */
+int px__is_name_tok(const px_doc *d, size_t i);
+
+/* ---- quote_marks.c: pairing quotation marks ---------------------------- */
+
+typedef struct px__qspan {
+  uint32_t open, close;  /* tokens of the opening and closing mark; close is
+                            the last token of the paragraph when unclosed */
+  uint8_t unclosed;      /* no closing mark was found */
+  uint8_t multi_para;    /* runs over more than one paragraph */
+} px__qspan;
+
+/* Pairs the double quotation marks of doc into quoted spans, in text order.
+ * Writes up to cap spans to out and returns how many there are (which may
+ * exceed cap: call again with more room). Linear in the tokens. */
+size_t px__quote_spans(const px_doc *d, px__qspan *out, size_t cap);
+
+/* ---- quote_attrib.c: cues and their subjects --------------------------- */
+
+typedef struct px__subject {
+  uint32_t start, end;     /* the whole mention, bytes; end 0 when none */
+  uint32_t name_start, name_end; /* the name part (or the mention) */
+  uint32_t role_start, role_end; /* title or role kept apart, 0 0 none */
+  uint32_t head;           /* token of the head word */
+  uint8_t how;             /* PX_SPEAKER_* of the mention */
+} px__subject;
+
+/* Looks for a speech cue in tokens [lo, hi) with a subject before or after
+ * it. want_near allows the cues that only stand next to quotations. Writes
+ * the cue token and the subject; returns 1 when found. Searches forward
+ * when forward is set, else from hi backwards. */
+int px__find_cue(const px_doc *d, size_t lo, size_t hi, int forward,
+                 int want_near, size_t sent_lo, size_t sent_hi,
+                 size_t *cue, px__subject *subj);
+
+/* The subject of a cue at token cue, within sentence tokens [lo, hi). */
+int px__subject_of(const px_doc *d, size_t cue, size_t lo, size_t hi,
+                   px__subject *subj);
+
+/* The first name or personal pronoun of tokens [lo, hi): the likely
+ * subject of a sentence whose verb is not a known cue. */
+int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
+                         px__subject *s);
+
+/* ---- speaker.c: people of the article ---------------------------------- */
+
+typedef struct px__people px__people;
+px__people *px__people_new(void);
+void px__people_free(px__people *p);
+
+/* Collects the names of doc (runs of capitalised words, titles and roles
+ * kept apart) outside the quoted spans. */
+px_status px__people_scan(px__people *p, const px_doc *d,
+                          const px__qspan *spans, size_t n_spans);
+
+/* Resolves a mention to a person: fills q->speaker, q->role and
+ * q->confidence from the mention in subj, the previous speaker and the
+ * people of the article. */
+void px__people_resolve(px__people *p, const px_doc *d,
+                        const px__subject *subj, const px_quote *prev,
+                        px_quote *q);
+#endif

@@ -1,0 +1,199 @@
+/* quote_reported.c — reported speech and partial quotations.
+ *
+ * A sentence with a speech cue and a subject outside quotation marks
+ * reports what was said. The content is the clause the cue governs:
+ *   "X said (that) C."          C, from "that" when it comes soon
+ *   "X told reporters (that) C." C, past the hearer
+ *   "C, X said." / "C, said X." C, the sentence before the comma
+ *   "According to X, C." / "C, according to X."
+ * Quoted words inside that clause make it a partial quotation. Quoted words
+ * in a sentence without such a cue are a partial quotation only when a
+ * labelling or speech verb stands right before them; otherwise they are
+ * scare quotes or titles and are left out. */
+#include <stdlib.h>
+#include <string.h>
+#include "quote_find.h"
+
+/* Shortest reported clause kept, in word tokens; how far "that" may
+ * follow the cue; how long a tail after "..., X said" may be. */
+enum { MIN_WORDS = 3, THAT_WINDOW = 8, SAID_TAIL = 6, MIN_SCARE_WORDS = 5 };
+
+static int is_word(const px_doc *d, size_t i) {
+  return d->toks[i].type == PX_TOK_WORD || d->toks[i].type == PX_TOK_NUMBER;
+}
+
+/* First token at or after `from` that starts at or after byte `end`. */
+static size_t tok_after(const px_doc *d, size_t from, size_t hi, uint32_t end) {
+  while (from < hi && d->toks[from].start < end) from++;
+  return from;
+}
+
+/* Where the clause after a cue starts: at "that" when it comes soon, past
+ * the hearer of "told", past a comma or colon. */
+static size_t clause_start(const px_doc *d, size_t cue, size_t hi,
+                           const px__subject *subj) {
+  size_t k = cue + 1;
+  if (subj->start > d->toks[cue].start) k = tok_after(d, k, hi, subj->end);
+  for (size_t t = k; t < hi && t < k + THAT_WINDOW; t++) {
+    if (px__tok_is(d, t, "that")) return t;
+    if (d->toks[t].type != PX_TOK_WORD) break;
+  }
+  const px_token *c = &d->toks[cue];
+  unsigned f = px__cue_flags(d->pool + c->norm, c->norm_len);
+  if ((f & PX__CUE_OBJECT) && k < hi) {
+    if (px__is_determiner(d, k)) k++;
+    while (k < hi && d->toks[k].type == PX_TOK_WORD &&
+           (d->toks[k].flags & PX_TF_CAP) && k < cue + 5)
+      k++;
+    if (k == cue + 1 && k < hi && d->toks[k].type == PX_TOK_WORD) k++;
+  }
+  while (k < hi && (px__tok_punct(d, k, ',') || px__tok_punct(d, k, ':')))
+    k++;
+  return k;
+}
+
+/* Drops the sentence's final stop from a clause [a, b). */
+static size_t trim_end(const px_doc *d, size_t a, size_t b) {
+  while (b > a && d->toks[b - 1].type == PX_TOK_PUNCT) b--;
+  return b;
+}
+
+size_t px__words(const px_doc *d, size_t a, size_t b);
+size_t px__words(const px_doc *d, size_t a, size_t b) {
+  size_t n = 0;
+  for (size_t t = a; t <= b; t++) n += d->toks[t].type == PX_TOK_WORD;
+  return n;
+}
+
+static size_t count_words(const px_doc *d, size_t a, size_t b) {
+  size_t n = 0;
+  for (size_t t = a; t < b; t++) n += is_word(d, t);
+  return n;
+}
+
+/* The clause a cue governs, as tokens [*a, *b). */
+static int reported_clause(const px_doc *d, size_t cue, size_t lo, size_t hi,
+                           const px__subject *subj, size_t *a, size_t *b) {
+  uint32_t cs = d->toks[cue].start;
+  int subj_after = subj->start > cs;
+  if (px__tok_is(d, cue, "according")) {
+    if (cue <= lo + 1) {
+      size_t k = tok_after(d, cue, hi, subj->end);
+      while (k < hi && !px__tok_punct(d, k, ',')) k++;
+      *a = k + 1, *b = hi;
+    } else {
+      *a = lo, *b = cue;
+    }
+  } else if (subj_after) {
+    *a = lo, *b = cue;
+  } else {
+    size_t sa = tok_after(d, lo, cue, subj->start);
+    size_t tail = hi - cue;
+    if (sa > lo + MIN_WORDS && px__tok_punct(d, sa - 1, ',') &&
+        tail <= SAID_TAIL) {
+      *a = lo, *b = sa - 1;
+    } else {
+      *a = clause_start(d, cue, hi, subj), *b = hi;
+    }
+  }
+  if (*a >= hi) return 0;
+  while (*b > *a && px__tok_punct(d, *b - 1, ',')) (*b)--;
+  *b = trim_end(d, *a, *b);
+  return count_words(d, *a, *b) >= MIN_WORDS;
+}
+
+/* Is most of [a, b) inside quotation marks already given as direct? */
+static int mostly_quoted(const px_quoter *q, size_t a, size_t b) {
+  size_t in = 0, emb = 0;
+  for (size_t t = a; t < b; t++) {
+    in += (q->tf[t] & PX__TF_INQ) != 0;
+    emb += (q->tf[t] & PX__TF_EMBED) != 0;
+  }
+  return !emb && in * 2 > (b - a);
+}
+
+/* Marks the embedded spans inside [a, b) as reported; returns how many. */
+static size_t take_embedded(px_quoter *q, size_t a, size_t b) {
+  size_t n = 0;
+  for (size_t t = a; t < b; t++)
+    if (q->tf[t] & PX__TF_EMBED) {
+      q->tf[t] |= PX__TF_DONE;
+      n++;
+    }
+  return n;
+}
+
+static px_status sentence_report(px_quoter *q, const px_doc *d, size_t lo,
+                                 size_t hi) {
+  for (size_t t = lo; t < hi; t++) {
+    if (q->tf[t] & (PX__TF_INQ | PX__TF_USED)) continue;
+    size_t cue;
+    px__subject subj;
+    if (!px__find_cue(d, t, t + 1, 1, 0, lo, hi, &cue, &subj)) continue;
+    if (q->tf[subj.head] & PX__TF_INQ) continue;
+    size_t a, b;
+    if (!reported_clause(d, cue, lo, hi, &subj, &a, &b)) continue;
+    if (mostly_quoted(q, a, b)) continue;
+    int partial = take_embedded(q, a, b) > 0;
+    px_quote *o = px__add_quote(
+        q, d, partial ? PX_QUOTE_PARTIAL : PX_QUOTE_INDIRECT, a, b - 1, &subj);
+    if (!o) return PX_NOMEM;
+    q->tf[cue] |= PX__TF_USED;
+    o->cue.start = d->toks[cue].start;
+    o->cue.end = d->toks[cue].end;
+    if (px__tok_is(d, cue, "according")) o->cue.end = d->toks[cue + 1].end;
+    return PX_OK; /* one report per sentence */
+  }
+  return PX_OK;
+}
+
+px_status px__reported_pass(px_quoter *q, const px_doc *d) {
+  for (size_t s = 0; s < d->n_sents; s++) {
+    px_status st = sentence_report(q, d, d->sents[s].tok_begin,
+                                   d->sents[s].tok_end);
+    if (st != PX_OK) return st;
+  }
+  return PX_OK;
+}
+
+/* The verb right before quoted words: "labelled "a very productive one"",
+ * "described it as "...""; returns the cue token or 0. */
+static size_t label_cue(const px_doc *d, size_t o, size_t lo) {
+  for (size_t k = o, n = 0; k > lo && n < 3; n++) {
+    k--;
+    const px_token *t = &d->toks[k];
+    if (t->type != PX_TOK_WORD) return 0;
+    unsigned f = px__cue_flags(d->pool + t->norm, t->norm_len);
+    if (f & (PX__CUE_LABEL | PX__CUE_SPEECH)) return k;
+    if (!px__tok_is(d, k, "as") && !px__tok_is(d, k, "it") &&
+        !px__tok_is(d, k, "him") && !px__tok_is(d, k, "her") &&
+        !px__tok_is(d, k, "them") && !px__tok_is(d, k, "this"))
+      return 0;
+  }
+  return 0;
+}
+
+px_status px__partial_pass(px_quoter *q, const px_doc *d) {
+  for (size_t i = 0; i < q->n_spans; i++) {
+    const px__qspan *s = &q->spans[i];
+    if ((q->tf[s->open] & (PX__TF_EMBED | PX__TF_DONE)) != PX__TF_EMBED)
+      continue;
+    size_t lo = px__sent_lo(q, d, s->open), hi = px__sent_hi(q, d, s->open);
+    size_t cue = label_cue(d, s->open, lo);
+    px__subject subj;
+    int has_subj = cue && px__subject_of(d, cue, lo, hi, &subj);
+    int scare = !has_subj;
+    if (scare && px__words(d, s->open, s->close) < MIN_SCARE_WORDS) continue;
+    if (scare) has_subj = px__sentence_subject(d, lo, s->open, &subj);
+    px_quote *o = px__add_quote(q, d, PX_QUOTE_PARTIAL, s->open, s->close,
+                                has_subj ? &subj : NULL);
+    if (!o) return PX_NOMEM;
+    if (scare) {
+      o->confidence = has_subj ? 0.4f : 0.2f;
+      continue;
+    }
+    o->cue.start = d->toks[cue].start;
+    o->cue.end = d->toks[cue].end;
+  }
+  return PX_OK;
+}

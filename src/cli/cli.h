@@ -1,0 +1,51 @@
+/* cli.h — what the subcommands of the parallax command share: the command
+ * table, the input options every command takes, the end-of-run summary and
+ * progress. The CLI uses only include/parallax.h from the library. */
+#ifndef PX_CLI_H
+#define PX_CLI_H
+#include <stdio.h>
+#include "parallax.h"
+
+/* A subcommand: argv[0] is the subcommand's name. Returns the exit status. */
+typedef int (*px_cmd_fn)(int argc, char **argv);
+
+int cmd_analyze(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_cluster(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_quotes(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+
+/* Options shared by every command that reads articles. */
+typedef struct cli_input {
+  const char **paths; /* borrowed from argv; owned array (free) */
+  size_t n_paths;
+  size_t max_article_bytes;
+  int quiet;          /* no progress, no summary */
+  int progress;       /* progress on stderr (default: when a terminal) */
+} cli_input;
+
+/* If argv[*i] is an input option (--max-bytes N, --quiet, --progress,
+ * --no-progress), consumes it (and its value) and returns 1; returns -1 on a
+ * bad value (after printing why), 0 when it is not an input option. */
+int cli_input_option(cli_input *in, int argc, char **argv, int *i);
+
+/* Adds a positional path. */
+void cli_input_path(cli_input *in, const char *path);
+
+/* Opens a reader over the input (stdin when no path was given). */
+px_reader *cli_open(cli_input *in);
+
+/* Called after each article: prints progress now and then. */
+void cli_progress(const cli_input *in, const px_reader *r);
+
+/* Prints "read N, kept M, skipped K (reason n, ...)" on stderr, closes the
+ * reader, frees in->paths, and returns 1 if anything was skipped, else 0. */
+int cli_finish(cli_input *in, px_reader *r);
+
+/* Prints the text of --help of a command and the shared input options. */
+void cli_input_help(FILE *out);
+
+/* Parses a non-negative size with an optional K/M/G suffix. */
+int cli_parse_size(const char *s, size_t *out);
+#endif

@@ -1,0 +1,127 @@
+/* cli_common.c — input options, progress and the end-of-run summary shared
+ * by every subcommand that reads articles. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "cli.h"
+
+int cli_parse_size(const char *s, size_t *out) {
+  errno = 0;
+  char *end;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno || end == s || *s == '-') return -1;
+  unsigned shift = 0;
+  switch (*end) {
+  case 'k': case 'K': shift = 10; end++; break;
+  case 'm': case 'M': shift = 20; end++; break;
+  case 'g': case 'G': shift = 30; end++; break;
+  }
+  if (*end == 'B' || *end == 'b') end++;
+  if (*end || v > (SIZE_MAX >> shift)) return -1;
+  *out = (size_t)(v << shift);
+  return 0;
+}
+
+void cli_input_path(cli_input *in, const char *path) {
+  const char **p = realloc(in->paths, (in->n_paths + 1) * sizeof *p);
+  if (!p) {
+    fprintf(stderr, "parallax: out of memory\n");
+    exit(1);
+  }
+  p[in->n_paths++] = path;
+  in->paths = p;
+}
+
+int cli_input_option(cli_input *in, int argc, char **argv, int *i) {
+  const char *a = argv[*i];
+  if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+    in->quiet = 1;
+    return 1;
+  }
+  if (!strcmp(a, "--progress")) { in->progress = 1; return 1; }
+  if (!strcmp(a, "--no-progress")) { in->progress = -1; return 1; }
+  if (!strcmp(a, "--max-bytes")) {
+    if (*i + 1 >= argc || cli_parse_size(argv[*i + 1], &in->max_article_bytes)) {
+      fprintf(stderr, "parallax: --max-bytes needs a size such as 64M\n");
+      return -1;
+    }
+    (*i)++;
+    return 1;
+  }
+  return 0;
+}
+
+void cli_input_help(FILE *out) {
+  fprintf(out,
+          "input options:\n"
+          "  PATH...           files or folders (read recursively, sorted);\n"
+          "                    - or nothing reads standard input\n"
+          "  --max-bytes SIZE  skip articles larger than SIZE (default 64M)\n"
+          "  --progress        progress on stderr (default: when a terminal)\n"
+          "  --no-progress     no progress\n"
+          "  -q, --quiet       no progress and no summary\n");
+}
+
+static const char *stdin_path[] = {"-"};
+
+px_reader *cli_open(cli_input *in) {
+  px_reader_opts o = {0};
+  o.max_article_bytes = in->max_article_bytes;
+  if (in->progress == 0) in->progress = isatty(2) ? 1 : -1;
+  if (in->quiet) in->progress = -1;
+  const char *const *paths = in->n_paths ? in->paths : stdin_path;
+  px_reader *r = px_reader_open(paths, in->n_paths ? in->n_paths : 1, &o);
+  if (!r) {
+    fprintf(stderr, "parallax: out of memory\n");
+    exit(1);
+  }
+  return r;
+}
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void cli_progress(const cli_input *in, const px_reader *r) {
+  static double last;
+  if (in->progress != 1) return;
+  px_ingest_stats s;
+  px_reader_stats(r, &s);
+  if (s.read % 256) return;
+  double t = now_seconds();
+  if (t - last < 0.5) return;
+  last = t;
+  fprintf(stderr, "\rparallax: %llu articles, %.1f MB", (unsigned long long)s.read,
+          (double)s.bytes / 1e6);
+}
+
+int cli_finish(cli_input *in, px_reader *r) {
+  px_ingest_stats s;
+  px_reader_stats(r, &s);
+  if (in->progress == 1) fprintf(stderr, "\r\033[K");
+  if (!in->quiet) {
+    fprintf(stderr, "parallax: read %llu, kept %llu, skipped %llu",
+            (unsigned long long)s.read, (unsigned long long)s.kept,
+            (unsigned long long)s.skipped);
+    const char *sep = " (";
+    for (int k = 0; k < PX_STATUS_COUNT; k++) {
+      if (!s.by_status[k]) continue;
+      fprintf(stderr, "%s%s %llu", sep, px_status_name((px_status)k),
+              (unsigned long long)s.by_status[k]);
+      sep = ", ";
+    }
+    if (*sep == ',') fputc(')', stderr);
+    if (s.repaired || s.nul)
+      fprintf(stderr, "; repaired invalid UTF-8 in %llu, removed NUL bytes in %llu",
+              (unsigned long long)s.repaired, (unsigned long long)s.nul);
+    fputc('\n', stderr);
+  }
+  px_reader_close(r);
+  free(in->paths);
+  in->paths = NULL;
+  return s.skipped ? 1 : 0;
+}

@@ -1,0 +1,111 @@
+/* cmd_analyze.c — parallax analyze: one JSON object per article with its
+ * metadata, paragraphs and sentences (byte offsets into the text) and token
+ * counts. The per-article work is px_analyze; this file only prints. */
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "cli.h"
+
+static void help(FILE *out) {
+  fprintf(out,
+          "usage: parallax analyze [OPTIONS] [PATH...]\n\n"
+          "Writes one JSON object per article to standard output: id, date,\n"
+          "time, outlet, author (and whether they came from a byline in the\n"
+          "text), title, url, paragraphs and sentences as [start, end) byte\n"
+          "offsets into the text, and token counts by type.\n\n"
+          "options:\n"
+          "  --text          include the article text\n"
+          "  -h, --help      this help\n");
+  cli_input_help(out);
+}
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *spans_json(const px_doc *d) {
+  json_t *paras = json_array();
+  for (size_t i = 0; i < d->n_paras; i++)
+    json_array_append_new(paras, json_pack("[I,I]", (json_int_t)d->paras[i].start,
+                                           (json_int_t)d->paras[i].end));
+  return paras;
+}
+
+static json_t *sentences_json(const px_doc *d) {
+  json_t *sents = json_array();
+  for (size_t i = 0; i < d->n_sents; i++)
+    json_array_append_new(sents, json_pack("[I,I]", (json_int_t)d->sents[i].start,
+                                           (json_int_t)d->sents[i].end));
+  return sents;
+}
+
+static json_t *token_counts(const px_doc *d) {
+  size_t by_type[4] = {0};
+  for (size_t i = 0; i < d->n_toks; i++) by_type[d->toks[i].type & 3]++;
+  return json_pack("{s:I,s:I,s:I,s:I,s:I}", "total", (json_int_t)d->n_toks,
+                   "words", (json_int_t)by_type[PX_TOK_WORD], "numbers",
+                   (json_int_t)by_type[PX_TOK_NUMBER], "punctuation",
+                   (json_int_t)by_type[PX_TOK_PUNCT], "quote_marks",
+                   (json_int_t)by_type[PX_TOK_QUOTE]);
+}
+
+/* The article as JSON; fields in a fixed order so output is stable. */
+static json_t *article_json(const px_article *a, const px_doc *d, int with_text) {
+  json_t *o = json_object();
+  json_object_set_new(o, "id", json_string(a->id));
+  json_object_set_new(o, "date", json_string(a->date));
+  json_object_set_new(o, "time", str_or_null(a->time));
+  json_object_set_new(o, "outlet", str_or_null(a->outlet));
+  json_object_set_new(o, "outlet_from_text", json_boolean(a->outlet_from_text));
+  json_object_set_new(o, "author", str_or_null(a->author));
+  json_object_set_new(o, "author_from_text", json_boolean(a->author_from_text));
+  json_object_set_new(o, "title", str_or_null(a->title));
+  json_object_set_new(o, "url", str_or_null(a->url));
+  json_object_set_new(o, "bytes", json_integer((json_int_t)a->text_len));
+  if (with_text) json_object_set_new(o, "text", json_stringn(a->text, a->text_len));
+  json_object_set_new(o, "paragraphs", spans_json(d));
+  json_object_set_new(o, "sentences", sentences_json(d));
+  json_object_set_new(o, "tokens", token_counts(d));
+  return o;
+}
+
+int cmd_analyze(int argc, char **argv) {
+  cli_input in = {0};
+  int with_text = 0;
+  for (int i = 1; i < argc; i++) {
+    int k = cli_input_option(&in, argc, argv, &i);
+    if (k < 0) return 2;
+    if (k) continue;
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      help(stdout);
+      free(in.paths);
+      return 0;
+    }
+    if (!strcmp(argv[i], "--text")) { with_text = 1; continue; }
+    if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "parallax analyze: unknown option '%s'\n", argv[i]);
+      free(in.paths);
+      return 2;
+    }
+    cli_input_path(&in, argv[i]);
+  }
+  px_reader *r = cli_open(&in);
+  px_analyzer *an = px_analyzer_new();
+  if (!an) { fprintf(stderr, "parallax: out of memory\n"); return 1; }
+  px_article a;
+  int failed = 0;
+  while (px_reader_next(r, &a)) {
+    px_doc d;
+    px_status st = px_analyze(an, a.text, a.text_len, &d);
+    if (st != PX_OK) {
+      fprintf(stderr, "%s: %s: %s\n", a.file, a.id, px_strerror(st));
+      failed = 1;
+      continue;
+    }
+    json_t *o = article_json(&a, &d, with_text);
+    json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    fputc('\n', stdout);
+    json_decref(o);
+    cli_progress(&in, r);
+  }
+  px_analyzer_free(an);
+  return cli_finish(&in, r) | failed;
+}

@@ -1,0 +1,229 @@
+/* cmd_cluster.c — parallax cluster: groups articles into stories and
+ * writes "article_id<TAB>story_id" lines, and with --stories one JSON
+ * object per story (label, size, outlets, dates, members, near-duplicate
+ * groups). The linker (px_linker) does the work; this file reads options
+ * and prints. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "cli.h"
+
+static void help(FILE *out) {
+  fprintf(out,
+          "usage: parallax cluster [OPTIONS] [PATH...]\n\n"
+          "Groups articles (in date order) into stories across outlets and\n"
+          "days and marks reprints. Writes article_id<TAB>story_id lines.\n\n"
+          "options:\n"
+          "  --out FILE          write the lines to FILE (default stdout)\n"
+          "  --stories FILE      one JSON object per story, largest first\n"
+          "  --threshold X       cosine to join a story (default 0.30,\n"
+          "                      raised for short texts)\n"
+          "  --merge X           centroid cosine to merge stories\n"
+          "  --dup-jaccard X     Jaccard of a near-duplicate (default 0.5)\n"
+          "  --window DAYS       days before an idle story goes dormant (3)\n"
+          "  -h, --help          this help\n");
+  cli_input_help(out);
+}
+
+/* Parses "--name VALUE" options of the linker; 1 consumed, -1 bad, 0 not
+ * one of them. */
+static int linker_option(px_linker_opts *o, int argc, char **argv, int *i) {
+  const char *name = argv[*i];
+  double *dst = !strcmp(name, "--threshold")     ? &o->threshold
+                : !strcmp(name, "--merge")       ? &o->merge
+                : !strcmp(name, "--dup-jaccard") ? &o->dup_jaccard
+                                                 : NULL;
+  int window = !strcmp(name, "--window");
+  if (!dst && !window) return 0;
+  if (*i + 1 >= argc) {
+    fprintf(stderr, "parallax cluster: %s needs a value\n", name);
+    return -1;
+  }
+  char *end;
+  double v = strtod(argv[++*i], &end);
+  if (*end || v <= 0 || (!window && v > 1)) {
+    fprintf(stderr, "parallax cluster: bad value for %s: '%s'\n", name,
+            argv[*i]);
+    return -1;
+  }
+  if (window) o->window = (int64_t)(v * 86400);
+  else *dst = v;
+  return 1;
+}
+
+/* An article copied out of the reader, so that the input can be put in
+ * date order before clustering (folders are read in name order). */
+typedef struct held {
+  px_article a;
+  size_t order;
+} held;
+
+static char *copy(const char *s) { return s ? strdup(s) : NULL; }
+
+static int hold(held *h, const px_article *a, size_t order) {
+  h->a = *a;
+  h->a.id = copy(a->id);
+  h->a.date = copy(a->date);
+  h->a.time = copy(a->time);
+  h->a.outlet = copy(a->outlet);
+  h->a.title = copy(a->title);
+  h->a.author = h->a.url = h->a.file = NULL;
+  char *t = malloc(a->text_len + 1);
+  if (t) memcpy(t, a->text, a->text_len), t[a->text_len] = 0;
+  h->a.text = t;
+  h->order = order;
+  return t && h->a.id && h->a.date ? 0 : -1;
+}
+
+static void release(held *h) {
+  const char *p[] = {h->a.id, h->a.date, h->a.time, h->a.outlet,
+                     h->a.title, h->a.text};
+  for (size_t i = 0; i < sizeof p / sizeof *p; i++)
+    free((char *)(uintptr_t)p[i]);
+}
+
+static int by_time(const void *x, const void *y) {
+  const held *a = x, *b = y;
+  if (a->a.timestamp != b->a.timestamp)
+    return a->a.timestamp < b->a.timestamp ? -1 : 1;
+  return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Reads everything, sorts by date and time (stable), feeds the linker.
+ * Returns the exit status so far. */
+static int cli_cluster_read(cli_input *in, px_linker *l) {
+  px_reader *r = cli_open(in);
+  px_article a;
+  held *all = NULL;
+  size_t n = 0, cap = 0;
+  int failed = 0;
+  while (!failed && px_reader_next(r, &a)) {
+    held *g = n < cap ? all : realloc(all, (cap = cap ? 2 * cap : 256) * sizeof *all);
+    if (!g || hold(&g[n], &a, n)) failed = 1;
+    if (g) all = g;
+    n += !failed;
+    cli_progress(in, r);
+  }
+  int skipped = cli_finish(in, r);
+  if (all) qsort(all, n, sizeof *all, by_time);
+  for (size_t i = 0; i < n && !failed; i++)
+    failed = px_linker_add(l, &all[i].a, NULL) != PX_OK;
+  for (size_t i = 0; i < n; i++) release(&all[i]);
+  free(all);
+  if (!failed && px_linker_finish(l) != PX_OK) failed = 1;
+  if (failed) fprintf(stderr, "parallax cluster: out of memory\n");
+  return failed ? 1 : skipped;
+}
+
+static json_t *dup_groups(const px_linker *l, const px_story *s) {
+  json_t *groups = json_array();
+  /* members are in input order and a canonical copy precedes its reprints,
+   * so each group starts at its canonical index */
+  for (size_t c = 0; c < s->size; c++) {
+    json_t *g = NULL;
+    for (size_t k = 0; k < s->size; k++) {
+      px_linked m;
+      px_linker_article(l, s->members[k], &m);
+      if (m.dup_of != s->members[c]) continue;
+      if (!g) {
+        px_linked canon;
+        px_linker_article(l, s->members[c], &canon);
+        g = json_pack("{s:s,s:[]}", "canonical", canon.id, "copies");
+      }
+      json_array_append_new(json_object_get(g, "copies"),
+                            json_pack("{s:s,s:f,s:b}", "id", m.id, "jaccard",
+                                      m.dup_jaccard, "exact", m.exact_dup));
+    }
+    if (g) json_array_append_new(groups, g);
+  }
+  return groups;
+}
+
+static json_t *story_json(const px_linker *l, const px_story *s) {
+  json_t *outlets = json_array(), *members = json_array();
+  size_t n = px_linker_story_outlets(l, s->id, NULL, 0);
+  const char **names = malloc((n + 1) * sizeof *names);
+  if (names) {
+    px_linker_story_outlets(l, s->id, names, n);
+    for (size_t i = 0; i < n; i++)
+      json_array_append_new(outlets, json_string(names[i]));
+  }
+  free(names);
+  for (size_t i = 0; i < s->size; i++) {
+    px_linked m;
+    px_linker_article(l, s->members[i], &m);
+    json_array_append_new(members, json_string(m.id));
+  }
+  return json_pack("{s:I,s:s,s:I,s:o,s:s,s:s,s:o,s:o}", "id",
+                   (json_int_t)s->id, "label", s->label, "size",
+                   (json_int_t)s->size, "outlets", outlets, "first_date",
+                   s->first_date, "last_date", s->last_date, "members",
+                   members, "near_duplicates", dup_groups(l, s));
+}
+
+static int write_stories(const px_linker *l, const char *path) {
+  FILE *f = fopen(path, "w");
+  if (!f) {
+    perror(path);
+    return 1;
+  }
+  px_story s;
+  for (size_t r = 0; px_linker_story(l, r, &s); r++) {
+    json_t *j = story_json(l, &s);
+    json_dumpf(j, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                         JSON_REAL_PRECISION(4));
+    fputc('\n', f);
+    json_decref(j);
+  }
+  return fclose(f) ? (perror(path), 1) : 0;
+}
+
+static int write_pairs(const px_linker *l, const char *path) {
+  FILE *f = path ? fopen(path, "w") : stdout;
+  if (!f) {
+    perror(path);
+    return 1;
+  }
+  px_linked m;
+  for (size_t i = 0; px_linker_article(l, i, &m); i++)
+    fprintf(f, "%s\t%u\n", m.id, m.story);
+  if (f != stdout) return fclose(f) ? (perror(path), 1) : 0;
+  return fflush(f) ? 1 : 0;
+}
+
+int cmd_cluster(int argc, char **argv) {
+  cli_input in = {0};
+  px_linker_opts o = {0};
+  const char *out = NULL, *stories = NULL;
+  for (int i = 1; i < argc; i++) {
+    int k = cli_input_option(&in, argc, argv, &i);
+    if (!k) k = linker_option(&o, argc, argv, &i);
+    if (k < 0) return 2;
+    if (k) continue;
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      help(stdout);
+      free(in.paths);
+      return 0;
+    }
+    if ((!strcmp(argv[i], "--out") || !strcmp(argv[i], "--stories")) &&
+        i + 1 < argc) {
+      *(argv[i][2] == 'o' ? &out : &stories) = argv[i + 1];
+      i++;
+      continue;
+    }
+    if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "parallax cluster: unknown option '%s'\n", argv[i]);
+      free(in.paths);
+      return 2;
+    }
+    cli_input_path(&in, argv[i]);
+  }
+  px_linker *l = px_linker_new(&o);
+  if (!l) return 1;
+  int rc = cli_cluster_read(&in, l);
+  if (rc <= 1 && write_pairs(l, out)) rc = 1;
+  if (stories && write_stories(l, stories)) rc = 1;
+  px_linker_free(l);
+  return rc;
+}

@@ -1,0 +1,189 @@
+/* cmd_quotes.c — parallax quotes: the quotations of every article as JSON
+ * Lines in the format tools/score_quotes.py reads, or with --matched the
+ * same statements grouped across articles and outlets, each variant marked
+ * word by word. Also px_cli_quotes_json, which `parallax analyze` uses. */
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "quotes_json.h"
+
+static void help(FILE *out) {
+  fprintf(out,
+          "usage: parallax quotes [OPTIONS] [PATH...]\n\n"
+          "Writes one JSON object per quotation: article_id, kind (direct,\n"
+          "partial, indirect), text, start and end (byte offsets of the\n"
+          "content in the article text), speaker (the fullest name in the\n"
+          "article, null when unresolved), speaker_mention, speaker_start,\n"
+          "speaker_end, role, cue, confidence, how the speaker was found.\n\n"
+          "options:\n"
+          "  --matched       group the same statement across articles instead:\n"
+          "                  one object per statement with its variants marked\n"
+          "                  word by word (added, omitted, changed)\n"
+          "  -h, --help      this help\n");
+  cli_input_help(out);
+}
+
+static json_t *span_str(const char *text, px_span s) {
+  return s.end > s.start ? json_stringn(text + s.start, s.end - s.start)
+                         : json_null();
+}
+
+static json_t *span_int(px_span s, uint32_t v) {
+  return s.end > s.start ? json_integer((json_int_t)v) : json_null();
+}
+
+/* The content pieces joined by one space ("X," ... "Y." -> X Y). */
+static json_t *content_text(const char *text, const px_quote_list *l,
+                            const px_quote *q) {
+  size_t n = 0;
+  for (uint32_t k = 0; k < q->n_pieces; k++) {
+    px_span s = l->pieces[q->piece_begin + k];
+    n += s.end - s.start + 1;
+  }
+  char *buf = malloc(n + 1);
+  if (!buf) return json_null();
+  size_t at = 0;
+  for (uint32_t k = 0; k < q->n_pieces; k++) {
+    px_span s = l->pieces[q->piece_begin + k];
+    if (k) buf[at++] = ' ';
+    memcpy(buf + at, text + s.start, s.end - s.start);
+    at += s.end - s.start;
+  }
+  json_t *j = json_stringn(buf, at);
+  free(buf);
+  return j;
+}
+
+static json_t *pieces_json(const px_quote_list *l, const px_quote *q) {
+  json_t *a = json_array();
+  for (uint32_t k = 0; k < q->n_pieces; k++) {
+    px_span s = l->pieces[q->piece_begin + k];
+    json_array_append_new(a, json_pack("[I,I]", (json_int_t)s.start,
+                                       (json_int_t)s.end));
+  }
+  return a;
+}
+
+json_t *px_cli_quote_json(const char *article_id, const char *text,
+                          const px_quote_list *l, const px_quote *q) {
+  json_t *o = json_object();
+  if (article_id) json_object_set_new(o, "article_id", json_string(article_id));
+  json_object_set_new(o, "kind", json_string(px_quote_kind_name(q->kind)));
+  json_object_set_new(o, "text", content_text(text, l, q));
+  json_object_set_new(o, "start", json_integer(q->content.start));
+  json_object_set_new(o, "end", json_integer(q->content.end));
+  json_object_set_new(o, "speaker", span_str(text, q->speaker));
+  json_object_set_new(o, "speaker_mention", span_str(text, q->mention));
+  json_object_set_new(o, "speaker_start", span_int(q->mention, q->mention.start));
+  json_object_set_new(o, "speaker_end", span_int(q->mention, q->mention.end));
+  json_object_set_new(o, "role", span_str(text, q->role));
+  json_object_set_new(o, "cue", span_str(text, q->cue));
+  json_object_set_new(o, "cue_start", span_int(q->cue, q->cue.start));
+  json_object_set_new(o, "cue_end", span_int(q->cue, q->cue.end));
+  json_object_set_new(o, "confidence", json_real(q->confidence));
+  json_object_set_new(o, "how", json_string(px_speaker_how_name(q->how)));
+  json_object_set_new(o, "pieces", pieces_json(l, q));
+  if (q->unclosed) json_object_set_new(o, "unclosed", json_true());
+  return o;
+}
+
+json_t *px_cli_quotes_json(px_quoter *quoter, const px_doc *doc) {
+  px_quote_list l;
+  if (px_quotes_find(quoter, doc, &l) != PX_OK) return NULL;
+  json_t *a = json_array();
+  for (size_t i = 0; i < l.n; i++)
+    json_array_append_new(a, px_cli_quote_json(NULL, doc->text, &l, &l.quotes[i]));
+  return a;
+}
+
+/* Hands the verbatim quotations of one article to the matcher, piece by
+ * piece: a quotation resumed in the next paragraph may be printed whole
+ * elsewhere, or split differently. */
+static int feed_matcher(px_qmatcher *m, const px_article *a,
+                        const px_quote_list *l) {
+  for (size_t i = 0; i < l->n; i++) {
+    const px_quote *q = &l->quotes[i];
+    if (q->kind == PX_QUOTE_INDIRECT) continue;
+    char *spk = NULL;
+    if (q->speaker.end > q->speaker.start)
+      spk = strndup(a->text + q->speaker.start, q->speaker.end - q->speaker.start);
+    for (uint32_t k = 0; k < q->n_pieces; k++) {
+      px_span s = l->pieces[q->piece_begin + k];
+      if (px_qmatcher_add(m, a->id, a->outlet, spk, a->text + s.start,
+                          s.end - s.start) < 0) {
+        free(spk);
+        return 0;
+      }
+    }
+    free(spk);
+  }
+  return 1;
+}
+
+static void print_quotes(const px_article *a, const px_quote_list *l) {
+  for (size_t i = 0; i < l->n; i++) {
+    json_t *o = px_cli_quote_json(a->id, a->text, l, &l->quotes[i]);
+    json_dumpf(o, stdout,
+               JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3));
+    fputc('\n', stdout);
+    json_decref(o);
+  }
+}
+
+/* Parses the arguments; returns -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, cli_input *in, int *matched) {
+  for (int i = 1; i < argc; i++) {
+    int k = cli_input_option(in, argc, argv, &i);
+    if (k < 0) return 2;
+    if (k) continue;
+    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+      help(stdout);
+      free(in->paths);
+      return 0;
+    }
+    if (!strcmp(argv[i], "--matched")) { *matched = 1; continue; }
+    if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "parallax quotes: unknown option '%s'\n", argv[i]);
+      free(in->paths);
+      return 2;
+    }
+    cli_input_path(in, argv[i]);
+  }
+  return -1;
+}
+
+int cmd_quotes(int argc, char **argv) {
+  cli_input in = {0};
+  int matched = 0;
+  int rc = parse_args(argc, argv, &in, &matched);
+  if (rc >= 0) return rc;
+  px_reader *r = cli_open(&in);
+  px_analyzer *an = px_analyzer_new();
+  px_quoter *qt = px_quoter_new();
+  px_qmatcher *m = matched ? px_qmatcher_new() : NULL;
+  if (!r || !an || !qt || (matched && !m)) {
+    fprintf(stderr, "parallax: out of memory\n");
+    return 1;
+  }
+  px_article a;
+  int failed = 0;
+  while (px_reader_next(r, &a)) {
+    px_doc d;
+    px_quote_list l;
+    px_status st = px_analyze(an, a.text, a.text_len, &d);
+    if (st == PX_OK) st = px_quotes_find(qt, &d, &l);
+    if (st == PX_OK && m && !feed_matcher(m, &a, &l)) st = PX_NOMEM;
+    if (st != PX_OK) {
+      fprintf(stderr, "%s: %s: %s\n", a.file, a.id, px_strerror(st));
+      failed = 1;
+      continue;
+    }
+    if (!m) print_quotes(&a, &l);
+    cli_progress(&in, r);
+  }
+  if (m) px_qmatcher_write(m, stdout);
+  px_qmatcher_free(m);
+  px_quoter_free(qt);
+  px_analyzer_free(an);
+  return cli_finish(&in, r) | failed;
+}

@@ -1,0 +1,115 @@
+/* dated.c — the seed format: one article per file, whose text begins (after
+ * optional white space) with `date YYYY-MM-DD`; the body follows on the same
+ * line or the next. The id is the file name without folders and extensions.
+ * The file is read whole, but never more than the article limit plus a
+ * little room for the date line, so a huge file cannot exhaust memory. A
+ * short first line standing alone as a paragraph becomes the title. */
+#include <string.h>
+#include <strings.h>
+#include "ingest/ingest_internal.h"
+
+#define PX__HEAD_SLACK 4096 /* date line and white space around the text */
+#define PX__TITLE_MAX 200
+
+/* Reads up to cap bytes of the current input into r->line_buf. Returns 1
+ * when the input holds more than cap bytes (the rest is left unread). */
+static int read_capped(px_reader *r, size_t cap, int *oom) {
+  px__src *s = &r->src;
+  px__buf *b = &r->line_buf;
+  b->len = 0;
+  while (s->win_pos < s->win_len || px__src_more(s)) {
+    size_t n = s->win_len - s->win_pos;
+    if (b->len + n > cap) return 1;
+    if (px__buf_append(b, s->win + s->win_pos, n) != 0) {
+      *oom = 1;
+      return 0;
+    }
+    s->win_pos += n;
+  }
+  if (px__buf_reserve(b, 0) != 0) *oom = 1;
+  return 0;
+}
+
+/* Does the line ending the title candidate end like a sentence? */
+static int ends_like_sentence(const char *p, size_t n) {
+  char c = p[n - 1];
+  if (c == '.' || c == '!' || c == '?' || c == '"') return 1;
+  return n >= 3 && memcmp(p + n - 3, "\xE2\x80\x9D", 3) == 0; /* ” */
+}
+
+/* The title: a first paragraph of one short line without final punctuation,
+ * followed by a blank line. Bylines and credits are not titles. */
+static px__span find_title(const char *t, size_t n) {
+  px__span none = {NULL, 0, 0};
+  const char *nl = memchr(t, '\n', n);
+  if (!nl) return none;
+  size_t len = (size_t)(nl - t);
+  const char *line = px__trim(t, &len);
+  if (len == 0 || len >= PX__TITLE_MAX || ends_like_sentence(line, len))
+    return none;
+  if (line[0] == '(' || strncmp(line, "By ", 3) == 0) return none;
+  const char *q = nl + 1, *end = t + n;
+  while (q < end && (*q == ' ' || *q == '\t' || *q == '\r')) q++;
+  if (q >= end || *q != '\n') return none; /* not a paragraph of its own */
+  int letters = 0;
+  for (size_t i = 0; i < len; i++)
+    letters |= (line[i] | 0x20) >= 'a' && (line[i] | 0x20) <= 'z';
+  if (!letters) return none;
+  return (px__span){line, len, 1};
+}
+
+/* Finds "date" and its value; writes the value span and the body offset. */
+static px_status find_date(const char *p, size_t n, size_t *at,
+                           px__span *date, size_t *body) {
+  size_t i = 0;
+  while (i < n && px__is_space((unsigned char)p[i])) i++;
+  *at = i;
+  if (n - i < 5 || strncasecmp(p + i, "date", 4) != 0) return PX_NO_DATE;
+  i += 4;
+  if (p[i] == ':') i++;
+  if (i >= n || (p[i] != ' ' && p[i] != '\t')) return PX_NO_DATE;
+  while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
+  size_t start = i;
+  while (i < n && !px__is_space((unsigned char)p[i])) i++;
+  if (i == start) return PX_NO_DATE;
+  *date = (px__span){p + start, i - start, 1};
+  *body = i;
+  return PX_OK;
+}
+
+int px__dated_next(px_reader *r, px_article *out) {
+  r->done = 1; /* one article per file */
+  r->line = 1;
+  int oom = 0;
+  int over = read_capped(r, r->max + PX__HEAD_SLACK, &oom);
+  if (oom) return px__skip(r, PX_NOMEM, 1, 0, "out of memory");
+  if (over)
+    return px__skip(r, PX_TOO_LARGE, 1, 0,
+                    "file is over the article limit of %zu bytes", r->max);
+  if (r->src.err != PX_OK)
+    return px__skip(r, r->src.err, 1, px__src_tell(&r->src),
+                    "article incomplete: input ends early");
+  const char *p = r->line_buf.p;
+  size_t n = r->line_buf.len, skip = 0;
+  if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) skip = 3;
+  size_t ws = n - skip;
+  px__trim(p + skip, &ws);
+  if (ws == 0) return px__skip(r, PX_EMPTY, 1, 0, "empty file");
+  if (!r->stem) return px__skip(r, PX_NOMEM, 1, 0, "out of memory");
+  px__fields f;
+  memset(&f, 0, sizeof f);
+  size_t at, body;
+  if (find_date(p + skip, n - skip, &at, &f.date, &body) != PX_OK)
+    return px__skip(r, PX_NO_DATE, 1, skip + at,
+                    "no date: the file must begin with \"date YYYY-MM-DD\"");
+  f.id = (px__span){r->stem, strlen(r->stem), 1};
+  f.text = (px__span){p + skip + body, n - skip - body, 1};
+  f.line = 1;
+  f.byte = skip + at;
+  f.text_byte = skip + body;
+  f.text_exact = 1;
+  size_t tn = f.text.n;
+  const char *t = px__trim(f.text.p, &tn);
+  if (tn) f.title = find_title(t, tn);
+  return px__article_emit(r, &f, out);
+}

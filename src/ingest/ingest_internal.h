@@ -1,0 +1,191 @@
+/* ingest_internal.h — what the files of src/ingest/ share and nothing else
+ * includes: bounded buffers, the byte source over plain/gzip/zstd input, the
+ * reader's state, the per-format steps, and an in-memory entry point for the
+ * fuzz targets. Layering: ingest uses the public text API (px_utf8_*) only. */
+#ifndef PX_INGEST_INTERNAL_H
+#define PX_INGEST_INTERNAL_H
+#include <stdarg.h>
+#include <stdint.h>
+#include <zlib.h>
+#include <zstd.h>
+#include "parallax.h"
+
+/* ---- growable byte buffer with a hard limit ------------------------- */
+
+typedef struct px__buf {
+  char *p;
+  size_t len, cap;
+} px__buf;
+
+/* Makes room for `extra` more bytes plus a NUL. 0 on success, -1 when out
+ * of memory. Callers check their own limit before growing. */
+int px__buf_reserve(px__buf *b, size_t extra);
+int px__buf_append(px__buf *b, const void *data, size_t n);
+/* Replaces the content with s[0..n) and NUL-terminates it. */
+int px__buf_set(px__buf *b, const char *s, size_t n);
+void px__buf_free(px__buf *b);
+
+/* ---- byte source: a file, stdin or memory, maybe compressed --------- */
+
+enum px__codec { PX__RAW, PX__GZIP, PX__ZSTD };
+
+typedef struct px__src {
+  int fd;                    /* -1 for memory input */
+  int own_fd;                /* opened here (stdin is never closed) */
+  const uint8_t *mem;        /* memory input, borrowed */
+  size_t mem_len, mem_pos;
+  int codec;                 /* enum px__codec, found from magic bytes */
+  z_stream z;
+  int z_ready;               /* inflateInit2 done */
+  int member_open;           /* inside a gzip member or zstd frame */
+  ZSTD_DStream *zs;
+  int out_full;              /* last decode filled the output: call again */
+  uint8_t *in;               /* compressed bytes read, not yet decoded */
+  size_t in_len, in_pos;
+  int raw_eof;
+  uint64_t raw_off;          /* compressed bytes consumed before in[0] */
+  uint8_t *out;              /* decoded bytes */
+  const uint8_t *win;        /* current window of decoded bytes */
+  size_t win_len, win_pos;
+  uint64_t win_off;          /* offset of win[0] in the decoded stream */
+  int eof;
+  px_status err;             /* PX_OK, PX_TRUNCATED or PX_IO */
+  char err_msg[200];
+  int trailing_garbage;      /* data after the last gzip member, ignored */
+} px__src;
+
+/* Opens path ("-" is stdin) or, when mem is not NULL, the memory mem[0..n).
+ * Returns PX_OK, PX_NOT_FOUND or PX_IO (errno message in s->err_msg). */
+px_status px__src_open(px__src *s, const char *path, const void *mem,
+                       size_t n);
+/* Refills the window. Returns 1 when bytes are available, 0 at the end of
+ * the input or on error (s->err tells which). */
+int px__src_more(px__src *s);
+void px__src_close(px__src *s);
+
+static inline int px__src_getc(px__src *s) {
+  if (s->win_pos < s->win_len || px__src_more(s)) return s->win[s->win_pos++];
+  return -1;
+}
+static inline uint64_t px__src_tell(const px__src *s) {
+  return s->win_off + s->win_pos;
+}
+
+/* ---- the reader ----------------------------------------------------- */
+
+enum px__format { PX__FMT_NONE, PX__FMT_DATED, PX__FMT_JSONL, PX__FMT_CSV };
+
+/* One pending input: a path, or memory given by the fuzz entry point. */
+typedef struct px__input {
+  char *path;
+  const void *mem;
+  size_t mem_len;
+  int depth; /* folder nesting, bounded against symlink loops */
+} px__input;
+
+/* A byte span of raw field text, not NUL-terminated; set=0 when absent. */
+typedef struct px__span {
+  const char *p;
+  size_t n;
+  int set;  /* 0 absent, else 1 + synonym rank: a lower value wins */
+} px__span;
+
+/* The raw fields of one candidate article, as found by a format step. */
+typedef struct px__fields {
+  px__span id, date, time, text, title, outlet, author, url;
+  uint64_t line;      /* line where the record started */
+  uint64_t byte;      /* byte offset where the record started */
+  uint64_t text_byte; /* byte offset of text[0] in the file, for repairs */
+  int text_exact;     /* 1 when text bytes map 1:1 onto the file */
+  uint32_t n_invalid; /* repairs already made to the record (JSONL) */
+  uint32_t n_nul;
+} px__fields;
+
+/* The kept article's strings; reused across px_reader_next calls. */
+typedef struct px__art {
+  px__buf id, date, time, outlet, author, title, url, text;
+} px__art;
+
+struct px_reader {
+  px_reader_opts opts;
+  size_t max;                /* max_article_bytes in effect */
+  px__input *stack;          /* inputs still to read, next one last */
+  size_t n_stack, cap_stack;
+  px__src src;
+  int open;                  /* src holds the current input */
+  int format;                /* enum px__format of the current input */
+  char *file;                /* current input's name, owned */
+  char *stem;                /* file name without folders and extensions */
+  uint64_t line;             /* lines consumed in the current input */
+  int done;                  /* the current input has no more articles */
+  px__buf line_buf;          /* JSONL line / CSV record / dated file */
+  px__buf repair_buf;        /* a JSON line after UTF-8 repair */
+  size_t *fields;            /* CSV: end offsets of fields in line_buf */
+  uint64_t *field_bytes;     /* CSV: file offset of each field */
+  size_t n_fields, cap_fields;
+  int csv_col[8];            /* CSV: column of id,date,time,text,title,
+                                outlet,author,url; -1 when absent */
+  int csv_header_done;
+  uint64_t n_records;        /* JSONL/CSV records seen in this input */
+  char id_buf[32];           /* JSONL: a numeric id printed as text */
+  px__art art;
+  px_ingest_stats stats;
+  char msg[512];
+};
+
+/* Result of one format step. */
+enum px__step { PX__END = 0, PX__KEPT = 1, PX__SKIPPED = 2 };
+
+/* Format steps: each reads the next record of the current input and either
+ * fills *out (via px__article_emit), counts a skip, or says the input ended. */
+int px__dated_next(px_reader *r, px_article *out);
+int px__jsonl_next(px_reader *r, px_article *out);
+int px__csv_next(px_reader *r, px_article *out);
+
+/* Maps a column or JSON key name to a field slot 0..7 (id, date, time,
+ * text, title, outlet, author, url), -1 for others. Case-insensitive.
+ * *rank is 0 for the preferred name ("text"), higher for synonyms. */
+int px__field_slot(const char *name, size_t n, int *rank);
+/* Sets slot of f to p[0..n) unless a better-ranked name already set it. */
+void px__fields_put(px__fields *f, int slot, int rank, const char *p,
+                    size_t n);
+
+/* Validates, repairs and copies a candidate into r->art and *out. Returns
+ * PX__KEPT or PX__SKIPPED (reported and counted). */
+int px__article_emit(px_reader *r, px__fields *f, px_article *out);
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PX__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PX__PRINTF(f, a)
+#endif
+
+/* Reports and counts one skipped article. */
+int px__skip(px_reader *r, px_status st, uint64_t line, uint64_t byte,
+             const char *fmt, ...) PX__PRINTF(5, 6);
+/* Reports a diagnostic about the current input without counting. */
+void px__diag(px_reader *r, px_severity sev, px_status st, uint64_t line,
+              uint64_t byte, const char *fmt, ...) PX__PRINTF(6, 7);
+void px__vdiag(px_reader *r, px_severity sev, px_status st, uint64_t line,
+               uint64_t byte, const char *fmt, va_list ap)
+    PX__PRINTF(6, 0);
+
+/* The record limit for JSONL lines and CSV records: the article limit plus
+ * room for escapes and the other fields. */
+size_t px__record_limit(const px_reader *r);
+
+/* Opens a reader over one in-memory input named name (its extension picks
+ * the format, as for files). data is borrowed until px_reader_close. Used by
+ * the fuzz targets and the tests. */
+px_reader *px__reader_open_mem(const char *name, const void *data,
+                               size_t size, const px_reader_opts *opts);
+
+/* Finds the first invalid UTF-8 sequence and the first NUL in p[0..n);
+ * writes their offsets or SIZE_MAX. Returns 1 if either was found. */
+int px__utf8_scan(const char *p, size_t n, size_t *first_invalid,
+                  size_t *first_nul);
+
+/* Trims ASCII white space from both ends of p[0..*n). */
+const char *px__trim(const char *p, size_t *n);
+int px__is_space(int c);
+#endif

@@ -1,0 +1,139 @@
+/* jsonl.c — JSON Lines: one article object per line, parsed with jansson.
+ * Lines are read one at a time into a buffer bounded by the record limit; a
+ * longer line is skipped as too large while the rest of it is read past, not
+ * held. Invalid UTF-8 and raw NULs are repaired before parsing (jansson would
+ * reject the whole line), so one bad byte costs a warning, not the article.
+ * A malformed line is reported and the next line is read. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ingest/ingest_internal.h"
+
+enum line_state { LINE_OK, LINE_TOO_LONG, LINE_NOMEM };
+
+/* Reads the next line (without its '\n') into r->line_buf. Returns 0 at the
+ * end of input; *nl says whether the line was ended by a newline. */
+static int read_line(px_reader *r, size_t limit, int *state, int *nl) {
+  px__src *s = &r->src;
+  px__buf *b = &r->line_buf;
+  int any = 0;
+  b->len = 0;
+  *state = LINE_OK;
+  *nl = 0;
+  while (s->win_pos < s->win_len || px__src_more(s)) {
+    any = 1;
+    const uint8_t *p = s->win + s->win_pos;
+    size_t n = s->win_len - s->win_pos;
+    const uint8_t *e = memchr(p, '\n', n);
+    size_t take = e ? (size_t)(e - p) : n;
+    if (*state == LINE_OK && b->len + take > limit) *state = LINE_TOO_LONG;
+    if (*state == LINE_OK && px__buf_append(b, p, take) != 0)
+      *state = LINE_NOMEM;
+    s->win_pos += take + (e != NULL);
+    if (e) { *nl = 1; break; }
+  }
+  return any;
+}
+
+/* Repairs bad UTF-8 and NULs in the line, warning with file offsets.
+ * Returns the bytes to parse (the line itself when it was clean). */
+static const char *repair_line(px_reader *r, uint64_t start, size_t *n,
+                               px__fields *f) {
+  const char *p = r->line_buf.p;
+  size_t bad, nul;
+  if (!px__utf8_scan(p, *n, &bad, &nul)) return p;
+  size_t len;
+  char *fixed = px_utf8_repair(p, *n, &len, &f->n_invalid, &f->n_nul);
+  if (!fixed || px__buf_set(&r->repair_buf, fixed, len) != 0) {
+    free(fixed);
+    return NULL;
+  }
+  free(fixed);
+  if (f->n_invalid)
+    px__diag(r, PX_WARNING, PX_OK, r->line, start + bad,
+             "%u invalid UTF-8 sequence(s) replaced with U+FFFD",
+             f->n_invalid);
+  if (f->n_nul)
+    px__diag(r, PX_WARNING, PX_OK, r->line, start + nul,
+             "%u NUL byte(s) removed", f->n_nul);
+  *n = len;
+  return r->repair_buf.p;
+}
+
+/* Takes the known keys of an object into f (strings; integer ids too). */
+static void take_fields(px_reader *r, json_t *obj, px__fields *f) {
+  const char *key;
+  json_t *v;
+  json_object_foreach(obj, key, v) {
+    int rank, slot = px__field_slot(key, strlen(key), &rank);
+    if (slot < 0) continue;
+    if (json_is_string(v))
+      px__fields_put(f, slot, rank, json_string_value(v),
+                     json_string_length(v));
+    else if (slot == 0 && json_is_integer(v)) {
+      snprintf(r->id_buf, sizeof r->id_buf, "%lld",
+               (long long)json_integer_value(v));
+      px__fields_put(f, slot, rank, r->id_buf, strlen(r->id_buf));
+    }
+  }
+}
+
+/* Parses one non-blank line and hands it to px__article_emit. */
+static int parse_line(px_reader *r, uint64_t start, int truncated,
+                      px_article *out) {
+  px__fields f;
+  memset(&f, 0, sizeof f);
+  f.line = r->line;
+  f.byte = start;
+  size_t n = r->line_buf.len;
+  const char *p = repair_line(r, start, &n, &f);
+  if (!p) return px__skip(r, PX_NOMEM, r->line, start, "out of memory");
+  json_error_t e;
+  json_t *obj = json_loadb(p, n, JSON_ALLOW_NUL, &e);
+  if (!obj && truncated)
+    return px__skip(r, PX_TRUNCATED, r->line, start,
+                    "incomplete last line of a truncated input");
+  if (!obj)
+    return px__skip(r, PX_BAD_JSON, r->line, start + (uint64_t)e.position,
+                    "malformed JSON: %s (column %d)", e.text, e.column);
+  if (!json_is_object(obj)) {
+    json_decref(obj);
+    return px__skip(r, PX_BAD_JSON, r->line, start,
+                    "the line is not a JSON object");
+  }
+  take_fields(r, obj, &f);
+  int rc = px__article_emit(r, &f, out);
+  json_decref(obj); /* after emit: the spans point into obj */
+  return rc;
+}
+
+static int is_blank(const char *p, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!px__is_space((unsigned char)p[i])) return 0;
+  return 1;
+}
+
+int px__jsonl_next(px_reader *r, px_article *out) {
+  size_t limit = px__record_limit(r);
+  for (;;) {
+    uint64_t start = px__src_tell(&r->src);
+    int state, nl;
+    if (!read_line(r, limit, &state, &nl)) return PX__END;
+    r->line++;
+    px__buf *b = &r->line_buf;
+    if (r->line == 1 && b->len >= 3 && memcmp(b->p, "\xEF\xBB\xBF", 3) == 0) {
+      memmove(b->p, b->p + 3, b->len - 3); /* a byte-order mark */
+      b->len -= 3;
+      start += 3;
+    }
+    if (state == LINE_OK && is_blank(b->p, b->len)) continue;
+    r->n_records++;
+    if (state == LINE_TOO_LONG)
+      return px__skip(r, PX_TOO_LARGE, r->line, start,
+                      "JSON line over the limit of %zu bytes", limit);
+    if (state == LINE_NOMEM)
+      return px__skip(r, PX_NOMEM, r->line, start, "out of memory");
+    return parse_line(r, start, !nl && r->src.err != PX_OK, out);
+  }
+}

@@ -1,0 +1,313 @@
+/* reader.c — px_reader: walks the given paths (folders recursively, entries
+ * in sorted byte order of their full paths, so runs are reproducible), opens
+ * each input through the byte source, picks its format from the extension
+ * (after .gz/.zst) or, for unknown names and stdin, from its first bytes, and
+ * pulls articles from the format's step function one at a time. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include "ingest/ingest_internal.h"
+
+#define PX__MAX_DEPTH 64 /* folder nesting; also stops symlink loops */
+
+size_t px__record_limit(const px_reader *r) {
+  size_t slack = (size_t)64 << 10;
+  return r->max > (SIZE_MAX - slack) / 2 ? SIZE_MAX : r->max * 2 + slack;
+}
+
+static int push_input(px_reader *r, char *path, const void *mem, size_t n,
+                      int depth) {
+  if (r->n_stack == r->cap_stack) {
+    size_t cap = r->cap_stack ? r->cap_stack * 2 : 16;
+    px__input *s = realloc(r->stack, cap * sizeof *s);
+    if (!s) return -1;
+    r->stack = s;
+    r->cap_stack = cap;
+  }
+  r->stack[r->n_stack++] = (px__input){path, mem, n, depth};
+  return 0;
+}
+
+static px_reader *reader_new(const px_reader_opts *opts) {
+  px_reader *r = calloc(1, sizeof *r);
+  if (!r) return NULL;
+  if (opts) r->opts = *opts;
+  r->max = r->opts.max_article_bytes ? r->opts.max_article_bytes
+                                     : PX_DEFAULT_MAX_ARTICLE;
+  r->src.fd = -1;
+  return r;
+}
+
+px_reader *px_reader_open(const char *const *paths, size_t n_paths,
+                          const px_reader_opts *opts) {
+  px_reader *r = reader_new(opts);
+  if (!r) return NULL;
+  /* The stack pops from the end: push in reverse to read in given order. */
+  for (size_t i = n_paths; i-- > 0;) {
+    char *p = strdup(paths[i]);
+    if (!p || push_input(r, p, NULL, 0, 0) != 0) {
+      free(p);
+      px_reader_close(r);
+      return NULL;
+    }
+  }
+  return r;
+}
+
+px_reader *px__reader_open_mem(const char *name, const void *data,
+                               size_t size, const px_reader_opts *opts) {
+  px_reader *r = reader_new(opts);
+  char *p = r ? strdup(name) : NULL;
+  if (!p || push_input(r, p, data ? data : "", size, 0) != 0) {
+    free(p);
+    px_reader_close(r);
+    return NULL;
+  }
+  return r;
+}
+
+/* ---- folders -------------------------------------------------------- */
+
+typedef struct entry {
+  char *key; /* name, plus '/' for folders: sorts like full paths do */
+  int is_dir;
+} entry;
+
+static int by_key_desc(const void *a, const void *b) {
+  return strcmp(((const entry *)b)->key, ((const entry *)a)->key);
+}
+
+static int entry_is_dir(const char *dir, const struct dirent *e) {
+#ifdef DT_DIR
+  if (e->d_type == DT_DIR) return 1;
+  if (e->d_type == DT_REG) return 0;
+#endif
+  size_t n = strlen(dir) + strlen(e->d_name) + 2;
+  char *full = malloc(n);
+  struct stat st;
+  int is_dir = 0;
+  if (full) {
+    snprintf(full, n, "%s/%s", dir, e->d_name);
+    is_dir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+    free(full);
+  }
+  return is_dir;
+}
+
+/* Reads a folder's entries (hidden ones skipped, as most tools do). */
+static entry *list_dir(px_reader *r, const char *dir, size_t *n_out) {
+  DIR *d = opendir(dir);
+  if (!d) {
+    px__diag(r, PX_ERROR, PX_IO, 0, 0, "cannot read folder");
+    return NULL;
+  }
+  entry *es = NULL;
+  size_t n = 0, cap = 0;
+  for (struct dirent *e; (e = readdir(d));) {
+    if (e->d_name[0] == '.') continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 32;
+      entry *grown = realloc(es, cap * sizeof *es);
+      if (!grown) break;
+      es = grown;
+    }
+    int is_dir = entry_is_dir(dir, e);
+    size_t len = strlen(e->d_name);
+    char *key = malloc(len + 2);
+    if (!key) break;
+    memcpy(key, e->d_name, len);
+    key[len] = is_dir ? '/' : '\0';
+    key[len + 1] = '\0';
+    es[n++] = (entry){key, is_dir};
+  }
+  closedir(d);
+  *n_out = n;
+  return es;
+}
+
+static void expand_dir(px_reader *r, const px__input *in) {
+  if (in->depth >= PX__MAX_DEPTH) {
+    px__diag(r, PX_ERROR, PX_IO, 0, 0, "folders nested too deep; skipped");
+    return;
+  }
+  size_t n = 0;
+  entry *es = list_dir(r, in->path, &n);
+  if (n) qsort(es, n, sizeof *es, by_key_desc);
+  size_t dl = strlen(in->path);
+  int slash = dl > 0 && in->path[dl - 1] == '/';
+  for (size_t i = 0; i < n; i++) {
+    size_t kl = strlen(es[i].key) - (size_t)es[i].is_dir;
+    char *p = malloc(dl + kl + 2);
+    if (p) {
+      memcpy(p, in->path, dl);
+      if (!slash) p[dl] = '/';
+      memcpy(p + dl + !slash, es[i].key, kl);
+      p[dl + !slash + kl] = '\0';
+      if (push_input(r, p, NULL, 0, in->depth + 1) != 0) free(p);
+    }
+    free(es[i].key);
+  }
+  free(es);
+}
+
+/* ---- formats -------------------------------------------------------- */
+
+static int has_suffix(const char *s, size_t n, const char *suf) {
+  size_t k = strlen(suf);
+  return n >= k && strncasecmp(s + n - k, suf, k) == 0;
+}
+
+/* Sets r->stem to the base name without compression suffix and extension;
+ * returns the format the extension names, or PX__FMT_NONE to sniff. */
+static int format_from_name(px_reader *r, const char *path) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t n = strlen(base);
+  if (has_suffix(base, n, ".gz")) n -= 3;
+  else if (has_suffix(base, n, ".zst")) n -= 4;
+  else if (has_suffix(base, n, ".zstd")) n -= 5;
+  const char *dot = NULL;
+  for (size_t i = n; i-- > 1;)
+    if (base[i] == '.') { dot = base + i; break; }
+  size_t stem_len = dot ? (size_t)(dot - base) : n;
+  free(r->stem);
+  if (strcmp(path, "-") == 0) {
+    r->stem = strdup("stdin"); /* the id of a dated article read from - */
+    return PX__FMT_NONE;
+  }
+  r->stem = strndup(base, stem_len);
+  if (!dot) return PX__FMT_DATED;
+  size_t el = n - stem_len;
+  static const struct { const char *ext; int fmt; } exts[] = {
+      {".txt", PX__FMT_DATED},  {".text", PX__FMT_DATED},
+      {".jsonl", PX__FMT_JSONL}, {".ndjson", PX__FMT_JSONL},
+      {".json", PX__FMT_JSONL}, {".csv", PX__FMT_CSV}};
+  for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+    if (strlen(exts[i].ext) == el && strncasecmp(dot, exts[i].ext, el) == 0)
+      return exts[i].fmt;
+  return PX__FMT_NONE;
+}
+
+/* Guesses the format from the first window of decoded bytes. */
+static int sniff(px_reader *r, int is_stdin) {
+  px__src *s = &r->src;
+  if (s->win_pos == s->win_len && !px__src_more(s)) return PX__FMT_NONE;
+  const char *p = (const char *)s->win + s->win_pos;
+  size_t n = s->win_len - s->win_pos;
+  if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) { p += 3; n -= 3; }
+  while (n && px__is_space((unsigned char)*p)) { p++; n--; }
+  if (n && *p == '{') return PX__FMT_JSONL;
+  if (n >= 5 && strncasecmp(p, "date", 4) == 0 &&
+      (px__is_space((unsigned char)p[4]) || p[4] == ':'))
+    return PX__FMT_DATED;
+  if (!is_stdin) return PX__FMT_NONE;
+  /* stdin has no name: a first line with commas and a date column is CSV */
+  const char *nl = memchr(p, '\n', n);
+  size_t line = nl ? (size_t)(nl - p) : n;
+  int comma = memchr(p, ',', line) != NULL, has_date = 0;
+  for (size_t i = 0; i + 4 <= line; i++)
+    if (strncasecmp(p + i, "date", 4) == 0) has_date = 1;
+  return comma && has_date ? PX__FMT_CSV : PX__FMT_NONE;
+}
+
+static void start_input(px_reader *r, px__input *in) {
+  int is_stdin = !in->mem && strcmp(in->path, "-") == 0;
+  struct stat st;
+  if (!in->mem && !is_stdin && stat(in->path, &st) == 0 &&
+      S_ISDIR(st.st_mode)) {
+    expand_dir(r, in);
+    return;
+  }
+  px_status rc = px__src_open(&r->src, in->path, in->mem, in->mem_len);
+  if (rc != PX_OK) {
+    px__diag(r, PX_ERROR, rc, 0, 0, "%s", r->src.err_msg[0]
+                                               ? r->src.err_msg
+                                               : px_strerror(rc));
+    px__src_close(&r->src);
+    return;
+  }
+  r->stats.files++;
+  r->open = 1;
+  r->line = r->n_records = 0;
+  r->done = r->csv_header_done = 0;
+  r->format = format_from_name(r, in->path);
+  if (r->format == PX__FMT_NONE) r->format = sniff(r, is_stdin);
+  if (r->format == PX__FMT_NONE && !(r->src.eof && r->src.win_len == 0)) {
+    px__diag(r, PX_WARNING, PX_USAGE, 0, 0,
+             "unknown format (not dated text, JSON Lines or CSV); skipped");
+    r->done = 1;
+  } else if (r->format == PX__FMT_NONE) {
+    r->format = PX__FMT_DATED; /* empty: the dated step reports it */
+  }
+}
+
+/* Pops the next input; returns 0 when there is none left. */
+static int open_next(px_reader *r) {
+  if (r->n_stack == 0) return 0;
+  px__input in = r->stack[--r->n_stack];
+  free(r->file);
+  r->file = in.path; /* the diagnostics name it */
+  start_input(r, &in);
+  return 1;
+}
+
+static void finish_input(px_reader *r) {
+  px__src *s = &r->src;
+  if (s->err != PX_OK)
+    px__diag(r, PX_ERROR, s->err, r->line, px__src_tell(s), "%s",
+             s->err_msg);
+  if (s->trailing_garbage)
+    px__diag(r, PX_WARNING, PX_OK, r->line, px__src_tell(s),
+             "ignored data after the last gzip member");
+  int streamed = r->format == PX__FMT_JSONL || r->format == PX__FMT_CSV;
+  if (streamed && !r->done && r->n_records == 0 && s->err == PX_OK)
+    px__skip(r, PX_EMPTY, 0, 0, "no articles in file");
+  px__src_close(s);
+  r->open = 0;
+}
+
+int px_reader_next(px_reader *r, px_article *out) {
+  if (!r) return 0;
+  for (;;) {
+    if (!r->open) {
+      if (!open_next(r)) return 0;
+      continue;
+    }
+    int step = PX__END;
+    if (!r->done) {
+      if (r->format == PX__FMT_DATED) step = px__dated_next(r, out);
+      else if (r->format == PX__FMT_JSONL) step = px__jsonl_next(r, out);
+      else step = px__csv_next(r, out);
+    }
+    if (step == PX__KEPT) return 1;
+    if (step == PX__END) finish_input(r);
+  }
+}
+
+void px_reader_stats(const px_reader *r, px_ingest_stats *out) {
+  if (r) *out = r->stats;
+  else memset(out, 0, sizeof *out);
+}
+
+static void art_free(px__art *a) {
+  px__buf *all[] = {&a->id,    &a->date,   &a->time,  &a->outlet,
+                    &a->author, &a->title, &a->url,   &a->text};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) px__buf_free(all[i]);
+}
+
+void px_reader_close(px_reader *r) {
+  if (!r) return;
+  if (r->open) px__src_close(&r->src);
+  for (size_t i = 0; i < r->n_stack; i++) free(r->stack[i].path);
+  free(r->stack);
+  free(r->file);
+  free(r->stem);
+  px__buf_free(&r->line_buf);
+  px__buf_free(&r->repair_buf);
+  free(r->fields);
+  free(r->field_bytes);
+  art_free(&r->art);
+  free(r);
+}

@@ -1,0 +1,188 @@
+/* link_internal.h — what the files of src/link/ share and nothing else
+ * includes: a u64 -> u32 hash map, weighted term vectors, the per-article
+ * features the linker computes, the story table and the linker itself. */
+#ifndef PX_LINK_INTERNAL_H
+#define PX_LINK_INTERNAL_H
+#include <stdint.h>
+#include <stddef.h>
+#include "parallax.h"
+
+#define PX__NONE UINT32_MAX
+
+/* Grows *p (an array of elsize-byte elements, capacity *cap) to hold at
+ * least need elements. Returns 0 on success, -1 when out of memory. */
+int px__link_grow(void **p, uint32_t *cap, size_t need, size_t elsize);
+
+/* ---- open-addressing hash map from nonzero u64 keys to u32 values ---- */
+typedef struct px__hmap {
+  uint64_t *keys; /* 0 marks an empty slot; key 0 is stored as 1 */
+  uint32_t *vals;
+  size_t cap, n;
+} px__hmap;
+
+void px__hmap_free(px__hmap *m);
+void px__hmap_clear(px__hmap *m);
+/* The value of key, or NULL when absent. Borrowed until the next put. */
+uint32_t *px__hmap_get(const px__hmap *m, uint64_t key);
+/* The value of key, inserted as init when absent (*created says which).
+ * NULL when out of memory. Borrowed until the next put. */
+uint32_t *px__hmap_put(px__hmap *m, uint64_t key, uint32_t init, int *created);
+
+/* ---- weighted terms ---- */
+typedef struct px__tw {
+  uint64_t key; /* xxh64 of the stem (or of the number) */
+  float w;
+} px__tw;
+
+/* ---- MinHash (minhash.c) ---- */
+#define PX__BANDS 32
+#define PX__ROWS (PX_MINHASH_K / PX__BANDS)
+/* 64-bit key of band b of a signature (never 0). */
+uint64_t px__band_key(const uint32_t *sig, int b);
+
+/* ---- document frequencies and term vectors (terms.c) ---- */
+typedef struct px__terms {
+  px__hmap df;        /* term -> documents containing it */
+  uint64_t n_docs;
+  px__hmap scratch;   /* term -> index into raw, reset per document */
+  px__tw *raw;
+  uint32_t raw_cap, n_raw;
+} px__terms;
+
+/* The features of one article that the linker keeps while it decides. */
+typedef struct px__features {
+  px__tw *vec;        /* top terms, sorted by key, weights tf*idf, |v| = 1 */
+  uint32_t n_vec, cap_vec;
+  uint32_t n_words;   /* content words in the article (length signal) */
+  uint64_t content;   /* hash of the folded words: exact duplicates */
+  uint32_t sig[PX_MINHASH_K];
+  size_t n_shingles;
+} px__features;
+
+void px__terms_free(px__terms *t);
+/* Inverse document frequency of a term with the current counts. */
+float px__idf(const px__terms *t, uint64_t key);
+/* How px__features_add reads a text: a headline alone; a body whose
+ * headline was given apart (or is its first title_bytes bytes); a body
+ * whose first sentence is taken as its headline. */
+enum px__zone { PX__Z_TITLE, PX__Z_BODY, PX__Z_BODY_HEADLINE };
+/* Starts, feeds and ends the features of one article; px__features_end
+ * counts the article in the document frequencies when count is set. */
+void px__features_begin(px__terms *t, px__features *f);
+px_status px__features_add(px__terms *t, px__features *f, const px_doc *doc,
+                           enum px__zone zone, size_t title_bytes);
+px_status px__features_end(px__terms *t, px__features *f, int count);
+void px__features_free(px__features *f);
+/* The term key of a content token (stem for words, folded form for
+ * numbers); 0 when the token is not a content word. */
+uint64_t px__term_key(const px_doc *doc, const px_token *tk);
+/* Computes l->feat for an article without counting it (explain). */
+px_status px__linker_features(px_linker *l, const px_article *a);
+/* Dot product of two vectors sorted by key. */
+double px__cosine(const px__tw *a, uint32_t na, const px__tw *b, uint32_t nb);
+
+#define PX__TOPK 60     /* terms kept per article */
+#define PX__CENT_CAP 96 /* terms kept per story centroid */
+
+/* A centroid term: sum of the members' saturated weights, and that times
+ * the idf when the story last changed (what comparisons use). */
+typedef struct px__cent {
+  uint64_t key;
+  float sum, w;
+} px__cent;
+
+/* ---- stories (stories.c) ---- */
+typedef struct px__story {
+  px__cent *cent;       /* by key; NULL once dormant */
+  uint32_t n_cent, cap_cent;
+  float norm;           /* of the w column */
+  uint32_t *members;    /* article indices in arrival order */
+  uint32_t n_members, cap_members;
+  int64_t first_ts, last_ts;
+  uint32_t parent;      /* union-find: itself unless merged */
+  uint32_t stamp;       /* candidate de-duplication */
+  float cand_score;
+  uint8_t active;       /* compared with new articles; else dormant */
+  char *label;          /* owned: a member's headline */
+  float label_score;
+} px__story;
+
+typedef struct px__cand {
+  float score;
+  uint32_t story;
+} px__cand;
+
+typedef struct px__merge {
+  uint32_t from, into; /* raw story indices */
+  uint32_t from_size;
+  float similarity;
+} px__merge;
+
+typedef struct px__art {
+  char *id;            /* owned */
+  char date[11];
+  uint32_t outlet;     /* index into the outlet table, PX__NONE if none */
+  int64_t ts;
+  uint32_t story;      /* raw story index (follow parent) */
+  uint32_t dup_of;     /* canonical article, PX__NONE when unique */
+  float dup_jaccard;
+  float similarity;    /* with its story when it joined */
+  uint8_t exact_dup;
+  uint32_t *sig;       /* owned while its story is active, else NULL */
+  uint32_t *lsh_next;  /* in the same block as sig: chains per band */
+} px__art;
+
+struct px_linker {
+  px_linker_opts opts;
+  px_analyzer *an;          /* owned: titles, explain, docs not given */
+  px__terms terms;
+  px__features feat;        /* the current article's, reused */
+  px__art *arts;
+  uint32_t n_arts, cap_arts;
+  px__story *stories;
+  uint32_t n_stories, cap_stories;
+  uint32_t *active;         /* indices of active stories */
+  uint32_t n_active, cap_active;
+  px__hmap postings_head;    /* term -> index into post */
+  uint32_t *post_story, *post_next; /* inverted index as chains */
+  uint32_t n_post, cap_post, cap_post_next;
+  px__cand *cand;           /* scratch for candidate ranking */
+  uint32_t cap_cand;
+  px__hmap lsh;              /* band key -> first article + 1 */
+  px__hmap exact;            /* content hash -> first article */
+  px__hmap outlet_ix;        /* hash of outlet -> index */
+  char **outlets;
+  uint32_t n_outlets, cap_outlets;
+  px__merge *merges;
+  uint32_t n_merges, cap_merges;
+  uint32_t stamp;
+  int64_t now, next_sweep;
+  uint32_t adds_since_sweep;
+  /* after finish */
+  int finished;
+  uint32_t *order;          /* final stories (roots), by size */
+  uint32_t n_final;
+  uint32_t *final_id;       /* raw root -> 1-based public id */
+  uint32_t *by_id;          /* public id - 1 -> raw root */
+  uint32_t *n_story_outlets;/* raw root -> distinct outlets */
+};
+
+
+double px__story_similarity(const px_linker *l, uint32_t si,
+                            const px__tw *d, uint32_t nd);
+/* Threshold for an article of n content words. */
+double px__threshold(const px_linker *l, uint32_t n_words);
+/* Joins the current features to the best active story or starts one;
+ * returns the story index or PX__NONE when out of memory. */
+uint32_t px__story_assign(px_linker *l, uint32_t art, uint32_t forced,
+                          const char *headline, size_t headline_len);
+/* Moves stories idle longer than the window to dormant, rebuilds the
+ * inverted index and the LSH tables, tries merges among active stories. */
+px_status px__sweep(px_linker *l, int final);
+uint32_t px__story_root(const px_linker *l, uint32_t s);
+void px__story_free(px__story *s);
+/* Near-duplicates of the current article among active ones (dupes.c). */
+uint32_t px__dupes_find(px_linker *l, uint32_t art);
+px_status px__dupes_index(px_linker *l, uint32_t art);
+void px__dupes_rebuild(px_linker *l);
+#endif

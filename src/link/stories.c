@@ -1,0 +1,406 @@
+/* stories.c — online story clustering.
+ *
+ * Each article, in date order, is compared with the centroids of the
+ * active stories that share one of its terms (found through an inverted
+ * index, never by scanning every story) and joins the most similar one if
+ * the cosine clears a threshold that is higher for short texts, where a
+ * few shared words mean less; otherwise it starts a story. A centroid keeps
+ * the PX__CENT_CAP heaviest terms of its members, so a story costs a fixed
+ * amount of memory however large it grows. Stories idle for the window go
+ * dormant and leave the index. Now and then, and at the end, active stories
+ * whose centroids converged are merged and the decision is recorded. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "link_internal.h"
+
+#define MAX_CANDIDATES 48   /* stories scored exactly per article */
+#define POSTING_SCAN 2000   /* newest entries read per term */
+#define MERGE_TERMS 24      /* centroid terms used to find merge partners */
+
+uint32_t px__story_root(const px_linker *l, uint32_t s) {
+  while (l->stories[s].parent != s) s = l->stories[s].parent;
+  return s;
+}
+
+void px__story_free(px__story *s) {
+  free(s->cent);
+  free(s->members);
+  free(s->label);
+}
+
+/* Adds story s to the posting list of term key. */
+static int post_add(px_linker *l, uint64_t key, uint32_t s) {
+  if (px__link_grow((void **)&l->post_story, &l->cap_post, l->n_post + 1,
+               sizeof *l->post_story) ||
+      px__link_grow((void **)&l->post_next, &l->cap_post_next, l->n_post + 1,
+               sizeof *l->post_next))
+    return -1;
+  int created;
+  uint32_t *head = px__hmap_put(&l->postings_head, key, 0, &created);
+  if (!head) return -1;
+  l->post_story[l->n_post] = s;
+  l->post_next[l->n_post] = *head; /* 0: end of chain */
+  *head = ++l->n_post;
+  return 0;
+}
+
+static int by_w_desc(const void *x, const void *y) {
+  const px__cent *a = x, *b = y;
+  if (a->w != b->w) return a->w < b->w ? 1 : -1;
+  return a->key < b->key ? -1 : a->key > b->key;
+}
+
+static int by_key(const void *x, const void *y) {
+  const px__cent *a = x, *b = y;
+  return a->key < b->key ? -1 : a->key > b->key;
+}
+
+/* Recomputes the idf-weighted column and the norm; keeps the heaviest
+ * PX__CENT_CAP terms once the centroid has grown past twice that. */
+static void cent_refresh(px_linker *l, px__story *s) {
+  double norm = 0;
+  for (uint32_t i = 0; i < s->n_cent; i++)
+    s->cent[i].w = s->cent[i].sum * px__idf(&l->terms, s->cent[i].key);
+  if (s->n_cent > 2 * PX__CENT_CAP) {
+    qsort(s->cent, s->n_cent, sizeof *s->cent, by_w_desc);
+    s->n_cent = PX__CENT_CAP;
+    qsort(s->cent, s->n_cent, sizeof *s->cent, by_key);
+  }
+  for (uint32_t i = 0; i < s->n_cent; i++)
+    norm += (double)s->cent[i].w * s->cent[i].w;
+  s->norm = norm > 0 ? (float)sqrt(norm) : 1.0f;
+}
+
+/* Merges the sorted terms (key, sum) of add into story si's centroid;
+ * terms new to the story enter the inverted index. */
+static int cent_add(px_linker *l, uint32_t si, const px__cent *add,
+                    uint32_t n_add) {
+  px__story *s = &l->stories[si];
+  px__cent *out = malloc((size_t)(s->n_cent + n_add + 1) * sizeof *out);
+  if (!out) return -1;
+  uint32_t i = 0, j = 0, n = 0;
+  while (i < s->n_cent || j < n_add) {
+    if (j == n_add || (i < s->n_cent && s->cent[i].key < add[j].key)) {
+      out[n++] = s->cent[i++];
+    } else if (i == s->n_cent || add[j].key < s->cent[i].key) {
+      if (post_add(l, add[j].key, si)) {
+        free(out);
+        return -1;
+      }
+      out[n++] = add[j++];
+    } else {
+      out[n] = s->cent[i++];
+      out[n++].sum += add[j++].sum;
+    }
+  }
+  free(s->cent);
+  s->cent = out;
+  s->n_cent = s->cap_cent = n;
+  cent_refresh(l, s);
+  return 0;
+}
+
+/* The current article's vector as centroid terms: weights without idf so
+ * that the centroid can be re-weighted as frequencies change. */
+static px__cent *feat_terms(px_linker *l) {
+  const px__features *f = &l->feat;
+  px__cent *c = malloc((f->n_vec + 1) * sizeof *c);
+  if (!c) return NULL;
+  for (uint32_t i = 0; i < f->n_vec; i++) {
+    float idf = px__idf(&l->terms, f->vec[i].key);
+    c[i].key = f->vec[i].key;
+    c[i].sum = idf > 0 ? f->vec[i].w / idf : 0;
+    c[i].w = 0;
+  }
+  return c;
+}
+
+static double cent_cosine(const px__tw *d, uint32_t nd, const px__story *s) {
+  double dot = 0;
+  uint32_t i = 0, j = 0;
+  while (i < nd && j < s->n_cent) {
+    if (d[i].key < s->cent[j].key) i++;
+    else if (d[i].key > s->cent[j].key) j++;
+    else dot += (double)d[i++].w * s->cent[j++].w;
+  }
+  return dot / s->norm;
+}
+
+double px__story_similarity(const px_linker *l, uint32_t si,
+                            const px__tw *d, uint32_t nd) {
+  const px__story *s = &l->stories[si];
+  return s->cent ? cent_cosine(d, nd, s) : 0;
+}
+
+static int by_score_desc(const void *x, const void *y) {
+  const px__cand *a = x, *b = y;
+  if (a->score != b->score) return a->score < b->score ? 1 : -1;
+  return a->story < b->story ? -1 : a->story > b->story;
+}
+
+/* Active stories sharing terms with d, ranked by the summed weight of the
+ * shared terms; writes up to MAX_CANDIDATES indices to out. */
+static uint32_t candidates(px_linker *l, const px__tw *d, uint32_t nd,
+                           uint32_t self, uint32_t *out) {
+  uint32_t n = 0;
+  l->stamp++;
+  for (uint32_t t = 0; t < nd; t++) {
+    const uint32_t *head = px__hmap_get(&l->postings_head, d[t].key);
+    uint32_t scanned = 0;
+    for (uint32_t p = head ? *head : 0; p && scanned < POSTING_SCAN;
+         p = l->post_next[p - 1], scanned++) {
+      uint32_t si = l->post_story[p - 1];
+      px__story *s = &l->stories[si];
+      /* idle past the window: dormant, even before the sweep says so */
+      if (!s->active || si == self || l->now - s->last_ts > l->opts.window)
+        continue;
+      if (s->stamp != l->stamp) {
+        s->stamp = l->stamp;
+        s->cand_score = 0;
+        if (px__link_grow((void **)&l->cand, &l->cap_cand, n + 1,
+                     sizeof *l->cand))
+          return 0;
+        l->cand[n++].story = si;
+      }
+      s->cand_score += d[t].w;
+    }
+  }
+  if (n > MAX_CANDIDATES) {
+    for (uint32_t i = 0; i < n; i++)
+      l->cand[i].score = l->stories[l->cand[i].story].cand_score;
+    qsort(l->cand, n, sizeof *l->cand, by_score_desc);
+    n = MAX_CANDIDATES;
+  }
+  for (uint32_t i = 0; i < n; i++) out[i] = l->cand[i].story;
+  return n;
+}
+
+/* Replaces the story's label when this member's headline fits it better. */
+static int label_offer(px__story *s, const char *h, size_t n, float score) {
+  if (s->label && score <= s->label_score) return 0;
+  char *copy = malloc(n + 1);
+  if (!copy) return -1;
+  memcpy(copy, h, n);
+  copy[n] = 0;
+  free(s->label);
+  s->label = copy;
+  s->label_score = score;
+  return 0;
+}
+
+static int member_add(px__story *s, uint32_t art, int64_t ts) {
+  if (px__link_grow((void **)&s->members, &s->cap_members, s->n_members + 1,
+               sizeof *s->members))
+    return -1;
+  s->members[s->n_members++] = art;
+  if (ts < s->first_ts) s->first_ts = ts;
+  if (ts > s->last_ts) s->last_ts = ts;
+  return 0;
+}
+
+static uint32_t story_new(px_linker *l, int64_t ts) {
+  if (px__link_grow((void **)&l->stories, &l->cap_stories, l->n_stories + 1,
+               sizeof *l->stories) ||
+      px__link_grow((void **)&l->active, &l->cap_active, l->n_active + 1,
+               sizeof *l->active))
+    return PX__NONE;
+  uint32_t si = l->n_stories++;
+  px__story *s = &l->stories[si];
+  memset(s, 0, sizeof *s);
+  s->parent = si;
+  s->first_ts = s->last_ts = ts;
+  s->active = 1;
+  s->norm = 1;
+  l->active[l->n_active++] = si;
+  return si;
+}
+
+double px__threshold(const px_linker *l, uint32_t n_words) {
+  /* A headline shares a word or two with its story's centroid, a full
+   * article dozens: the cosine of related texts grows with their length,
+   * so the bar falls as 1/sqrt(length) below the full-article threshold. */
+  double n = n_words < 3 ? 3 : n_words;
+  return l->opts.threshold * (1.0 - 1.5 / sqrt(n));
+}
+
+/* The best active story for the current article and its cosine. */
+static uint32_t best_story(px_linker *l, double *sim) {
+  uint32_t cands[MAX_CANDIDATES];
+  uint32_t n = candidates(l, l->feat.vec, l->feat.n_vec, PX__NONE, cands);
+  uint32_t best = PX__NONE;
+  *sim = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    double c = cent_cosine(l->feat.vec, l->feat.n_vec, &l->stories[cands[i]]);
+    if (c > *sim || (c == *sim && best != PX__NONE && cands[i] < best)) {
+      *sim = c;
+      best = cands[i];
+    }
+  }
+  return best;
+}
+
+uint32_t px__story_assign(px_linker *l, uint32_t art, uint32_t forced,
+                          const char *headline, size_t headline_len) {
+  px__art *a = &l->arts[art];
+  double sim = 1;
+  uint32_t si = PX__NONE;
+  if (forced != PX__NONE && l->stories[forced].active) {
+    si = forced;
+    sim = cent_cosine(l->feat.vec, l->feat.n_vec, &l->stories[si]);
+  } else {
+    si = best_story(l, &sim);
+    if (si != PX__NONE && sim < px__threshold(l, l->feat.n_words))
+      si = PX__NONE;
+  }
+  if (si == PX__NONE) {
+    si = story_new(l, a->ts);
+    sim = 1;
+    if (si == PX__NONE) return PX__NONE;
+  }
+  px__cent *terms = feat_terms(l);
+  if (!terms || cent_add(l, si, terms, l->feat.n_vec) ||
+      member_add(&l->stories[si], art, a->ts) ||
+      label_offer(&l->stories[si], headline, headline_len,
+                  l->stories[si].n_members == 1 ? 0.0f : (float)sim)) {
+    free(terms);
+    return PX__NONE;
+  }
+  free(terms);
+  a->story = si;
+  a->similarity = (float)sim;
+  return si;
+}
+
+static double cent_pair_cosine(const px__story *a, const px__story *b) {
+  double dot = 0;
+  uint32_t i = 0, j = 0;
+  while (i < a->n_cent && j < b->n_cent) {
+    if (a->cent[i].key < b->cent[j].key) i++;
+    else if (a->cent[i].key > b->cent[j].key) j++;
+    else dot += (double)a->cent[i++].w * b->cent[j++].w;
+  }
+  return dot / ((double)a->norm * b->norm);
+}
+
+/* Moves story from into story into (members, centroid, dates). */
+static int story_merge(px_linker *l, uint32_t from, uint32_t into,
+                       double sim) {
+  px__story *f = &l->stories[from];
+  uint32_t from_size = f->n_members;
+  for (uint32_t i = 0; i < f->n_members; i++)
+    if (member_add(&l->stories[into], f->members[i], f->first_ts)) return -1;
+  px__story *t = &l->stories[into];
+  if (f->last_ts > t->last_ts) t->last_ts = f->last_ts;
+  if (cent_add(l, into, f->cent, f->n_cent)) return -1;
+  f = &l->stories[from];
+  free(f->cent);
+  f->cent = NULL;
+  f->n_cent = f->cap_cent = 0;
+  f->active = 0;
+  f->parent = into;
+  if (px__link_grow((void **)&l->merges, &l->cap_merges, l->n_merges + 1,
+               sizeof *l->merges))
+    return -1;
+  l->merges[l->n_merges++] = (px__merge){from, into, from_size, (float)sim};
+  return 0;
+}
+
+/* The heaviest centroid terms of s as a query vector sorted by key. */
+static uint32_t merge_query(const px__story *s, px__tw *q) {
+  px__cent top[MERGE_TERMS];
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < s->n_cent; i++) {
+    uint32_t j = n < MERGE_TERMS ? n++ : MERGE_TERMS;
+    if (j == MERGE_TERMS && s->cent[i].w <= top[j - 1].w) continue;
+    if (j == MERGE_TERMS) j--;
+    while (j > 0 && top[j - 1].w < s->cent[i].w) {
+      top[j] = top[j - 1];
+      j--;
+    }
+    top[j] = s->cent[i];
+  }
+  qsort(top, n, sizeof *top, by_key);
+  for (uint32_t i = 0; i < n; i++) {
+    q[i].key = top[i].key;
+    q[i].w = top[i].w / s->norm;
+  }
+  return n;
+}
+
+/* One pass over the active stories, oldest first: each is merged into its
+ * most similar partner when their centroids' cosine clears opts.merge; the
+ * smaller story moves into the larger (the older on a tie). */
+static int merge_pass(px_linker *l) {
+  for (uint32_t k = 0; k < l->n_active; k++) {
+    uint32_t si = l->active[k];
+    if (!l->stories[si].active) continue;
+    px__tw q[MERGE_TERMS];
+    uint32_t cands[MAX_CANDIDATES];
+    uint32_t nq = merge_query(&l->stories[si], q);
+    uint32_t n = candidates(l, q, nq, si, cands), best = PX__NONE;
+    double best_sim = 0;
+    for (uint32_t i = 0; i < n; i++) {
+      double c = cent_pair_cosine(&l->stories[si], &l->stories[cands[i]]);
+      if (c > best_sim || (c == best_sim && best != PX__NONE && cands[i] < best)) {
+        best_sim = c;
+        best = cands[i];
+      }
+    }
+    if (best == PX__NONE || best_sim < l->opts.merge) continue;
+    const px__story *a = &l->stories[si], *b = &l->stories[best];
+    int a_into = a->n_members > b->n_members ||
+                 (a->n_members == b->n_members && si < best);
+    if (a_into ? story_merge(l, best, si, best_sim)
+               : story_merge(l, si, best, best_sim))
+      return -1;
+    if (a_into) k--; /* si changed: give it another look */
+  }
+  return 0;
+}
+
+static void go_dormant(px_linker *l, px__story *s) {
+  for (uint32_t i = 0; i < s->n_members; i++) {
+    px__art *a = &l->arts[s->members[i]];
+    free(a->sig);
+    a->sig = NULL;
+    a->lsh_next = NULL;
+  }
+  free(s->cent);
+  s->cent = NULL;
+  s->n_cent = s->cap_cent = 0;
+  s->active = 0;
+}
+
+/* Drops merged stories from the active list, and idle ones unless final. */
+static void prune_active(px_linker *l, int final) {
+  uint32_t n = 0;
+  for (uint32_t k = 0; k < l->n_active; k++) {
+    px__story *s = &l->stories[l->active[k]];
+    if (s->active && !final && l->now - s->last_ts > l->opts.window)
+      go_dormant(l, s);
+    if (s->active) l->active[n++] = l->active[k];
+  }
+  l->n_active = n;
+}
+
+static int rebuild_postings(px_linker *l) {
+  px__hmap_clear(&l->postings_head);
+  l->n_post = 0;
+  for (uint32_t k = 0; k < l->n_active; k++) {
+    const px__story *s = &l->stories[l->active[k]];
+    for (uint32_t i = 0; i < s->n_cent; i++)
+      if (post_add(l, s->cent[i].key, l->active[k])) return -1;
+  }
+  return 0;
+}
+
+px_status px__sweep(px_linker *l, int final) {
+  prune_active(l, 0);
+  if (merge_pass(l)) return PX_NOMEM;
+  prune_active(l, final);
+  if (rebuild_postings(l)) return PX_NOMEM;
+  px__dupes_rebuild(l);
+  l->adds_since_sweep = 0;
+  return PX_OK;
+}

@@ -1,0 +1,726 @@
+/* test_ingest.c — the ingest module through its public API: every input
+ * format, every bad-input case (each must be reported with file and byte and
+ * counted, never dropped silently), compressed and truncated streams, folder
+ * order, the stats identity read = kept + skipped, dates and bylines.
+ * Fixtures are written by the tests into a fresh mkdtemp folder. */
+#define _GNU_SOURCE 1
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+#include "testutil.h"
+
+/* ---- fixtures and captured diagnostics ----------------------------- */
+
+static char tmp_dir[64];
+
+typedef struct seen_diag {
+  px_severity sev;
+  px_status st;
+  char file[256];
+  uint64_t line, byte;
+  char msg[512];
+} seen_diag;
+
+static seen_diag diags[64];
+static size_t n_diags;
+
+static void capture(const px_diag *d, void *user) {
+  (void)user;
+  if (n_diags == 64) return;
+  seen_diag *s = &diags[n_diags++];
+  s->sev = d->severity;
+  s->st = d->status;
+  snprintf(s->file, sizeof s->file, "%s", d->file);
+  s->line = d->line;
+  s->byte = d->byte;
+  snprintf(s->msg, sizeof s->msg, "%s", d->message);
+}
+
+/* The first diagnostic with status st, or NULL. */
+static const seen_diag *find_diag(px_status st) {
+  for (size_t i = 0; i < n_diags; i++)
+    if (diags[i].st == st) return &diags[i];
+  return NULL;
+}
+
+static const seen_diag *find_warning(const char *needle) {
+  for (size_t i = 0; i < n_diags; i++)
+    if (diags[i].sev == PX_WARNING && strstr(diags[i].msg, needle))
+      return &diags[i];
+  return NULL;
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag,
+                    struct FTW *ftw) {
+  (void)sb; (void)flag; (void)ftw;
+  return remove(path);
+}
+
+static int setup(void **state) {
+  (void)state;
+  snprintf(tmp_dir, sizeof tmp_dir, "/tmp/px_ingest_XXXXXX");
+  assert_non_null(mkdtemp(tmp_dir));
+  n_diags = 0;
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  nftw(tmp_dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+  return 0;
+}
+
+static const char *path_of(const char *name) {
+  static char buf[4][512];
+  static int k;
+  k = (k + 1) % 4;
+  snprintf(buf[k], sizeof buf[k], "%s/%s", tmp_dir, name);
+  return buf[k];
+}
+
+static void write_bytes(const char *name, const void *data, size_t n) {
+  FILE *f = fopen(path_of(name), "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(data, 1, n, f), n);
+  fclose(f);
+}
+
+static void write_file(const char *name, const char *text) {
+  write_bytes(name, text, strlen(text));
+}
+
+static px_reader *open_one(const char *name, size_t max) {
+  const char *paths[1] = {path_of(name)};
+  px_reader_opts o = {max, capture, NULL};
+  px_reader *r = px_reader_open(paths, 1, &o);
+  assert_non_null(r);
+  return r;
+}
+
+/* Checks read = kept + skipped and that every skip has a reason. */
+static void check_stats(px_reader *r, px_ingest_stats *st) {
+  px_reader_stats(r, st);
+  assert_int_equal(st->read, st->kept + st->skipped);
+  uint64_t sum = 0;
+  for (int i = 0; i < PX_STATUS_COUNT; i++) sum += st->by_status[i];
+  assert_int_equal(sum, st->skipped);
+}
+
+/* Reads everything, returning the kept count; ids appended to ids. */
+static size_t drain(px_reader *r, char *ids, size_t cap) {
+  px_article a;
+  size_t n = 0;
+  if (ids) ids[0] = '\0';
+  while (px_reader_next(r, &a)) {
+    n++;
+    if (ids) {
+      strncat(ids, a.id, cap - strlen(ids) - 1);
+      strncat(ids, " ", cap - strlen(ids) - 1);
+    }
+  }
+  return n;
+}
+
+/* ---- dated text ---------------------------------------------------- */
+
+static const char seed_credit[] =
+    " date 2025-10-17 (Jane Roe, Northwind.com) President Alan Smith said on "
+    "Thursday that he spoke by phone with Prime Minister Carla Jones "
+    "(who leads the coalition) about a summit.\n\n"
+    "\xE2\x80\x9CWe agreed to meet,\xE2\x80\x9D Smith wrote.\n\n"
+    "This article originally appeared at Northwind.com.";
+
+static const char seed_plain[] =
+    "date 2025-10-16\nU.S. President Alan Smith hailed \"great progress\" "
+    "after speaking with Prime Minister Carla Jones (AP) on Wednesday.\n\n"
+    "By the end of the call, both sides agreed to talks.\n\n"
+    "Smith, a Republican (R-Fla.), has vowed to end the dispute.";
+
+static void test_dated_seed_with_credit(void **state) {
+  (void)state;
+  write_file("003_credit.txt", seed_credit);
+  px_reader *r = open_one("003_credit.txt", 0);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "003_credit");
+  assert_string_equal(a.date, "2025-10-17");
+  assert_null(a.time);
+  assert_int_equal(a.timestamp, 1760659200);
+  assert_string_equal(a.outlet, "Northwind.com");
+  assert_string_equal(a.author, "Jane Roe");
+  assert_true(a.outlet_from_text);
+  assert_true(a.author_from_text);
+  assert_null(a.title);
+  assert_int_equal(a.line, 1);
+  assert_true(strncmp(a.text, "(Jane Roe, Northwind.com) President", 35) == 0);
+  assert_int_equal(a.text_len, strlen(a.text));
+  assert_int_equal(px_reader_next(r, &a), 0);
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.kept, 1);
+  assert_int_equal(st.files, 1);
+  px_reader_close(r);
+  assert_int_equal(n_diags, 0);
+}
+
+static void test_dated_seed_plain(void **state) {
+  (void)state;
+  write_file("000_plain.txt", seed_plain);
+  px_reader *r = open_one("000_plain.txt", 0);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "000_plain");
+  assert_string_equal(a.date, "2025-10-16");
+  assert_null(a.outlet); /* no guess from "(AP)" mid-text */
+  assert_null(a.author); /* "By the end" is not a byline */
+  assert_null(a.title);  /* the first line ends a sentence */
+  assert_true(strncmp(a.text, "U.S. President", 14) == 0);
+  px_reader_close(r);
+}
+
+static void test_dated_title(void **state) {
+  (void)state;
+  write_file("t.text", "date 2024-02-29T12:30:00+01:00 Storm Hits the Coast\n"
+                       "\nThe storm arrived at dawn.\n");
+  px_reader *r = open_one("t.text", 0);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.title, "Storm Hits the Coast");
+  assert_string_equal(a.text, "Storm Hits the Coast\n\nThe storm arrived at dawn.");
+  assert_string_equal(a.time, "12:30:00");
+  assert_int_equal(a.timestamp, 1709206200);
+  px_reader_close(r);
+}
+
+static void test_dated_bad_inputs(void **state) {
+  (void)state;
+  mkdir(path_of("bad"), 0700);
+  write_file("bad/1_empty.txt", "");
+  write_file("bad/2_blank.txt", " \n\t\n");
+  write_file("bad/3_nodate.txt", "Some text without a date line.\n");
+  write_file("bad/4_baddate.txt", "date 2023-02-29 Text of a leap day.\n");
+  write_file("bad/5_notext.txt", "date 2025-01-01\n   \n");
+  write_file("bad/6_good", "Date: 2025-01-01\nA body.");
+  px_reader *r = open_one("bad", 0);
+  char ids[256];
+  assert_int_equal(drain(r, ids, sizeof ids), 1);
+  assert_string_equal(ids, "6_good ");
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.read, 6);
+  assert_int_equal(st.by_status[PX_EMPTY], 2);
+  assert_int_equal(st.by_status[PX_NO_DATE], 1);
+  assert_int_equal(st.by_status[PX_BAD_DATE], 1);
+  assert_int_equal(st.by_status[PX_NO_TEXT], 1);
+  const seen_diag *d = find_diag(PX_BAD_DATE);
+  assert_non_null(d);
+  assert_string_equal(d->file, path_of("bad/4_baddate.txt"));
+  assert_non_null(strstr(d->msg, "2023-02-29"));
+  assert_string_equal(px_status_name(PX_NO_DATE), "no_date");
+  px_reader_close(r);
+}
+
+static void test_dated_invalid_utf8_and_nul(void **state) {
+  (void)state;
+  static const char text[] = "date 2025-03-01\nCaf\xC3\xA9 ok, bad \xFF here,"
+                             " nul \0 there.";
+  write_bytes("u.txt", text, sizeof text - 1);
+  px_reader *r = open_one("u.txt", 0);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_int_equal(a.n_repaired, 1);
+  assert_int_equal(a.n_nul, 1);
+  assert_string_equal(a.text, "Caf\xC3\xA9 ok, bad \xEF\xBF\xBD here, nul  there.");
+  assert_int_equal(strlen(a.text), a.text_len);
+  const seen_diag *w = find_warning("invalid UTF-8");
+  assert_non_null(w);
+  assert_int_equal(w->byte, (uint64_t)(strchr(text, '\xFF') - text));
+  w = find_warning("NUL");
+  assert_non_null(w);
+  assert_int_equal(w->byte, 42); /* where the NUL was in the file */
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.repaired, 1);
+  assert_int_equal(st.nul, 1);
+  px_reader_close(r);
+}
+
+static void test_dated_too_large(void **state) {
+  (void)state;
+  char *big = malloc(20000);
+  assert_non_null(big);
+  memcpy(big, "date 2025-01-01\n", 16);
+  memset(big + 16, 'x', 20000 - 16);
+  write_bytes("big.txt", big, 20000);
+  write_bytes("mid.txt", big, 16 + 150); /* fits the file cap, not the text */
+  free(big);
+  px_reader *r = open_one("big.txt", 100);
+  assert_int_equal(drain(r, NULL, 0), 0);
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.by_status[PX_TOO_LARGE], 1);
+  px_reader_close(r);
+  r = open_one("mid.txt", 100);
+  assert_int_equal(drain(r, NULL, 0), 0);
+  check_stats(r, &st);
+  assert_int_equal(st.by_status[PX_TOO_LARGE], 1);
+  px_reader_close(r);
+}
+
+/* ---- JSON Lines ---------------------------------------------------- */
+
+static void test_jsonl_fields_and_errors(void **state) {
+  (void)state;
+  write_file("a.jsonl",
+             "{\"id\": \"n-1\", \"date\": \"2014-03-10\", \"time\": "
+             "\"2014-03-10T16:52:50Z\", \"outlet\": \"Daily Planet\", "
+             "\"url\": \"http://x/1\", \"title\": \"T1\", \"text\": \"Fed "
+             "official says\"}\n"
+             "\n"
+             "{\"id\": 42, \"date\": \"2014-03-11T08:00:00-05:00\", \"body\": "
+             "\"By Jane Roe\\n\\nA body.\", \"source\": \"Gazette\"}\n"
+             "{\"id\": \"n-3\", \"date\": \"2014-03-1\n"
+             "{\"date\": \"2014-03-12\", \"text\": \"no id\"}\n"
+             "{\"id\": \"n-5\", \"text\": \"no date\"}\n"
+             "{\"id\": \"n-6\", \"date\": \"2014-13-01\", \"text\": \"x\"}\n"
+             "{\"id\": \"n-7\", \"date\": \"2014-03-12\", \"text\": \" \"}\n"
+             "[1, 2]\r\n"
+             "{\"id\": \"n-9\", \"date\": \"2014-03-12\", \"text\": \"nul "
+             "\\u0000 in\", \"author\": \"Ann Lee\"}\r\n");
+  px_reader *r = open_one("a.jsonl", 0);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "n-1");
+  assert_string_equal(a.time, "16:52:50");
+  assert_int_equal(a.timestamp, 1394470370);
+  assert_string_equal(a.outlet, "Daily Planet");
+  assert_false(a.outlet_from_text);
+  assert_string_equal(a.title, "T1");
+  assert_string_equal(a.url, "http://x/1");
+  assert_int_equal(a.line, 1);
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "42");
+  assert_string_equal(a.date, "2014-03-11");
+  assert_int_equal(a.timestamp, 1394542800);
+  assert_string_equal(a.outlet, "Gazette");
+  assert_string_equal(a.author, "Jane Roe");
+  assert_true(a.author_from_text);
+  assert_int_equal(a.line, 3);
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "n-9");
+  assert_string_equal(a.text, "nul  in");
+  assert_int_equal(a.n_nul, 1);
+  assert_string_equal(a.author, "Ann Lee");
+  assert_false(a.author_from_text);
+  assert_int_equal(px_reader_next(r, &a), 0);
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.kept, 3);
+  assert_int_equal(st.by_status[PX_BAD_JSON], 2);
+  assert_int_equal(st.by_status[PX_NO_ID], 1);
+  assert_int_equal(st.by_status[PX_NO_DATE], 1);
+  assert_int_equal(st.by_status[PX_BAD_DATE], 1);
+  assert_int_equal(st.by_status[PX_NO_TEXT], 1);
+  const seen_diag *d = find_diag(PX_BAD_JSON);
+  assert_int_equal(d->line, 4);
+  assert_true(d->byte > 200);
+  px_reader_close(r);
+}
+
+static void test_jsonl_invalid_utf8(void **state) {
+  (void)state;
+  static const char line[] =
+      "{\"id\": \"u\", \"date\": \"2020-01-01\", \"text\": \"a \xC3\x28 b\"}\n";
+  write_bytes("u.ndjson", line, sizeof line - 1);
+  px_reader *r = open_one("u.ndjson", 0);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_int_equal(a.n_repaired, 1);
+  assert_string_equal(a.text, "a \xEF\xBF\xBD( b");
+  const seen_diag *w = find_warning("invalid UTF-8");
+  assert_non_null(w);
+  assert_int_equal(w->byte, (uint64_t)(strchr(line, '\xC3') - line));
+  assert_int_equal(w->line, 1);
+  px_reader_close(r);
+}
+
+static void test_jsonl_separate_time(void **state) {
+  (void)state;
+  write_file("t.jsonl",
+             "{\"id\":\"t1\",\"date\":\"2020-01-01\",\"time\":\"08:15\",\"text\":\"x\"}\n"
+             "{\"id\":\"t2\",\"date\":\"2020-01-01\",\"time\":\"8am\",\"text\":\"x\"}\n");
+  px_reader *r = open_one("t.jsonl", 0);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.time, "08:15:00");
+  assert_int_equal(a.timestamp, 1577866500);
+  assert_int_equal(px_reader_next(r, &a), 1); /* a bad time is dropped */
+  assert_null(a.time);
+  assert_int_equal(a.timestamp, 1577836800);
+  assert_non_null(find_warning("ignoring malformed time"));
+  px_reader_close(r);
+}
+
+static void test_jsonl_too_large(void **state) {
+  (void)state;
+  size_t n = 200000;
+  char *buf = malloc(n + 1024);
+  assert_non_null(buf);
+  int k = sprintf(buf, "{\"id\":\"big\",\"date\":\"2020-01-01\",\"text\":\"");
+  memset(buf + k, 'y', n);
+  k += (int)n;
+  k += sprintf(buf + k, "\"}\n{\"id\":\"mid\",\"date\":\"2020-01-01\","
+                        "\"text\":\"%0150d\"}\n", 0);
+  k += sprintf(buf + k, "{\"id\":\"ok\",\"date\":\"2020-01-01\",\"text\":\"z\"}\n");
+  write_bytes("big.json", buf, (size_t)k);
+  free(buf);
+  px_reader *r = open_one("big.json", 100);
+  char ids[64];
+  assert_int_equal(drain(r, ids, sizeof ids), 1);
+  assert_string_equal(ids, "ok ");
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.by_status[PX_TOO_LARGE], 2);
+  px_reader_close(r);
+}
+
+static void test_jsonl_empty(void **state) {
+  (void)state;
+  write_file("e.jsonl", "\n  \n");
+  px_reader *r = open_one("e.jsonl", 0);
+  assert_int_equal(drain(r, NULL, 0), 0);
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.by_status[PX_EMPTY], 1);
+  px_reader_close(r);
+}
+
+/* ---- CSV ----------------------------------------------------------- */
+
+static void test_csv_records(void **state) {
+  (void)state;
+  write_file("c.csv",
+             "\xEF\xBB\xBFID,Date,Headline,Body,Publisher,Extra\r\n"
+             "c1,2021-05-06,\"Title, with comma\",\"Line one\n\nShe said "
+             "\"\"hi\"\".\",Wire Co,zz\r\n"
+             "\r\n"
+             "c2,2021-05-07,,plain text,,\n"
+             "c3,,,no date here,,\n"
+             "c4,2021-05-08\n");
+  px_reader *r = open_one("c.csv", 0);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "c1");
+  assert_string_equal(a.title, "Title, with comma");
+  assert_string_equal(a.text, "Line one\n\nShe said \"hi\".");
+  assert_string_equal(a.outlet, "Wire Co");
+  assert_int_equal(a.line, 2);
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "c2");
+  assert_null(a.title);
+  assert_null(a.outlet);
+  assert_int_equal(a.line, 6);
+  assert_int_equal(px_reader_next(r, &a), 0);
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.kept, 2);
+  assert_int_equal(st.by_status[PX_NO_DATE], 1);
+  assert_int_equal(st.by_status[PX_NO_TEXT], 1);
+  assert_int_equal(find_diag(PX_NO_DATE)->line, 7);
+  px_reader_close(r);
+}
+
+static void test_csv_unterminated_quote(void **state) {
+  (void)state;
+  write_file("q.csv", "id,date,text\n"
+                      "q1,2021-01-01,fine\n"
+                      "q2,2021-01-02,\"never closed\n"
+                      "q3,2021-01-03,lost\n");
+  px_reader *r = open_one("q.csv", 0);
+  char ids[64];
+  assert_int_equal(drain(r, ids, sizeof ids), 1);
+  assert_string_equal(ids, "q1 ");
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.by_status[PX_BAD_CSV], 1);
+  const seen_diag *d = find_diag(PX_BAD_CSV);
+  assert_int_equal(d->line, 3);
+  assert_int_equal(d->byte, 32);
+  assert_non_null(strstr(d->msg, "line 3"));
+  px_reader_close(r);
+}
+
+/* ---- compressed input ---------------------------------------------- */
+
+static size_t gzip_bytes(const char *text, unsigned char *out, size_t cap) {
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY),
+                   Z_OK);
+  z.next_in = (unsigned char *)(uintptr_t)text;
+  z.avail_in = (uInt)strlen(text);
+  z.next_out = out;
+  z.avail_out = (uInt)cap;
+  assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+  size_t n = cap - z.avail_out;
+  deflateEnd(&z);
+  return n;
+}
+
+static const char jsonl3[] =
+    "{\"id\":\"g1\",\"date\":\"2022-01-01\",\"text\":\"first article\"}\n"
+    "{\"id\":\"g2\",\"date\":\"2022-01-02\",\"text\":\"second article\"}\n"
+    "{\"id\":\"g3\",\"date\":\"2022-01-03\",\"text\":\"third article, "
+    "which is long enough to be cut in the middle by the truncation\"}\n";
+
+static void test_gzip_multi_member(void **state) {
+  (void)state;
+  unsigned char buf[2048];
+  size_t n = gzip_bytes(jsonl3, buf, sizeof buf);
+  n += gzip_bytes("{\"id\":\"g4\",\"date\":\"2022-01-04\",\"text\":\"x\"}\n",
+                  buf + n, sizeof buf - n);
+  write_bytes("m.jsonl.gz", buf, n);
+  px_reader *r = open_one("m.jsonl.gz", 0);
+  char ids[64];
+  assert_int_equal(drain(r, ids, sizeof ids), 4);
+  assert_string_equal(ids, "g1 g2 g3 g4 ");
+  assert_int_equal(n_diags, 0);
+  px_reader_close(r);
+}
+
+/* partial: how many cut records were decoded in part (gzip decodes up to
+ * the cut; zstd only whole blocks, so a cut block yields nothing). */
+static void check_truncated(const char *name, uint64_t partial) {
+  px_reader *r = open_one(name, 0);
+  char ids[64];
+  assert_int_equal(drain(r, ids, sizeof ids), 2);
+  assert_string_equal(ids, "g1 g2 ");
+  const seen_diag *d = NULL; /* the stream's report, after the line's */
+  for (size_t i = 0; i < n_diags; i++)
+    if (diags[i].st == PX_TRUNCATED && strstr(diags[i].msg, "compressed byte"))
+      d = &diags[i];
+  assert_non_null(d);
+  assert_int_equal(d->sev, PX_ERROR);
+  assert_string_equal(d->file, path_of(name));
+  assert_true(d->byte > 100); /* decoded bytes before the cut */
+
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.kept, 2);
+  assert_int_equal(st.by_status[PX_TRUNCATED], partial);
+  px_reader_close(r);
+}
+
+static void test_gzip_truncated(void **state) {
+  (void)state;
+  unsigned char buf[2048];
+  size_t n = gzip_bytes(jsonl3, buf, sizeof buf);
+  write_bytes("t.jsonl.gz", buf, n - 30); /* cuts the third line */
+  check_truncated("t.jsonl.gz", 1);
+}
+
+/* Compresses line by line with a flush after each, as a streaming writer
+ * does: a zstd block only decodes whole, so this is what lets the lines
+ * before a cut survive it. */
+static size_t zstd_lines(const char *text, unsigned char *out, size_t cap) {
+  ZSTD_CCtx *c = ZSTD_createCCtx();
+  assert_non_null(c);
+  ZSTD_outBuffer o = {out, cap, 0};
+  for (const char *p = text; *p;) {
+    const char *nl = strchr(p, '\n');
+    size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+    ZSTD_inBuffer in = {p, len, 0};
+    size_t left;
+    do left = ZSTD_compressStream2(c, &o, &in, ZSTD_e_flush);
+    while (left && !ZSTD_isError(left));
+    assert_false(ZSTD_isError(left));
+    p += len;
+  }
+  ZSTD_inBuffer none = {NULL, 0, 0};
+  assert_int_equal(ZSTD_compressStream2(c, &o, &none, ZSTD_e_end), 0);
+  ZSTD_freeCCtx(c);
+  return o.pos;
+}
+
+static void test_zstd_whole_and_truncated(void **state) {
+  (void)state;
+  unsigned char buf[2048];
+  size_t n = zstd_lines(jsonl3, buf, sizeof buf);
+  write_bytes("w.jsonl.zst", buf, n);
+  px_reader *r = open_one("w.jsonl.zst", 0);
+  assert_int_equal(drain(r, NULL, 0), 3);
+  assert_int_equal(n_diags, 0);
+  px_reader_close(r);
+  write_bytes("t.jsonl.zst", buf, n - 12);
+  check_truncated("t.jsonl.zst", 0);
+}
+
+static void test_gzip_dated_truncated(void **state) {
+  (void)state;
+  unsigned char buf[2048];
+  size_t n = gzip_bytes(seed_credit, buf, sizeof buf);
+  write_bytes("d.txt.gz", buf, n);
+  write_bytes("e.txt.gz", buf, n / 2);
+  px_reader *r = open_one("d.txt.gz", 0);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "d"); /* .txt.gz stripped from the id */
+  px_reader_close(r);
+  r = open_one("e.txt.gz", 0);
+  assert_int_equal(drain(r, NULL, 0), 0);
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.by_status[PX_TRUNCATED], 1);
+  px_reader_close(r);
+}
+
+/* ---- folders, paths, order ----------------------------------------- */
+
+static void test_folder_order(void **state) {
+  (void)state;
+  const char *art = "date 2025-01-01\nText.";
+  mkdir(path_of("f"), 0700);
+  mkdir(path_of("f/a"), 0700);
+  write_file("f/b.txt", art);
+  write_file("f/a/z.txt", art);
+  write_file("f/a.txt", art);
+  write_file("f/.hidden.txt", art);
+  write_file("f/README.md", "# not an article\n");
+  write_file("f/c.csv", "id,date,text\nc,2025-01-02,T\n");
+  write_file("f/d.dat", "\n  {\"id\":\"d\",\"date\":\"2025-01-01\",\"text\":\"J\"}");
+  const char *paths[2] = {path_of("f"), path_of("missing")};
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 2, &o);
+  char ids[128];
+  assert_int_equal(drain(r, ids, sizeof ids), 5);
+  assert_string_equal(ids, "a z b c d ");
+  assert_non_null(find_diag(PX_NOT_FOUND));
+  assert_non_null(find_diag(PX_USAGE)); /* README.md: unknown format */
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.files, 6);
+  assert_int_equal(st.skipped, 0);
+  px_reader_close(r);
+}
+
+/* ---- dates and bylines --------------------------------------------- */
+
+static void test_date_parse(void **state) {
+  (void)state;
+  char d[11], t[9];
+  int64_t ts;
+  assert_int_equal(px_date_parse("1970-01-01", 10, d, t, &ts), PX_OK);
+  assert_int_equal(ts, 0);
+  assert_string_equal(t, "");
+  assert_int_equal(px_date_parse("2000-03-01T00:00:00Z", 20, d, t, &ts), PX_OK);
+  assert_int_equal(ts, 951868800);
+  assert_int_equal(px_date_parse("1969-12-31 23:59:59", 19, d, t, &ts), PX_OK);
+  assert_int_equal(ts, -1);
+  const char *z = "2025-10-16T10:00:00.123+02:00";
+  assert_int_equal(px_date_parse(z, strlen(z), d, t, &ts), PX_OK);
+  assert_string_equal(d, "2025-10-16");
+  assert_string_equal(t, "10:00:00");
+  assert_int_equal(ts, 1760601600);
+  assert_int_equal(px_date_parse("2024-02-29", 10, d, t, &ts), PX_OK);
+  assert_int_equal(px_date_parse("2000-02-29", 10, d, t, &ts), PX_OK);
+  const char *bad[] = {"2023-02-29", "1900-02-29", "2025-04-31", "2025-00-10",
+                       "2025-1-01",  "2025-01-01T25:00", "2025-01-01x",
+                       "20250101",   "2025-01-01T10:00+2x", ""};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    assert_int_equal(px_date_parse(bad[i], strlen(bad[i]), d, t, &ts),
+                     PX_BAD_DATE);
+}
+
+static void byline_is(const char *text, const char *outlet,
+                      const char *author) {
+  char *o = NULL, *a = NULL;
+  int found = px_byline_find(text, strlen(text), &o, &a);
+  assert_int_equal(found, outlet || author);
+  if (outlet) assert_string_equal(o, outlet);
+  else assert_null(o);
+  if (author) assert_string_equal(a, author);
+  else assert_null(a);
+  free(o);
+  free(a);
+}
+
+static void test_byline(void **state) {
+  (void)state;
+  byline_is("(Jane Roe, Northwind.com) President Smith said.", "Northwind.com",
+            "Jane Roe");
+  byline_is("(Reuters) - Oil prices rose on Monday.", "Reuters", NULL);
+  byline_is("LONDON (Reuters) - Oil prices rose.", "Reuters", NULL);
+  byline_is("KYIV, Ukraine (AP) \xE2\x80\x94 Drones struck overnight.", "AP",
+            NULL);
+  byline_is("By Jane Roe\n\nThe council met.", NULL, "Jane Roe");
+  byline_is("By Jane Roe and John van der Berg, Daily Planet\n\nText.",
+            "Daily Planet", "Jane Roe and John van der Berg");
+  byline_is("By JANE ROE | The Evening Post\nText.", "The Evening Post",
+            "JANE ROE");
+  byline_is("By Jane Roe, Staff Writer\nText.", NULL, "Jane Roe");
+  byline_is("Storm Hits Coast\n\nBy Ann Lee\n\nRain fell.", NULL, "Ann Lee");
+  byline_is("Text of the story.\n\nThis story was first published by "
+            "Northwind Gazette.", "Northwind Gazette", NULL);
+  byline_is("Text.\n\nThis article originally appeared at Antiwar.org.",
+            "Antiwar.org", NULL);
+  byline_is("Text of the story.\n\xE2\x80\x94 Associated Press", "Associated Press",
+            NULL);
+  byline_is("Text of the story.\n- Daily Planet\n", "Daily Planet", NULL);
+  byline_is("By Ann Lee\nText.\n\xE2\x80\x94 Associated Press",
+            "Associated Press", "Ann Lee");
+  byline_is("Text of the story.\n\n- Ann Lee.", NULL, "Ann Lee");
+  byline_is("Text of the story.\n\n- Reuters.", "Reuters", NULL);
+  byline_is("(Reuters) - Text of the story.\n\n- Ann Lee.", "Reuters",
+            "Ann Lee");
+  /* conservative: nothing from these */
+  byline_is("By the time we arrived, it was over.", NULL, NULL);
+  byline_is("He said (Reuters) - something in the middle.", NULL, NULL);
+  byline_is("The talks (held in secret) - ended.", NULL, NULL);
+  byline_is("Urban Outfitters (URBN) - Daily Trading Review", NULL, NULL);
+  byline_is("Mannheim, Germany (Sports Network) - Text.", "Sports Network",
+            NULL);
+  byline_is("(this is an aside, really) and more.", NULL, NULL);
+  byline_is("Text.\n\nThis article appeared in print on page 3.", NULL, NULL);
+  byline_is("Text.\n- and then they left.", NULL, NULL);
+  byline_is("Text.\n- 30 -", NULL, NULL);
+  byline_is("", NULL, NULL);
+}
+
+static void test_status_names(void **state) {
+  (void)state;
+  assert_string_equal(px_status_name(PX_OK), "ok");
+  assert_string_equal(px_status_name(PX_BAD_CSV), "bad_csv");
+  assert_string_equal(px_strerror(PX_TRUNCATED), "truncated compressed stream");
+  assert_string_equal(px_status_name(PX_STATUS_COUNT), "unknown");
+  char *out = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&out, &len);
+  px_diag d = {PX_ERROR, PX_BAD_JSON, "x.jsonl", 3, 120, "malformed JSON"};
+  px_diag_print(&d, f);
+  fclose(f);
+  assert_string_equal(out, "x.jsonl:3: byte 120: error: malformed JSON\n");
+  free(out);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+      T(test_dated_seed_with_credit), T(test_dated_seed_plain),
+      T(test_dated_title),            T(test_dated_bad_inputs),
+      T(test_dated_invalid_utf8_and_nul), T(test_dated_too_large),
+      T(test_jsonl_fields_and_errors), T(test_jsonl_invalid_utf8),
+      T(test_jsonl_separate_time),
+      T(test_jsonl_too_large),        T(test_jsonl_empty),
+      T(test_csv_records),            T(test_csv_unterminated_quote),
+      T(test_gzip_multi_member),      T(test_gzip_truncated),
+      T(test_zstd_whole_and_truncated), T(test_gzip_dated_truncated),
+      T(test_folder_order),           T(test_date_parse),
+      T(test_byline),                 T(test_status_names),
+#undef T
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

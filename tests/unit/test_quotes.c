@@ -1,0 +1,204 @@
+/* test_quotes.c — quotation finding on fictional sentences, one pattern per
+ * test: cue after, before and inside, '' `` and guillemets, inner marks the
+ * same as the outer ones, quotations over paragraphs, reported speech,
+ * partial quotations, speakers with roles, surnames and pronouns, and
+ * apostrophes or unbalanced marks that must not make quotations. */
+#include "testutil.h"
+
+typedef struct {
+  px_analyzer *an;
+  px_quoter *qt;
+  px_doc doc;
+  px_quote_list l;
+} fix;
+
+static fix F;
+
+static int setup(void **state) {
+  F.an = px_analyzer_new();
+  F.qt = px_quoter_new();
+  return !(F.an && F.qt);
+}
+
+static int teardown(void **state) {
+  px_quoter_free(F.qt);
+  px_analyzer_free(F.an);
+  return 0;
+}
+
+static const px_quote_list *run(const char *text) {
+  assert_int_equal(px_analyze(F.an, text, strlen(text), &F.doc), PX_OK);
+  assert_int_equal(px_quotes_find(F.qt, &F.doc, &F.l), PX_OK);
+  return &F.l;
+}
+
+#define SPAN_IS(text, s, want) assert_span(text, (s).start, (s).end, want)
+
+static void cue_after_with_role(void **state) {
+  const char *t = "\"We will open the bridge in May,\" Harbor chief Jane Rowe said.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  assert_int_equal(l->quotes[0].kind, PX_QUOTE_DIRECT);
+  SPAN_IS(t, l->quotes[0].content, "\"We will open the bridge in May,\"");
+  SPAN_IS(t, l->quotes[0].speaker, "Jane Rowe");
+  SPAN_IS(t, l->quotes[0].role, "Harbor chief");
+  SPAN_IS(t, l->quotes[0].cue, "said");
+}
+
+static void cue_inside_two_pieces(void **state) {
+  const char *t = "Mayor Tom Bell spoke at noon.\n\n"
+                  "\xE2\x80\x9CThe bridge is safe,\xE2\x80\x9D he said, "
+                  "\xE2\x80\x9C" "and it will stay open.\xE2\x80\x9D";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  assert_int_equal(l->quotes[0].n_pieces, 2);
+  SPAN_IS(t, l->quotes[0].mention, "he");
+  SPAN_IS(t, l->quotes[0].speaker, "Tom Bell");
+  assert_int_equal(l->quotes[0].how, PX_SPEAKER_PRONOUN);
+}
+
+static void inner_same_marks(void **state) {
+  const char *t = "\"We will end this \"silly\" feud, and soon,\" Jane Rowe wrote.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  SPAN_IS(t, l->quotes[0].content,
+          "\"We will end this \"silly\" feud, and soon,\"");
+}
+
+static void nyt_marks_and_title(void **state) {
+  const char *t = "``We cannot wait any longer,'' Mr. Tom Bell said.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  SPAN_IS(t, l->quotes[0].content, "``We cannot wait any longer,''");
+  SPAN_IS(t, l->quotes[0].speaker, "Tom Bell");
+}
+
+static void guillemets_cue_before(void **state) {
+  const char *t = "Jane Rowe said: \xC2\xAB" "The harbor stays open all year.\xC2\xBB";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  assert_int_equal(l->quotes[0].kind, PX_QUOTE_DIRECT);
+  SPAN_IS(t, l->quotes[0].speaker, "Jane Rowe");
+}
+
+static void over_paragraphs(void **state) {
+  const char *t = "\"The first part runs on and on.\n\n"
+                  "\"The second part closes it,\" Jane Rowe said.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  assert_int_equal(l->quotes[0].content.start, 0);
+  assert_int_equal(l->quotes[0].content.end, strlen(t) - strlen(" Jane Rowe said."));
+  SPAN_IS(t, l->quotes[0].speaker, "Jane Rowe");
+}
+
+static void reported_that(void **state) {
+  const char *t = "Jane Rowe said on Monday that the ferry would stop running.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  assert_int_equal(l->quotes[0].kind, PX_QUOTE_INDIRECT);
+  SPAN_IS(t, l->quotes[0].content, "that the ferry would stop running");
+}
+
+static void reported_said_after(void **state) {
+  const char *t = "The ferry will stop running in June, Rowe said.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  SPAN_IS(t, l->quotes[0].content, "The ferry will stop running in June");
+  SPAN_IS(t, l->quotes[0].mention, "Rowe");
+}
+
+static void according_to(void **state) {
+  const char *t = "According to harbor chief Jane Rowe, the ferry will stop in June.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  SPAN_IS(t, l->quotes[0].content, "the ferry will stop in June");
+  SPAN_IS(t, l->quotes[0].speaker, "Jane Rowe");
+  SPAN_IS(t, l->quotes[0].cue, "According to");
+}
+
+static void told_reporters(void **state) {
+  const char *t = "Jane Rowe told reporters the ferry will stop in June.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  SPAN_IS(t, l->quotes[0].content, "the ferry will stop in June");
+}
+
+static void wrote_on_social_media(void **state) {
+  const char *t = "Jane Rowe wrote on social media that the ferry will stop.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  SPAN_IS(t, l->quotes[0].content, "that the ferry will stop");
+}
+
+static void partial_labelled(void **state) {
+  const char *t = "Jane Rowe spoke with the council, which she labelled "
+                  "\"a very calm one\" afterwards.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  assert_int_equal(l->quotes[0].kind, PX_QUOTE_PARTIAL);
+  SPAN_IS(t, l->quotes[0].content, "\"a very calm one\"");
+  SPAN_IS(t, l->quotes[0].speaker, "Jane Rowe");
+}
+
+static void surname_to_full_name(void **state) {
+  const char *t = "Harbor chief Jane Rowe opened the bridge.\n\n"
+                  "\"It took nine years to build it,\" Rowe said.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  SPAN_IS(t, l->quotes[0].mention, "Rowe");
+  SPAN_IS(t, l->quotes[0].speaker, "Jane Rowe");
+  assert_int_equal(l->quotes[0].how, PX_SPEAKER_SURNAME);
+}
+
+static void spelling_variants(void **state) {
+  const char *t = "Leader Ivan Petrenkoo arrived on Monday.\n\n"
+                  "\"We came to talk about the harbor,\" Petrenko said.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  SPAN_IS(t, l->quotes[0].speaker, "Ivan Petrenkoo");
+}
+
+static void apostrophes_are_not_quotes(void **state) {
+  const char *t = "O'Brien loved rock 'n' roll and the 1990s' clubs in town.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 0);
+}
+
+static void unbalanced_marks(void **state) {
+  const char *t = "\"This quotation never closes and runs on,\" \"and on\" \"\n\n"
+                  "Next paragraph \" with a stray mark.";
+  const px_quote_list *l = run(t);
+  for (size_t i = 0; i < l->n; i++)
+    assert_true(l->quotes[i].content.end <= strlen(t));
+}
+
+static void unresolved_is_null(void **state) {
+  const char *t = "\"Nobody knows who says this at all,\" they said.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  assert_int_equal(l->quotes[0].speaker.end, 0);
+  assert_true(l->quotes[0].confidence < 0.5f);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(cue_after_with_role),
+    cmocka_unit_test(cue_inside_two_pieces),
+    cmocka_unit_test(inner_same_marks),
+    cmocka_unit_test(nyt_marks_and_title),
+    cmocka_unit_test(guillemets_cue_before),
+    cmocka_unit_test(over_paragraphs),
+    cmocka_unit_test(reported_that),
+    cmocka_unit_test(reported_said_after),
+    cmocka_unit_test(according_to),
+    cmocka_unit_test(told_reporters),
+    cmocka_unit_test(wrote_on_social_media),
+    cmocka_unit_test(partial_labelled),
+    cmocka_unit_test(surname_to_full_name),
+    cmocka_unit_test(spelling_variants),
+    cmocka_unit_test(apostrophes_are_not_quotes),
+    cmocka_unit_test(unbalanced_marks),
+    cmocka_unit_test(unresolved_is_null),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
