@@ -47,7 +47,9 @@ extern "C" {
   X(BAD_CSV, "malformed CSV record")                                    \
   X(TRUNCATED, "truncated compressed stream")                           \
   X(NO_TEXT, "article has no text")                                     \
-  X(NO_ID, "article has no id")
+  X(NO_ID, "article has no id")                                         \
+  X(BAD_UTF8, "invalid UTF-8 repaired")                                 \
+  X(NUL_BYTE, "NUL bytes removed")
 
 typedef enum px_status {
 #define PX__STATUS_ENUM(name, msg) PX_##name,

@@ -23,6 +23,7 @@ typedef struct cli_input {
   size_t max_article_bytes;
   int quiet;          /* no progress, no summary */
   int progress;       /* progress on stderr (default: when a terminal) */
+  size_t errors;      /* file errors: missing, unreadable, truncated */
 } cli_input;
 
 /* If argv[*i] is an input option (--max-bytes N, --quiet, --progress,

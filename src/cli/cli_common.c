@@ -66,9 +66,22 @@ void cli_input_help(FILE *out) {
 
 static const char *stdin_path[] = {"-"};
 
+/* Prints every diagnostic and counts the errors with whole inputs (those
+ * with articles are counted by the reader) for the summary and exit status. */
+static void on_diag(const px_diag *d, void *user) {
+  cli_input *in = user;
+  if (d->severity == PX_ERROR && (d->status == PX_IO || d->status == PX_NOT_FOUND ||
+                                  d->status == PX_TRUNCATED))
+    in->errors++;
+  if (in->progress == 1) fprintf(stderr, "\r\033[K");
+  px_diag_print(d, stderr);
+}
+
 px_reader *cli_open(cli_input *in) {
   px_reader_opts o = {0};
   o.max_article_bytes = in->max_article_bytes;
+  o.on_diag = on_diag;
+  o.user = in;
   if (in->progress == 0) in->progress = isatty(2) ? 1 : -1;
   if (in->quiet) in->progress = -1;
   const char *const *paths = in->n_paths ? in->paths : stdin_path;
@@ -115,6 +128,7 @@ int cli_finish(cli_input *in, px_reader *r) {
       sep = ", ";
     }
     if (*sep == ',') fputc(')', stderr);
+    if (in->errors) fprintf(stderr, "; %zu file errors", in->errors);
     if (s.repaired || s.nul)
       fprintf(stderr, "; repaired invalid UTF-8 in %llu, removed NUL bytes in %llu",
               (unsigned long long)s.repaired, (unsigned long long)s.nul);
@@ -123,5 +137,5 @@ int cli_finish(cli_input *in, px_reader *r) {
   px_reader_close(r);
   free(in->paths);
   in->paths = NULL;
-  return s.skipped ? 1 : 0;
+  return s.skipped || in->errors ? 1 : 0;
 }

@@ -72,11 +72,11 @@ static int copy_field(px_reader *r, px__buf *dst, const char *p, size_t n,
   int rc = px__buf_set(dst, fixed, out_len);
   free(fixed);
   if (inv)
-    px__diag(r, PX_WARNING, PX_OK, f->line, exact ? base + bad : base,
+    px__diag(r, PX_WARNING, PX_BAD_UTF8, f->line, exact ? base + bad : base,
              "%s: %u invalid UTF-8 sequence(s) replaced with U+FFFD",
              what, inv);
   if (zero)
-    px__diag(r, PX_WARNING, PX_OK, f->line, exact ? base + nul : base,
+    px__diag(r, PX_WARNING, PX_NUL_BYTE, f->line, exact ? base + nul : base,
              "%s: %u NUL byte(s) removed", what, zero);
   *n_inv += inv;
   *n_nul += zero;

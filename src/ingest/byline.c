@@ -373,12 +373,15 @@ int px_byline_find(const char *text, size_t len, char **outlet,
   if (!text || len == 0) return 0;
   sp t = {text, len};
   found f = {{NULL, 0}, {NULL, 0}};
+  /* The credit may follow a title line and a "By" line: look at the first
+   * lines while they are short enough to be a title or a byline. */
   sp first = line_from_start(t, 0);
-  if (first.p) paren_credit(first, &f);
-  if (first.p && !f.author.p && !by_line(first, &f)) {
-    /* the byline may follow a title line */
-    sp second = line_from_start(t, 1);
-    if (second.p && first.n < 200) by_line(second, &f);
+  for (int k = 0; k < 3; k++) {
+    sp line = k ? line_from_start(t, k) : first;
+    if (!line.p) break;
+    if (!f.outlet.p) paren_credit(line, &f);
+    if (!f.author.p) by_line(line, &f);
+    if (line.n >= 200) break;
   }
   if (!f.outlet.p || !f.author.p) {
     sp last = last_line(t);
