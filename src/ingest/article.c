@@ -39,7 +39,7 @@ void px__fields_put(px__fields *f, int slot, int rank, const char *p,
                       &f->title, &f->outlet, &f->author, &f->url};
   if (slot < 0 || slot > 7) return;
   px__span *s = all[slot];
-  if (s->set && s->set <= rank + 1) return;
+  if (s->set && s->set < rank + 1) return; /* a later equal name wins, as in jansson */
   s->p = p;
   s->n = n;
   s->set = rank + 1;

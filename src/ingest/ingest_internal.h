@@ -120,6 +120,7 @@ struct px_reader {
   int done;                  /* the current input has no more articles */
   px__buf line_buf;          /* JSONL line / CSV record / dated file */
   px__buf repair_buf;        /* a JSON line after UTF-8 repair */
+  px__buf json_buf;          /* decoded strings of the JSON fast path */
   size_t *fields;            /* CSV: end offsets of fields in line_buf */
   uint64_t *field_bytes;     /* CSV: file offset of each field */
   size_t n_fields, cap_fields;
@@ -188,4 +189,10 @@ int px__utf8_scan(const char *p, size_t n, size_t *first_invalid,
 /* Trims ASCII white space from both ends of p[0..*n). */
 const char *px__trim(const char *p, size_t *n);
 int px__is_space(int c);
+/* Parses a line holding one JSON object, strictly, and puts its known
+ * top-level string members into f, decoded into scratch (at least n bytes;
+ * spans in f point into it). Returns 0, or -1 when the line is not accepted
+ * (then jansson decides). The line must be valid UTF-8. (json_fast.c) */
+int px__json_fast(const char *p, size_t n, char *scratch, px__fields *f);
+
 #endif

@@ -51,11 +51,11 @@ static const char *repair_line(px_reader *r, uint64_t start, size_t *n,
   }
   free(fixed);
   if (f->n_invalid)
-    px__diag(r, PX_WARNING, PX_OK, r->line, start + bad,
+    px__diag(r, PX_WARNING, PX_BAD_UTF8, r->line, start + bad,
              "%u invalid UTF-8 sequence(s) replaced with U+FFFD",
              f->n_invalid);
   if (f->n_nul)
-    px__diag(r, PX_WARNING, PX_OK, r->line, start + nul,
+    px__diag(r, PX_WARNING, PX_NUL_BYTE, r->line, start + nul,
              "%u NUL byte(s) removed", f->n_nul);
   *n = len;
   return r->repair_buf.p;
@@ -89,6 +89,12 @@ static int parse_line(px_reader *r, uint64_t start, int truncated,
   size_t n = r->line_buf.len;
   const char *p = repair_line(r, start, &n, &f);
   if (!p) return px__skip(r, PX_NOMEM, r->line, start, "out of memory");
+  if (px__buf_reserve(&r->json_buf, n) == 0 &&
+      px__json_fast(p, n, r->json_buf.p, &f) == 0)
+    return px__article_emit(r, &f, out);
+  /* forget what the fast path may have put before it gave up */
+  f.id = f.date = f.time = f.text = (px__span){0};
+  f.title = f.outlet = f.author = f.url = (px__span){0};
   json_error_t e;
   json_t *obj = json_loadb(p, n, JSON_ALLOW_NUL, &e);
   if (!obj && truncated)

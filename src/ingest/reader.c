@@ -306,6 +306,7 @@ void px_reader_close(px_reader *r) {
   free(r->stem);
   px__buf_free(&r->line_buf);
   px__buf_free(&r->repair_buf);
+  px__buf_free(&r->json_buf);
   free(r->fields);
   free(r->field_bytes);
   art_free(&r->art);

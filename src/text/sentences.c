@@ -43,22 +43,23 @@ static const char *norm_of(const px_analyzer *a, const px_token *t) {
   return a->pool + t->norm;
 }
 
-static int norm_is(const px_analyzer *a, const px_token *t, const char *s) {
-  size_t n = strlen(s);
-  return t->norm_len == n && !memcmp(norm_of(a, t), s, n);
+/* Is t the one-character token c? (the splitter's hot test) */
+static int is_char(const px_analyzer *a, const px_token *t, char c) {
+  return t->norm_len == 1 && a->pool[t->norm] == c;
 }
 
 static int is_terminal(const px_analyzer *a, const px_token *t) {
   if (t->type == PX_TOK_WORD)
     return t->norm_len > 2 && norm_of(a, t)[t->norm_len - 1] == '.';
   if (t->type != PX_TOK_PUNCT) return 0;
-  return norm_is(a, t, ".") || norm_is(a, t, "!") || norm_is(a, t, "?") ||
-         (t->norm_len >= 3 && !memcmp(norm_of(a, t), "...", 3));
+  const char *s = norm_of(a, t);
+  if (t->norm_len == 1) return *s == '.' || *s == '!' || *s == '?';
+  return t->norm_len >= 3 && s[0] == '.' && s[1] == '.' && s[2] == '.';
 }
 
 static int is_closer(const px_analyzer *a, const px_token *t) {
   if (t->type == PX_TOK_QUOTE) return (t->flags & PX_TF_CLOSE) != 0;
-  return norm_is(a, t, ")") || norm_is(a, t, "]");
+  return is_char(a, t, ')') || is_char(a, t, ']');
 }
 
 /* How the word before a dot bears on the split: 0 never split, 1 split
@@ -66,7 +67,7 @@ static int is_closer(const px_analyzer *a, const px_token *t) {
 static int dot_rule(const px_analyzer *a, const px_token *toks, size_t t) {
   const px_token *dot = &toks[t];
   if (dot->type == PX_TOK_WORD) return 1; /* "U.S." itself */
-  if (!norm_is(a, dot, ".") || t == 0) return 2;
+  if (!is_char(a, dot, '.') || t == 0) return 2;
   const px_token *w = &toks[t - 1];
   if (w->end != dot->start || w->type != PX_TOK_WORD) return 2;
   const char *s = norm_of(a, w);
@@ -81,12 +82,12 @@ static int splits(const px_analyzer *a, const px_token *toks, size_t t,
                   size_t e, size_t pe) {
   const px_token *next = &toks[e];
   size_t k = e;
-  while (k < pe && (toks[k].type == PX_TOK_QUOTE || norm_is(a, &toks[k], "(")))
+  while (k < pe && (toks[k].type == PX_TOK_QUOTE || is_char(a, &toks[k], '(')))
     k++;
   if (k < pe) next = &toks[k];
   if (next->type == PX_TOK_PUNCT &&
-      (norm_is(a, next, ",") || norm_is(a, next, ";") ||
-       norm_is(a, next, ":") || norm_is(a, next, ".")))
+      (is_char(a, next, ',') || is_char(a, next, ';') ||
+       is_char(a, next, ':') || is_char(a, next, '.')))
     return 0;
   if (next->type == PX_TOK_WORD && !(next->flags & PX_TF_CAP)) {
     /* lower case: only a real stop before a lone "i" or a digit-word */

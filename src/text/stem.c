@@ -49,6 +49,13 @@ void px__stem_cache_free(px__stem_cache *c) {
   free(c);
 }
 
+/* Words are short: a loop beats a call to memcmp here. */
+static int same_bytes(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (a[i] != b[i]) return 0;
+  return 1;
+}
+
 static void cache_clear(px__stem_cache *c) {
   memset(c->slots, 0, CACHE_SLOTS * sizeof *c->slots);
   c->fill = 0;
@@ -66,7 +73,7 @@ const char *px__stem_cached(px__stem_cache *c, const char *w, size_t n,
   size_t i = (size_t)h & (CACHE_SLOTS - 1);
   for (; c->slots[i].hash; i = (i + 1) & (CACHE_SLOTS - 1)) {
     slot *s = &c->slots[i];
-    if (s->hash == h && s->word_len == n && !memcmp(c->bytes + s->word, w, n)) {
+    if (s->hash == h && s->word_len == n && same_bytes(c->bytes + s->word, w, n)) {
       *out_len = s->stem_len;
       *stop = s->stop;
       return c->bytes + s->word + s->word_len;

@@ -43,6 +43,12 @@ static size_t scan_word(src t, size_t i) {
   size_t seg = 0;   /* letters since the last abbreviation dot */
   int dotted = 0;   /* inside a dotted abbreviation like U.S. */
   while (i < t.len) {
+    unsigned char b = (unsigned char)t.s[i];
+    if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') { /* the common case */
+      i++;
+      seg++;
+      continue;
+    }
     int32_t cp;
     int w;
     int cc = cc_at(t, i, &cp, &w);
@@ -220,25 +226,55 @@ static int has_digit(const char *s, size_t n) {
   return 0;
 }
 
+/* Lower-cases an ASCII token into out and works out its case flags in the
+ * same pass. Returns 0 if the token has a non-ASCII byte (then the general
+ * path folds it). */
+static int fold_ascii(const char *s, size_t n, char *out, uint8_t *flags,
+                      int *digit) {
+  size_t letters = 0, upper = 0;
+  *digit = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80) return 0;
+    if (c >= 'A' && c <= 'Z') {
+      if (letters == 0) *flags |= PX_TF_CAP;
+      upper++;
+      letters++;
+      c = (unsigned char)(c + 32);
+    } else if (c >= 'a' && c <= 'z') {
+      letters++;
+    } else if (c >= '0' && c <= '9') {
+      *digit = 1;
+    }
+    out[i] = (char)c;
+  }
+  if (letters >= 2 && upper == letters) *flags |= PX_TF_ALLCAP;
+  return 1;
+}
+
 /* Fills the folded form, the stem and the flags of token k. */
 static void finish_token(px_analyzer *a, src t, px_token *k, size_t *pool_len) {
   size_t n = k->end - k->start;
   char *norm = a->pool + *pool_len;
-  size_t nl;
+  size_t nl = n;
+  int digit = 0;
   if (k->type == PX_TOK_QUOTE) {
     norm[0] = (char)k->quote;
     nl = 1;
-  } else {
+  } else if (k->type != PX_TOK_WORD ||
+             !fold_ascii(t.s + k->start, n, norm, &k->flags, &digit)) {
     nl = px__fold_word(t.s + k->start, n, norm);
+    if (k->type == PX_TOK_WORD) {
+      k->flags |= case_flags(t.s + k->start, n);
+      digit = has_digit(norm, nl);
+    }
   }
   k->norm = (uint32_t)*pool_len;
   k->norm_len = (uint32_t)nl;
   *pool_len += nl;
   k->stem = k->norm;
   k->stem_len = k->norm_len;
-  if (k->type != PX_TOK_WORD) return;
-  k->flags |= case_flags(t.s + k->start, n);
-  if (has_digit(norm, nl)) return;
+  if (k->type != PX_TOK_WORD || digit) return;
   size_t sl;
   int stop;
   const char *st = px__stem_cached(a->stems, norm, nl, &sl, &stop);
