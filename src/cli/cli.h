@@ -24,6 +24,7 @@ typedef struct cli_input {
   int quiet;          /* no progress, no summary */
   int progress;       /* progress on stderr (default: when a terminal) */
   size_t errors;      /* file errors: missing, unreadable, truncated */
+  size_t reorder;     /* reorder window in articles (0: the default) */
 } cli_input;
 
 /* If argv[*i] is an input option (--max-bytes N, --quiet, --progress,
@@ -43,6 +44,15 @@ void cli_progress(const cli_input *in, const px_reader *r);
 /* Prints "read N, kept M, skipped K (reason n, ...)" on stderr, closes the
  * reader, frees in->paths, and returns 1 if anything was skipped, else 0. */
 int cli_finish(cli_input *in, px_reader *r);
+
+/* Feeds every article of r to fn in date-and-time order (ties in input
+ * order), through a reorder window of in->reorder articles. The article
+ * passed to fn is borrowed for the call. Stops when fn returns non-zero.
+ * Returns 0, fn's non-zero value, or -1 when out of memory. (cli_order.c) */
+#define CLI_DEFAULT_REORDER 50000
+typedef int (*cli_article_fn)(const px_article *a, void *user);
+int cli_each_in_time_order(cli_input *in, px_reader *r, cli_article_fn fn,
+                           void *user);
 
 /* Prints the text of --help of a command and the shared input options. */
 void cli_input_help(FILE *out);

@@ -42,6 +42,14 @@ int cli_input_option(cli_input *in, int argc, char **argv, int *i) {
   }
   if (!strcmp(a, "--progress")) { in->progress = 1; return 1; }
   if (!strcmp(a, "--no-progress")) { in->progress = -1; return 1; }
+  if (!strcmp(a, "--reorder")) {
+    if (*i + 1 >= argc || cli_parse_size(argv[*i + 1], &in->reorder) || !in->reorder) {
+      fprintf(stderr, "parallax: --reorder needs a number of articles\n");
+      return -1;
+    }
+    (*i)++;
+    return 1;
+  }
   if (!strcmp(a, "--max-bytes")) {
     if (*i + 1 >= argc || cli_parse_size(argv[*i + 1], &in->max_article_bytes)) {
       fprintf(stderr, "parallax: --max-bytes needs a size such as 64M\n");
@@ -59,6 +67,8 @@ void cli_input_help(FILE *out) {
           "  PATH...           files or folders (read recursively, sorted);\n"
           "                    - or nothing reads standard input\n"
           "  --max-bytes SIZE  skip articles larger than SIZE (default 64M)\n"
+          "  --reorder N       articles held to put input in date order\n"
+          "                    (default 50000; commands that link articles)\n"
           "  --progress        progress on stderr (default: when a terminal)\n"
           "  --no-progress     no progress\n"
           "  -q, --quiet       no progress and no summary\n");

@@ -1,10 +1,12 @@
 /* cmd_analyze.c — parallax analyze: one JSON object per article with its
- * metadata, paragraphs and sentences (byte offsets into the text) and token
- * counts. The per-article work is px_analyze; this file only prints. */
+ * metadata, paragraphs and sentences (byte offsets into the text), token
+ * counts and quotations. The per-article work is px_analyze and
+ * px_quotes_find; this file only prints. */
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
 #include "cli.h"
+#include "quotes_json.h"
 
 static void help(FILE *out) {
   fprintf(out,
@@ -12,9 +14,11 @@ static void help(FILE *out) {
           "Writes one JSON object per article to standard output: id, date,\n"
           "time, outlet, author (and whether they came from a byline in the\n"
           "text), title, url, paragraphs and sentences as [start, end) byte\n"
-          "offsets into the text, and token counts by type.\n\n"
+          "offsets into the text, token counts by type, and the quotations\n"
+          "with their speakers (as in 'parallax quotes').\n\n"
           "options:\n"
           "  --text          include the article text\n"
+          "  --no-quotes     leave the quotations out\n"
           "  -h, --help      this help\n");
   cli_input_help(out);
 }
@@ -48,7 +52,8 @@ static json_t *token_counts(const px_doc *d) {
 }
 
 /* The article as JSON; fields in a fixed order so output is stable. */
-static json_t *article_json(const px_article *a, const px_doc *d, int with_text) {
+static json_t *article_json(const px_article *a, const px_doc *d, int with_text,
+                            px_quoter *qt) {
   json_t *o = json_object();
   json_object_set_new(o, "id", json_string(a->id));
   json_object_set_new(o, "date", json_string(a->date));
@@ -64,12 +69,16 @@ static json_t *article_json(const px_article *a, const px_doc *d, int with_text)
   json_object_set_new(o, "paragraphs", spans_json(d));
   json_object_set_new(o, "sentences", sentences_json(d));
   json_object_set_new(o, "tokens", token_counts(d));
+  if (qt) {
+    json_t *q = px_cli_quotes_json(qt, d);
+    json_object_set_new(o, "quotes", q ? q : json_null());
+  }
   return o;
 }
 
 int cmd_analyze(int argc, char **argv) {
   cli_input in = {0};
-  int with_text = 0;
+  int with_text = 0, with_quotes = 1;
   for (int i = 1; i < argc; i++) {
     int k = cli_input_option(&in, argc, argv, &i);
     if (k < 0) return 2;
@@ -80,6 +89,7 @@ int cmd_analyze(int argc, char **argv) {
       return 0;
     }
     if (!strcmp(argv[i], "--text")) { with_text = 1; continue; }
+    if (!strcmp(argv[i], "--no-quotes")) { with_quotes = 0; continue; }
     if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "parallax analyze: unknown option '%s'\n", argv[i]);
       free(in.paths);
@@ -89,7 +99,11 @@ int cmd_analyze(int argc, char **argv) {
   }
   px_reader *r = cli_open(&in);
   px_analyzer *an = px_analyzer_new();
-  if (!an) { fprintf(stderr, "parallax: out of memory\n"); return 1; }
+  px_quoter *qt = with_quotes ? px_quoter_new() : NULL;
+  if (!an || (with_quotes && !qt)) {
+    fprintf(stderr, "parallax: out of memory\n");
+    return 1;
+  }
   px_article a;
   int failed = 0;
   while (px_reader_next(r, &a)) {
@@ -100,12 +114,13 @@ int cmd_analyze(int argc, char **argv) {
       failed = 1;
       continue;
     }
-    json_t *o = article_json(&a, &d, with_text);
+    json_t *o = article_json(&a, &d, with_text, qt);
     json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
     fputc('\n', stdout);
     json_decref(o);
     cli_progress(&in, r);
   }
+  px_quoter_free(qt);
   px_analyzer_free(an);
   return cli_finish(&in, r) | failed;
 }

@@ -1,84 +1,228 @@
-/* cmd_run.c — parallax run: the one-shot main job. Reads every article,
- * analyses it, and prints a readable report: what was read, from which
- * outlets and days. */
+/* cmd_run.c — parallax run: the one-shot main job. Reads every article in
+ * date order, analyses it, finds its quotations, links it into stories, and
+ * prints the story report: stories by size with their outlets, dates,
+ * reprints and the people quoted. --format jsonl gives one JSON object per
+ * story instead. */
 #include <stdlib.h>
 #include <string.h>
+#include <jansson.h>
 #include "cli.h"
 
 static void help(FILE *out) {
   fprintf(out,
           "usage: parallax run [OPTIONS] [PATH...]\n\n"
-          "Reads the articles and prints the report: articles, outlets,\n"
-          "dates, sentences.\n\n"
+          "Reads the articles and prints the story report: which articles tell\n"
+          "the same story, from which outlets and days, which are reprints, and\n"
+          "who is quoted.\n\n"
           "options:\n"
+          "  --format F      text (default), json (one array) or jsonl (a story a line)\n"
+          "  --all           list single-article stories too\n"
           "  -h, --help      this help\n");
   cli_input_help(out);
 }
 
-/* Outlets counted in an open-addressing table keyed by name. */
+/* Who is quoted in one article: canonical speaker names, NUL-separated. */
 typedef struct {
-  char *name;
+  char *names;
+  size_t len;
+} speakers;
+
+typedef struct run_state {
+  px_analyzer *an;
+  px_quoter *qt;
+  px_linker *linker;
+  speakers *quoted; /* per article, in linker order */
+  size_t n, cap;
+} run_state;
+
+static void add_name(speakers *s, const char *p, size_t n) {
+  char *g = realloc(s->names, s->len + n + 1);
+  if (!g) return;
+  memcpy(g + s->len, p, n);
+  g[s->len + n] = '\0';
+  s->names = g;
+  s->len += n + 1;
+}
+
+/* Records the speakers of an article's quotations (the canonical name when
+ * resolved, else nothing: an unresolved speaker is not guessed). */
+static speakers quoted_in(run_state *st, const px_doc *d) {
+  speakers s = {NULL, 0};
+  px_quote_list ql;
+  if (px_quotes_find(st->qt, d, &ql) != PX_OK) return s;
+  for (size_t i = 0; i < ql.n; i++) {
+    px_span sp = ql.quotes[i].speaker;
+    if (sp.end > sp.start && sp.end - sp.start < 80)
+      add_name(&s, d->text + sp.start, sp.end - sp.start);
+  }
+  return s;
+}
+
+static int take_article(const px_article *a, void *user) {
+  run_state *st = user;
+  px_doc d;
+  if (px_analyze(st->an, a->text, a->text_len, &d) != PX_OK) return 0;
+  if (st->n == st->cap) {
+    size_t cap = st->cap ? st->cap * 2 : 1024;
+    speakers *g = realloc(st->quoted, cap * sizeof *g);
+    if (!g) return -1;
+    st->quoted = g;
+    st->cap = cap;
+  }
+  st->quoted[st->n++] = quoted_in(st, &d);
+  return px_linker_add(st->linker, a, &d) == PX_OK ? 0 : -1;
+}
+
+/* Counts names over a story's members; the most quoted first. */
+typedef struct {
+  const char *name;
   size_t count;
-} outlet_count;
+} tally;
 
-typedef struct {
-  outlet_count *slots;
-  size_t cap, n;
-} outlet_table;
-
-static uint64_t hash_str(const char *s) {
-  uint64_t h = 1469598103934665603ull;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
+static int by_count(const void *x, const void *y) {
+  const tally *a = x, *b = y;
+  if (a->count != b->count) return a->count < b->count ? 1 : -1;
+  return strcmp(a->name, b->name);
 }
 
-static void outlet_add(outlet_table *t, const char *name) {
-  if (2 * (t->n + 1) > t->cap) {
-    outlet_table g = {calloc(t->cap ? t->cap * 2 : 64, sizeof *g.slots),
-                      t->cap ? t->cap * 2 : 64, 0};
-    if (!g.slots) return;
-    for (size_t i = 0; i < t->cap; i++) {
-      if (!t->slots[i].name) continue;
-      size_t j = hash_str(t->slots[i].name) & (g.cap - 1);
-      while (g.slots[j].name) j = (j + 1) & (g.cap - 1);
-      g.slots[j] = t->slots[i];
-      g.n++;
-    }
-    free(t->slots);
-    *t = g;
-  }
-  size_t j = hash_str(name) & (t->cap - 1);
-  while (t->slots[j].name && strcmp(t->slots[j].name, name)) j = (j + 1) & (t->cap - 1);
-  if (!t->slots[j].name) {
-    t->slots[j].name = strdup(name);
-    t->n++;
-  }
-  t->slots[j].count++;
-}
-
-static int by_count(const void *a, const void *b) {
-  const outlet_count *x = a, *y = b;
-  if (x->count != y->count) return x->count < y->count ? 1 : -1;
-  return strcmp(x->name, y->name);
-}
-
-static void print_outlets(outlet_table *t, size_t unknown) {
+static size_t story_speakers(const run_state *st, const px_story *s, tally **out) {
+  tally *t = NULL;
   size_t n = 0;
-  for (size_t i = 0; i < t->cap; i++)
-    if (t->slots[i].name) t->slots[n++] = t->slots[i];
-  qsort(t->slots, n, sizeof *t->slots, by_count);
-  printf("\noutlets (%zu", n);
-  if (unknown) printf(", and %zu articles with no known outlet", unknown);
-  printf("):\n");
-  for (size_t i = 0; i < n && i < 20; i++)
-    printf("  %6zu  %s\n", t->slots[i].count, t->slots[i].name);
-  if (n > 20) printf("  ... and %zu more\n", n - 20);
-  for (size_t i = 0; i < n; i++) free(t->slots[i].name);
-  free(t->slots);
+  for (size_t m = 0; m < s->size; m++) {
+    const speakers *sp = &st->quoted[s->members[m]];
+    for (size_t o = 0; o < sp->len; o += strlen(sp->names + o) + 1) {
+      const char *name = sp->names + o;
+      size_t k = 0;
+      while (k < n && strcmp(t[k].name, name)) k++;
+      if (k == n) {
+        tally *g = realloc(t, (n + 1) * sizeof *t);
+        if (!g) break;
+        t = g;
+        t[n++] = (tally){name, 0};
+      }
+      t[k].count++;
+    }
+  }
+  if (n) qsort(t, n, sizeof *t, by_count);
+  *out = t;
+  return n;
+}
+
+static void print_story_text(const run_state *st, const px_story *s) {
+  const px_linker *l = st->linker;
+  printf("\nstory %u: %s\n", s->id, s->label ? s->label : "(no headline)");
+  printf("  %zu articles, %zu outlets, %s", s->size, s->n_outlets, s->first_date);
+  if (strcmp(s->first_date, s->last_date)) printf(" to %s", s->last_date);
+  printf("\n");
+  const char *outlets[12];
+  size_t no = px_linker_story_outlets(l, s->id, outlets, 12);
+  if (no) {
+    printf("  outlets:");
+    for (size_t i = 0; i < no && i < 12; i++) printf("%s %s", i ? "," : "", outlets[i]);
+    if (no > 12) printf(", and %zu more", no - 12);
+    printf("\n");
+  }
+  tally *t;
+  size_t nt = story_speakers(st, s, &t);
+  if (nt) {
+    printf("  quoted:");
+    for (size_t i = 0; i < nt && i < 6; i++)
+      printf("%s %s (%zu)", i ? "," : "", t[i].name, t[i].count);
+    printf("\n");
+  }
+  free(t);
+  for (size_t m = 0; m < s->size; m++) {
+    px_linked a;
+    px_linker_article(l, s->members[m], &a);
+    printf("    %s  %-22.22s  %s", a.date, a.outlet ? a.outlet : "-", a.id);
+    if (a.dup_of != UINT32_MAX) {
+      px_linked c;
+      px_linker_article(l, a.dup_of, &c);
+      printf("  reprint of %s (%s %.2f)", c.id, a.exact_dup ? "exact" : "Jaccard",
+             a.dup_jaccard);
+    }
+    printf("\n");
+  }
+}
+
+static json_t *story_json(const run_state *st, const px_story *s) {
+  const px_linker *l = st->linker;
+  json_t *o = json_object(), *members = json_array(), *outs = json_array(),
+         *quoted = json_array();
+  json_object_set_new(o, "story", json_integer(s->id));
+  json_object_set_new(o, "label", s->label ? json_string(s->label) : json_null());
+  json_object_set_new(o, "size", json_integer((json_int_t)s->size));
+  json_object_set_new(o, "first_date", json_string(s->first_date));
+  json_object_set_new(o, "last_date", json_string(s->last_date));
+  size_t no = px_linker_story_outlets(l, s->id, NULL, 0);
+  const char **names = no ? malloc(no * sizeof *names) : NULL;
+  if (names) px_linker_story_outlets(l, s->id, names, no);
+  for (size_t i = 0; names && i < no; i++) json_array_append_new(outs, json_string(names[i]));
+  free(names);
+  json_object_set_new(o, "outlets", outs);
+  tally *t;
+  size_t nt = story_speakers(st, s, &t);
+  for (size_t i = 0; i < nt; i++)
+    json_array_append_new(quoted, json_pack("{s:s,s:I}", "speaker", t[i].name,
+                                            "quotes", (json_int_t)t[i].count));
+  free(t);
+  json_object_set_new(o, "quoted", quoted);
+  for (size_t m = 0; m < s->size; m++) {
+    px_linked a, c;
+    px_linker_article(l, s->members[m], &a);
+    json_t *j = json_pack("{s:s,s:s,s:o}", "id", a.id, "date", a.date, "outlet",
+                          a.outlet ? json_string(a.outlet) : json_null());
+    if (a.dup_of != UINT32_MAX && px_linker_article(l, a.dup_of, &c)) {
+      json_object_set_new(j, "reprint_of", json_string(c.id));
+      json_object_set_new(j, "jaccard", json_real(a.dup_jaccard));
+    }
+    json_array_append_new(members, j);
+  }
+  json_object_set_new(o, "articles", members);
+  return o;
+}
+
+static void print_summary(const run_state *st) {
+  const px_linker *l = st->linker;
+  size_t n = px_linker_n_articles(l), ns = px_linker_n_stories(l), multi = 0, dups = 0;
+  px_story s;
+  for (size_t r = 0; px_linker_story(l, r, &s); r++) multi += s.size > 1;
+  px_linked a;
+  for (size_t i = 0; px_linker_article(l, i, &a); i++) dups += a.dup_of != UINT32_MAX;
+  printf("parallax %s: %zu articles in %zu stories (%zu told by more than one "
+         "article), %zu reprints\n",
+         PX_VERSION, n, ns, multi, dups);
+}
+
+static void report(const run_state *st, const char *format, int all) {
+  const px_linker *l = st->linker;
+  px_story s;
+  int text = !strcmp(format, "text"), array = !strcmp(format, "json");
+  json_t *arr = array ? json_array() : NULL;
+  if (text) print_summary(st);
+  size_t singles = 0;
+  for (size_t r = 0; px_linker_story(l, r, &s); r++) {
+    if (s.size == 1 && !all) { singles++; continue; }
+    if (text) { print_story_text(st, &s); continue; }
+    json_t *o = story_json(st, &s);
+    if (array) { json_array_append_new(arr, o); continue; }
+    json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3));
+    fputc('\n', stdout);
+    json_decref(o);
+  }
+  if (text && singles)
+    printf("\n%zu more stories of a single article (--all lists them)\n", singles);
+  if (array) {
+    json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3));
+    fputc('\n', stdout);
+    json_decref(arr);
+  }
 }
 
 int cmd_run(int argc, char **argv) {
   cli_input in = {0};
+  const char *format = "text";
+  int all = 0;
   for (int i = 1; i < argc; i++) {
     int k = cli_input_option(&in, argc, argv, &i);
     if (k < 0) return 2;
@@ -88,6 +232,16 @@ int cmd_run(int argc, char **argv) {
       free(in.paths);
       return 0;
     }
+    if (!strcmp(argv[i], "--all")) { all = 1; continue; }
+    if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+      format = argv[++i];
+      if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "jsonl")) {
+        fprintf(stderr, "parallax run: --format is text, json or jsonl\n");
+        free(in.paths);
+        return 2;
+      }
+      continue;
+    }
     if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "parallax run: unknown option '%s'\n", argv[i]);
       free(in.paths);
@@ -95,29 +249,20 @@ int cmd_run(int argc, char **argv) {
     }
     cli_input_path(&in, argv[i]);
   }
-  px_reader *r = cli_open(&in);
-  px_analyzer *an = px_analyzer_new();
-  if (!an) { fprintf(stderr, "parallax: out of memory\n"); return 1; }
-  outlet_table outlets = {0};
-  size_t articles = 0, sentences = 0, words = 0, unknown = 0;
-  char first[11] = "", last[11] = "";
-  px_article a;
-  while (px_reader_next(r, &a)) {
-    px_doc d;
-    if (px_analyze(an, a.text, a.text_len, &d) != PX_OK) continue;
-    articles++;
-    sentences += d.n_sents;
-    for (size_t i = 0; i < d.n_toks; i++) words += d.toks[i].type == PX_TOK_WORD;
-    if (a.outlet) outlet_add(&outlets, a.outlet); else unknown++;
-    if (!*first || strcmp(a.date, first) < 0) memcpy(first, a.date, 11);
-    if (strcmp(a.date, last) > 0) memcpy(last, a.date, 11);
-    cli_progress(&in, r);
+  run_state st = {px_analyzer_new(), px_quoter_new(), px_linker_new(NULL), NULL, 0, 0};
+  if (!st.an || !st.qt || !st.linker) {
+    fprintf(stderr, "parallax: out of memory\n");
+    return 1;
   }
-  printf("parallax %s: %zu articles, %zu sentences, %zu words", PX_VERSION,
-         articles, sentences, words);
-  if (articles) printf(", %s to %s", first, last);
-  printf("\n");
-  print_outlets(&outlets, unknown);
-  px_analyzer_free(an);
-  return cli_finish(&in, r);
+  px_reader *r = cli_open(&in);
+  int rc = cli_each_in_time_order(&in, r, take_article, &st);
+  int status = cli_finish(&in, r);
+  if (rc == 0 && px_linker_finish(st.linker) == PX_OK) report(&st, format, all);
+  else fprintf(stderr, "parallax run: out of memory\n"), status = 1;
+  for (size_t i = 0; i < st.n; i++) free(st.quoted[i].names);
+  free(st.quoted);
+  px_linker_free(st.linker);
+  px_quoter_free(st.qt);
+  px_analyzer_free(st.an);
+  return status;
 }
