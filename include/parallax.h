@@ -356,6 +356,20 @@ long px_qmatcher_add(px_qmatcher *m, const char *article_id,
 size_t px_qmatcher_write(px_qmatcher *m, FILE *out);
 
 /* ------------------------------------------------------------------ */
+/* Names: one person, many spellings (src/link/names.c)                */
+/* ------------------------------------------------------------------ */
+
+/* Unites the names of people gathered from several articles of a story: a
+ * surname alone with the one full name it fits ("Trump" -> "Donald
+ * Trump"), and spelling variants of the surname with the same given name
+ * ("Volodymyr Zelensky" / "Volodymyr Zelenskyy"). names[i] are borrowed for
+ * the call; counts (may be NULL) say how often each is used and break ties.
+ * canon[i] receives the index of the canonical form of names[i] (i itself
+ * when it is its own). Near-linear: names are compared within buckets. */
+void px_names_unify(const char *const *names, const size_t *counts, size_t n,
+                    size_t *canon);
+
+/* ------------------------------------------------------------------ */
 /* Stories: near-duplicates and online clustering (src/link/)          */
 /* ------------------------------------------------------------------ */
 
@@ -379,7 +393,7 @@ typedef struct px_linker_opts {
   double dup_jaccard;   /* estimated Jaccard for a near-duplicate
                            (0: default 0.5) */
   int64_t window;       /* seconds after its last article a story goes
-                           dormant (0: default 3 days) */
+                           dormant (0: default 7 days) */
 } px_linker_opts;
 
 /* The linker reads articles in date order, one at a time, and groups them
@@ -462,7 +476,8 @@ typedef struct px_explanation {
                               with the final document frequencies */
   double threshold;        /* what that cosine needs for a story: the
                               threshold of the shorter of the two */
-  double story_sim_ab;     /* cosine of A with B's story centroid */
+  double story_sim_ab;     /* cosine of A with B's story centroid, -1
+                              when that story is dormant */
   uint32_t story_a, story_b;/* public story ids (0: unknown article) */
   double jaccard;          /* estimated near-duplicate Jaccard */
   int exact_dup;

@@ -9,7 +9,8 @@
 #include "quote_internal.h"
 
 /* Longest subject or role looked at, in tokens. */
-enum { MAX_NAME = 5, MAX_ROLE = 6, MAX_NOMINAL = 6, MAX_APPOSITIVE = 16 };
+enum { MAX_NAME = 5, MAX_ROLE = 6, MAX_NOMINAL = 6, MAX_APPOSITIVE = 16,
+       MAX_PAREN = 8 };
 
 static const px_token *tk(const px_doc *d, size_t i) { return &d->toks[i]; }
 
@@ -181,10 +182,22 @@ static int subject_at(const px_doc *d, size_t j, size_t lo, px__subject *s) {
   return 0;
 }
 
+/* Steps back over a parenthesis that ends at token j - 1: "Sen. Marco
+ * Rubio (R-Fla.) said". Returns the token after the subject. */
+static size_t skip_paren(const px_doc *d, size_t j, size_t lo) {
+  if (j <= lo + 1 || !px__tok_punct(d, j - 1, ')')) return j;
+  for (size_t k = j - 1, n = 0; k > lo && n < MAX_PAREN; n++) {
+    k--;
+    if (px__tok_punct(d, k, '(')) return k;
+  }
+  return j;
+}
+
 static int subject_before(const px_doc *d, size_t cue, size_t lo,
                           px__subject *s) {
   size_t j = cue;
   while (j > lo && is_skippable(d, j - 1)) j--;
+  j = skip_paren(d, j, lo);
   if (j == lo) return 0;
   return subject_at(d, j - 1, lo, s);
 }
@@ -228,11 +241,27 @@ static int according_to(const px_doc *d, size_t cue, size_t hi,
   return subject_after(d, cue + 2, hi, s);
 }
 
+/* A verb that shares the sentence's subject: a participle after a comma
+ * (", saying that ...", ", calling it ...") or a verb joined by "and" /
+ * "but" ("praised Rubio and said ..."). */
+static int shares_subject(const px_doc *d, size_t cue, size_t lo) {
+  size_t j = cue;
+  while (j > lo && is_skippable(d, j - 1)) j--;
+  if (j <= lo + 1) return 0;
+  if (px__tok_is(d, j - 1, "and") || px__tok_is(d, j - 1, "but")) return 1;
+  const px_token *t = tk(d, cue);
+  return px__tok_punct(d, j - 1, ',') && t->norm_len > 4 &&
+         !memcmp(d->pool + t->norm + t->norm_len - 3, "ing", 3);
+}
+
 int px__subject_of(const px_doc *d, size_t cue, size_t lo, size_t hi,
                    px__subject *s) {
   memset(s, 0, sizeof *s);
   if (px__tok_is(d, cue, "according")) return according_to(d, cue, hi, s);
   if (subject_before(d, cue, lo, s)) return 1;
+  memset(s, 0, sizeof *s);
+  if (shares_subject(d, cue, lo) && px__sentence_subject(d, lo, cue, s))
+    return 1;
   memset(s, 0, sizeof *s);
   unsigned f = px__cue_flags(d->pool + tk(d, cue)->norm, tk(d, cue)->norm_len);
   if (f & PX__CUE_OBJECT) return 0; /* after "told" stands the hearer */
@@ -242,7 +271,7 @@ int px__subject_of(const px_doc *d, size_t cue, size_t lo, size_t hi,
   return inverted && subject_after(d, cue + 1, hi, s);
 }
 
-static int cue_ok(const px_doc *d, size_t i, int want_near) {
+int px__cue_ok(const px_doc *d, size_t i, int want_near) {
   const px_token *t = tk(d, i);
   if (t->type != PX_TOK_WORD) return 0;
   if (px__tok_is(d, i, "according")) return 1;
@@ -256,13 +285,33 @@ int px__find_cue(const px_doc *d, size_t lo, size_t hi, int forward,
                  px__subject *subj) {
   for (size_t n = 0; n < hi - lo && lo < hi; n++) {
     size_t i = forward ? lo + n : hi - 1 - n;
-    if (!cue_ok(d, i, want_near)) continue;
+    if (!px__cue_ok(d, i, want_near)) continue;
     if (px__subject_of(d, i, sent_lo, sent_hi, subj)) {
       *cue = i;
       return 1;
     }
   }
   return 0;
+}
+
+/* Capitalised words that open sentences without naming anyone: days,
+ * months, sentence adverbs, and participles or adverbs ("Speaking later",
+ * "Citing obligations", "Soon after"). */
+static int is_time_or_adverb(const px_doc *d, size_t t) {
+  static const char *const w[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "june", "july",
+    "august", "september", "october", "november", "december", "today",
+    "yesterday", "soon", "meanwhile", "instead", "later", "earlier", "now",
+    "still", "yet", "however", "hours", "days", "weeks", "months", "years",
+    "last", "next", "asked", "absolutely", 0};
+  for (const char *const *p = w; *p; p++)
+    if (px__tok_is(d, t, *p)) return 1;
+  if (!(tk(d, t)->flags & PX_TF_SENT_START)) return 0;
+  const px_token *k = tk(d, t);
+  const char *e = d->pool + k->norm + k->norm_len;
+  return k->norm_len > 4 && (!memcmp(e - 3, "ing", 3) ||
+                             !memcmp(e - 2, "ed", 2) || !memcmp(e - 2, "ly", 2));
 }
 
 int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
@@ -272,7 +321,7 @@ int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
     if (tk(d, t)->type == PX_TOK_QUOTE) return 0;
     if (px__is_pronoun(d, t) && !px__tok_is(d, t, "it"))
       return subject_at(d, t, lo, s);
-    if (!px__is_name_tok(d, t)) continue;
+    if (!px__is_name_tok(d, t) || is_time_or_adverb(d, t)) continue;
     size_t e = t;
     while (e + 1 < hi && px__is_name_tok(d, e + 1)) e++;
     return name_back(d, e, lo, s);

@@ -7,7 +7,7 @@
 
 /* How far a cue may stand from the quotation it attributes, in tokens. */
 enum { CUE_AFTER_WINDOW = 20, CUE_BEFORE_GAP = 10, ATTRIB_TAIL = 4,
-       MIN_UNCUED_WORDS = 4, RESUME_GAP = 12 };
+       MIN_UNCUED_WORDS = 4, RESUME_GAP = 12, LEAD_IN_WORDS = 2 };
 
 size_t px__sent_lo(const px_quoter *q, const px_doc *d, size_t t) {
   return d->sents[q->sent_of[t]].tok_begin;
@@ -34,7 +34,11 @@ px_quote *px__add_quote(px_quoter *q, const px_doc *d, px_quote_kind kind,
   cap = q->quote_cap;
   if (!px__grow((void **)&q->subjs, &cap, q->n_quotes + 1, sizeof *q->subjs))
     return NULL;
+  cap = q->quote_cap;
+  if (!px__grow((void **)&q->drop, &cap, q->n_quotes + 1, sizeof *q->drop))
+    return NULL;
   q->quote_cap = cap;
+  q->drop[q->n_quotes] = 0;
   px_quote *o = &q->quotes[q->n_quotes];
   memset(o, 0, sizeof *o);
   memset(&q->subjs[q->n_quotes], 0, sizeof q->subjs[0]);
@@ -82,6 +86,23 @@ static int is_embedded(const px_quoter *q, const px_doc *d, const px__qspan *s) 
   return 0;
 }
 
+/* ",” California Rep. Duncan Hunter's chief of staff, Joe Kasper, told":
+ * the subject finder gives up on such a long subject, but a name or
+ * pronoun right after the quotation, with a cue further on, is the
+ * speaker. */
+static int aside_subject(const px_doc *d, size_t a, size_t wend, size_t *cue,
+                         px__subject *subj) {
+  size_t b = a;
+  while (b < wend && px__tok_punct(d, b, ',')) b++;
+  if (b >= wend || !(px__is_name_tok(d, b) || px__is_pronoun(d, b)))
+    return 0;
+  size_t k = b + 1;
+  while (k < wend && !px__cue_ok(d, k, 1)) k++;
+  if (k >= wend) return 0;
+  *cue = k;
+  return px__sentence_subject(d, b, k, subj);
+}
+
 /* The cue after the closing mark: ",” Trump wrote." In a new sentence only
  * when that sentence is just the attribution ("He added."). */
 static int cue_after(const px_quoter *q, const px_doc *d, size_t c,
@@ -91,7 +112,9 @@ static int cue_after(const px_quoter *q, const px_doc *d, size_t c,
   size_t hi = px__sent_hi(q, d, a);
   if (hi > next_open) hi = next_open;
   size_t wend = a + CUE_AFTER_WINDOW < hi ? a + CUE_AFTER_WINDOW : hi;
-  if (!px__find_cue(d, a, wend, 1, 1, a, hi, cue, subj)) return 0;
+  if (!px__find_cue(d, a, wend, 1, 1, a, hi, cue, subj) &&
+      !aside_subject(d, a, wend, cue, subj))
+    return 0;
   if (q->tf[*cue] & PX__TF_INQ) return 0;
   int new_sentence = px__sent_lo(q, d, a) == a;
   if (new_sentence && hi - *cue > ATTRIB_TAIL + 3) return 0;
@@ -118,8 +141,13 @@ static int cue_before(const px_quoter *q, const px_doc *d, size_t o,
   if (lo <= prev_close) lo = prev_close + 1;
   if (lo >= o) return 0;
   size_t from = o > lo + CUE_BEFORE_GAP ? o - CUE_BEFORE_GAP : lo;
-  if (!px__find_cue(d, from, o, 0, 0, lo, o, cue, subj)) return 0;
-  return !(q->tf[*cue] & PX__TF_INQ);
+  if (px__find_cue(d, from, o, 0, 0, lo, o, cue, subj))
+    return !(q->tf[*cue] & PX__TF_INQ);
+  /* "Kasich resisted: "...", "Tom Ridge ... put it: "...": a colon
+   * introduces the words of the sentence's subject, whatever the verb */
+  if (!px__tok_punct(d, o - 1, ':') || (q->tf[o - 1] & PX__TF_INQ)) return 0;
+  *cue = o - 1;
+  return px__sentence_subject(d, lo, o - 1, subj);
 }
 
 /* After "X," he said, is the next span the rest of the same quotation? */
@@ -128,14 +156,19 @@ static int resumes(const px_quoter *q, const px_doc *d, size_t c,
   if (para_of(q, d, next->open) != para_of(q, d, c)) return 0;
   if (next->open - c > RESUME_GAP) return 0;
   size_t before = next->open - 1;
-  if (!px__tok_punct(d, before, ',') && !px__tok_punct(d, before, ':') &&
-      !px__tok_punct(d, before, '.'))
+  if (!px__tok_punct(d, before, ',') && !px__tok_punct(d, before, ':'))
     return 0;
-  for (size_t t = c + 1; t < before; t++)
+  size_t cues = 0;
+  for (size_t t = c + 1; t < before; t++) {
     if (d->toks[t].type == PX_TOK_PUNCT && !px__tok_punct(d, t, ','))
       if (!(px__tok_punct(d, t, '.') && t > 0 && px__is_title(d, t - 1)))
         return 0;
-  return 1;
+    const px_token *k = &d->toks[t];
+    cues += k->type == PX_TOK_WORD &&
+            (px__cue_flags(d->pool + k->norm, k->norm_len) & PX__CUE_SPEECH);
+  }
+  /* a second verb ("he said, adding, "...") introduces a new quotation */
+  return cues <= 1;
 }
 
 /* Follows an attributed span with the spans that continue it. Returns the
@@ -150,6 +183,20 @@ static size_t take_resumed(px_quoter *q, const px_doc *d, size_t i) {
   return i;
 }
 
+/* Quoted words in title case ("Fareed Zakaria GPS", "No to Free
+ * Lawyers") name a show, book or slogan: nobody is quoted. Words of three
+ * letters or fewer are left out of the test (of, the, and). */
+int px__title_case(const px_doc *d, const px__qspan *s) {
+  size_t long_words = 0;
+  for (size_t t = s->open + 1; t < s->close; t++) {
+    const px_token *k = &d->toks[t];
+    if (k->type != PX_TOK_WORD || k->end - k->start <= 3) continue;
+    if (!(k->flags & PX_TF_CAP)) return 0;
+    long_words++;
+  }
+  return long_words > 0;
+}
+
 static size_t words_in(const px_doc *d, size_t a, size_t b) {
   size_t n = 0;
   for (size_t t = a; t <= b; t++) n += d->toks[t].type == PX_TOK_WORD;
@@ -162,7 +209,8 @@ static size_t words_in(const px_doc *d, size_t a, size_t b) {
  * in quotation marks ("Tough Choices.", a tweet id) is no quotation. */
 static px_status uncued(px_quoter *q, const px_doc *d, const px__qspan *s,
                         size_t para, const size_t *last_para, int have_last) {
-  if (have_last && para <= *last_para + 1) {
+  if (px__title_case(d, s)) return PX_OK;
+  if (have_last && para == *last_para) {
     if (!px__add_piece(q, d, s->open, s->close)) return PX_NOMEM;
     return PX_OK;
   }
@@ -175,6 +223,30 @@ static px_status uncued(px_quoter *q, const px_doc *d, const px__qspan *s,
     o->confidence = 0.5f;
   }
   return PX_OK;
+}
+
+/* The writer's words that open the sentence of a quotation attributed by
+ * a cue after it ("After the 2014 victories, "there is a sense of urgency,"
+ * Law said."): what the speaker is reported to have said is the whole
+ * clause before the cue, so the content starts at the sentence. Returns
+ * the first token of the content: open itself when there is no lead-in. */
+static size_t lead_in(const px_quoter *q, const px_doc *d, size_t open,
+                      size_t after_prev) {
+  size_t lo = px__sent_lo(q, d, open);
+  if (lo < after_prev) lo = after_prev;
+  if (open == lo || !px__tok_punct(d, open - 1, ',')) return open;
+  size_t words = 0;
+  for (size_t t = lo; t < open; t++) {
+    const px_token *k = &d->toks[t];
+    /* a cue or colon in the lead-in introduces the quotation instead:
+     * "Tuesday, he said, "...,"" */
+    if ((q->tf[t] & PX__TF_INQ) || px__tok_punct(d, t, ':') ||
+        (px__cue_flags(d->pool + k->norm, k->norm_len) &
+         (PX__CUE_SPEECH | PX__CUE_LABEL)))
+      return open;
+    words += is_wordish(d, t);
+  }
+  return words >= LEAD_IN_WORDS ? lo : open;
 }
 
 static px_status direct_one(px_quoter *q, const px_doc *d, size_t *i,
@@ -191,7 +263,11 @@ static px_status direct_one(px_quoter *q, const px_doc *d, size_t *i,
     *last_para = para_of(q, d, s->close);
     return st;
   }
-  px_quote *o = px__add_quote(q, d, PX_QUOTE_DIRECT, s->open, s->close, &subj);
+  size_t first = cue > s->close ? lead_in(q, d, s->open, *i ? prev_close + 1 : 0)
+                                : s->open;
+  px_quote *o = px__add_quote(q, d,
+                              first < s->open ? PX_QUOTE_PARTIAL : PX_QUOTE_DIRECT,
+                              first, s->close, &subj);
   if (!o) return PX_NOMEM;
   o->unclosed = s->unclosed;
   q->tf[cue] |= PX__TF_USED;
@@ -214,5 +290,6 @@ px_status px__direct_pass(px_quoter *q, const px_doc *d) {
     px_status st = direct_one(q, d, &i, &last_para, &have_last);
     if (st != PX_OK) return st;
   }
+  q->n_direct = q->n_quotes;
   return PX_OK;
 }

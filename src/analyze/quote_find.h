@@ -20,6 +20,8 @@ struct px_quoter {
   size_t tok_cap;
   px_quote *quotes;  /* in the order found */
   px__subject *subjs;/* the speaker mention of each quote, before resolving */
+  uint8_t *drop;     /* 1: a direct quotation taken into a reported clause */
+  size_t n_direct;   /* quotes[0, n_direct) are the direct pass's, in order */
   size_t n_quotes, quote_cap;
   px_span *pieces;
   size_t n_pieces, piece_cap;
@@ -37,6 +39,9 @@ px_quote *px__add_quote(px_quoter *q, const px_doc *d, px_quote_kind kind,
                         size_t a, size_t b, const px__subject *subj);
 /* Adds a second piece [a, b] to the last quotation. */
 int px__add_piece(px_quoter *q, const px_doc *d, size_t a, size_t b);
+
+/* Are the quoted words of s in title case: a name, not speech? */
+int px__title_case(const px_doc *d, const px__qspan *s);
 
 px_status px__direct_pass(px_quoter *q, const px_doc *d);
 px_status px__reported_pass(px_quoter *q, const px_doc *d);

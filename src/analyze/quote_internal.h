@@ -60,6 +60,10 @@ int px__find_cue(const px_doc *d, size_t lo, size_t hi, int forward,
                  int want_near, size_t sent_lo, size_t sent_hi,
                  size_t *cue, px__subject *subj);
 
+/* Is token i a speech cue ("according" included)? want_near allows the
+ * cues that only stand next to quotations. */
+int px__cue_ok(const px_doc *d, size_t i, int want_near);
+
 /* The subject of a cue at token cue, within sentence tokens [lo, hi). */
 int px__subject_of(const px_doc *d, size_t cue, size_t lo, size_t hi,
                    px__subject *subj);

@@ -16,7 +16,8 @@
 
 /* Shortest reported clause kept, in word tokens; how far "that" may
  * follow the cue; how long a tail after "..., X said" may be. */
-enum { MIN_WORDS = 3, THAT_WINDOW = 8, SAID_TAIL = 6, MIN_SCARE_WORDS = 5 };
+enum { MIN_WORDS = 3, THAT_WINDOW = 8, SAID_TAIL = 6, MIN_SCARE_WORDS = 5,
+       LABEL_WINDOW = 10 };
 
 static int is_word(const px_doc *d, size_t i) {
   return d->toks[i].type == PX_TOK_WORD || d->toks[i].type == PX_TOK_NUMBER;
@@ -71,6 +72,17 @@ static size_t count_words(const px_doc *d, size_t a, size_t b) {
   return n;
 }
 
+/* The end of a clause "C, X said" whose comma is right before token sa:
+ * the comma itself, or the closing mark after a comma ("... "heartbreaking,"
+ * she said"), which belongs to the clause. Returns 0 when there is none. */
+static size_t comma_before(const px_doc *d, size_t lo, size_t sa) {
+  if (sa > lo && px__tok_punct(d, sa - 1, ',')) return sa - 1;
+  if (sa > lo + 1 && d->toks[sa - 1].type == PX_TOK_QUOTE &&
+      px__tok_punct(d, sa - 2, ','))
+    return sa;
+  return 0;
+}
+
 /* The clause a cue governs, as tokens [*a, *b). */
 static int reported_clause(const px_doc *d, size_t cue, size_t lo, size_t hi,
                            const px__subject *subj, size_t *a, size_t *b) {
@@ -89,9 +101,9 @@ static int reported_clause(const px_doc *d, size_t cue, size_t lo, size_t hi,
   } else {
     size_t sa = tok_after(d, lo, cue, subj->start);
     size_t tail = hi - cue;
-    if (sa > lo + MIN_WORDS && px__tok_punct(d, sa - 1, ',') &&
-        tail <= SAID_TAIL) {
-      *a = lo, *b = sa - 1;
+    size_t comma = comma_before(d, lo, sa);
+    if (comma > lo + MIN_WORDS && tail <= SAID_TAIL) {
+      *a = lo, *b = comma;
     } else {
       *a = clause_start(d, cue, hi, subj), *b = hi;
     }
@@ -112,15 +124,78 @@ static int mostly_quoted(const px_quoter *q, size_t a, size_t b) {
   return !emb && in * 2 > (b - a);
 }
 
-/* Marks the embedded spans inside [a, b) as reported; returns how many. */
-static size_t take_embedded(px_quoter *q, size_t a, size_t b) {
-  size_t n = 0;
-  for (size_t t = a; t < b; t++)
-    if (q->tf[t] & PX__TF_EMBED) {
-      q->tf[t] |= PX__TF_DONE;
-      n++;
-    }
-  return n;
+/* Marks the embedded spans inside [a, b) as reported; returns how many
+ * double quotation marks the clause holds. */
+static size_t take_embedded(px_quoter *q, const px_doc *d, size_t a,
+                            size_t b) {
+  size_t marks = 0;
+  for (size_t t = a; t < b; t++) {
+    if (q->tf[t] & PX__TF_EMBED) q->tf[t] |= PX__TF_DONE;
+    marks += d->toks[t].type == PX_TOK_QUOTE && d->toks[t].quote == '"';
+  }
+  return marks;
+}
+
+/* The direct quotations lying wholly inside bytes [s, e) of a reported
+ * clause are part of it ("said he was best placed because he's a
+ * negotiator, "like you folks.""): the annotated unit, and the reader's, is
+ * the clause, so they are dropped and the clause kept as one partial
+ * quotation. The direct pass's quotes are in text order: binary search. */
+static void absorb_direct(px_quoter *q, uint32_t s, uint32_t e) {
+  size_t lo = 0, hi = q->n_direct;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (q->quotes[mid].content.start < s) lo = mid + 1; else hi = mid;
+  }
+  for (; lo < q->n_direct && q->quotes[lo].content.end <= e; lo++)
+    q->drop[lo] = 1;
+}
+
+static int ends_ing(const px_doc *d, size_t t) {
+  const px_token *k = &d->toks[t];
+  return k->type == PX_TOK_WORD && k->norm_len > 4 &&
+         !memcmp(d->pool + k->norm + k->norm_len - 3, "ing", 3);
+}
+
+/* Where a reported clause [a, hi) stops short of its sentence's end: at a
+ * second verb of saying joined by "and" or "but" ("said A and said B",
+ * "said A but lamented B"), at ", but", at a semicolon, or at a comma before
+ * a participle ("..., noting B"): what follows is the writer's or another
+ * report. Quotation marks are stepped over. */
+static size_t clause_end(const px_quoter *q, const px_doc *d, size_t a,
+                         size_t hi) {
+  for (size_t t = a + 1; t + 1 < hi; t++) {
+    if (q->tf[t] & PX__TF_INQ) continue;
+    const px_token *n = &d->toks[t + 1];
+    int joins = px__tok_is(d, t, "and") || px__tok_is(d, t, "but");
+    if (joins && n->type == PX_TOK_WORD &&
+        (px__cue_flags(d->pool + n->norm, n->norm_len) || ends_ing(d, t + 1)))
+      return t;
+    if ((px__tok_is(d, t, "before") || px__tok_is(d, t, "after") ||
+         px__tok_is(d, t, "while")) && ends_ing(d, t + 1))
+      return t;
+    if (px__tok_punct(d, t, ';')) return t;
+    if (px__tok_punct(d, t, ',') &&
+        (px__tok_is(d, t + 1, "but") || ends_ing(d, t + 1)))
+      return t;
+  }
+  return hi;
+}
+
+/* A clause whose sentence ends inside quotation marks goes on to the
+ * closing mark: the quotation, not the sentence, is the unit reported
+ * ("He said Cruz "has courage ... ideas. He's not only unafraid ...""). */
+static size_t through_quote(const px_quoter *q, const px_doc *d, size_t b) {
+  if (b == 0 || b >= d->n_toks || !(q->tf[b - 1] & PX__TF_INQ) ||
+      !(q->tf[b] & PX__TF_INQ))
+    return b;
+  size_t lo = 0, hi = q->n_spans;  /* the last span opening before b */
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (q->spans[mid].open < b) lo = mid + 1; else hi = mid;
+  }
+  if (!lo || q->spans[lo - 1].close < b || q->spans[lo - 1].unclosed) return b;
+  return q->spans[lo - 1].close + 1;
 }
 
 static px_status sentence_report(px_quoter *q, const px_doc *d, size_t lo,
@@ -133,8 +208,13 @@ static px_status sentence_report(px_quoter *q, const px_doc *d, size_t lo,
     if (q->tf[subj.head] & PX__TF_INQ) continue;
     size_t a, b;
     if (!reported_clause(d, cue, lo, hi, &subj, &a, &b)) continue;
+    if (b + 1 >= hi) { /* the clause runs to the sentence's end */
+      size_t e = through_quote(q, d, hi);
+      b = e > hi ? e : trim_end(d, a, clause_end(q, d, a, b));
+    }
     if (mostly_quoted(q, a, b)) continue;
-    int partial = take_embedded(q, a, b) > 0;
+    int partial = take_embedded(q, d, a, b) > 0;
+    if (partial) absorb_direct(q, d->toks[a].start, d->toks[b - 1].end);
     px_quote *o = px__add_quote(
         q, d, partial ? PX_QUOTE_PARTIAL : PX_QUOTE_INDIRECT, a, b - 1, &subj);
     if (!o) return PX_NOMEM;
@@ -142,7 +222,9 @@ static px_status sentence_report(px_quoter *q, const px_doc *d, size_t lo,
     o->cue.start = d->toks[cue].start;
     o->cue.end = d->toks[cue].end;
     if (px__tok_is(d, cue, "according")) o->cue.end = d->toks[cue + 1].end;
-    return PX_OK; /* one report per sentence */
+    /* a sentence may report twice ("said A and said B", "A, noting B"):
+     * look on past this clause */
+    if (b > t + 1) t = b - 1;
   }
   return PX_OK;
 }
@@ -157,8 +239,9 @@ px_status px__reported_pass(px_quoter *q, const px_doc *d) {
 }
 
 /* The verb right before quoted words: "labelled "a very productive one"",
- * "described it as "...""; returns the cue token or 0. */
-static size_t label_cue(const px_doc *d, size_t o, size_t lo) {
+ * "described it as "..."", "said "..."" with only a pronoun between;
+ * returns the cue token or 0. */
+static size_t near_cue(const px_doc *d, size_t o, size_t lo) {
   for (size_t k = o, n = 0; k > lo && n < 3; n++) {
     k--;
     const px_token *t = &d->toks[k];
@@ -173,6 +256,53 @@ static size_t label_cue(const px_doc *d, size_t o, size_t lo) {
   return 0;
 }
 
+/* A labelling verb further back, with the thing labelled between it and
+ * the quoted words: "called the assault that killed five officers "an
+ * attack on our country,"". Only within the clause: no other quotation
+ * mark or stop between. Returns the cue token or 0. */
+static size_t label_cue(const px_doc *d, size_t o, size_t lo) {
+  size_t c = near_cue(d, o, lo);
+  if (c) return c;
+  for (size_t k = o, n = 0; k > lo && n < LABEL_WINDOW; n++) {
+    k--;
+    const px_token *t = &d->toks[k];
+    if (t->type == PX_TOK_QUOTE || px__tok_punct(d, k, '.') ||
+        px__tok_punct(d, k, ';') || px__tok_punct(d, k, ':'))
+      return 0;
+    if (t->type != PX_TOK_WORD) continue;
+    if (px__cue_flags(d->pool + t->norm, t->norm_len) & PX__CUE_LABEL)
+      return k;
+  }
+  return 0;
+}
+
+static int clause_stop(const px_doc *d, size_t t) {
+  const px_token *k = &d->toks[t];
+  if (k->type != PX_TOK_PUNCT) return 0;
+  return px__tok_punct(d, t, ',') || px__tok_punct(d, t, ';') ||
+         px__tok_punct(d, t, ':') || px__tok_punct(d, t, '(') ||
+         px__tok_punct(d, t, ')') || k->norm_len > 1 || /* dashes */
+         px__tok_punct(d, t, '-');
+}
+
+/* The clause around quoted words that no cue introduces, tokens [*a, *b):
+ * from "that" or the last clause break before them to the next break after
+ * them. Annotators take such words with the clause that carries them
+ * ("she made it clear that she has "serious concerns" about ..."). */
+static void scare_clause(const px_quoter *q, const px_doc *d,
+                         const px__qspan *s, size_t lo, size_t hi, size_t *a,
+                         size_t *b) {
+  size_t k = s->open;
+  while (k > lo && !clause_stop(d, k - 1) && !(q->tf[k - 1] & PX__TF_INQ)) {
+    k--;
+    if (px__tok_is(d, k, "that")) break;
+  }
+  *a = k;
+  k = s->close + 1;
+  while (k < hi && !clause_stop(d, k) && !(q->tf[k] & PX__TF_INQ)) k++;
+  *b = trim_end(d, *a, clause_end(q, d, s->close, k));
+}
+
 px_status px__partial_pass(px_quoter *q, const px_doc *d) {
   for (size_t i = 0; i < q->n_spans; i++) {
     const px__qspan *s = &q->spans[i];
@@ -183,9 +313,24 @@ px_status px__partial_pass(px_quoter *q, const px_doc *d) {
     px__subject subj;
     int has_subj = cue && px__subject_of(d, cue, lo, hi, &subj);
     int scare = !has_subj;
-    if (scare && px__words(d, s->open, s->close) < MIN_SCARE_WORDS) continue;
-    if (scare) has_subj = px__sentence_subject(d, lo, s->open, &subj);
-    px_quote *o = px__add_quote(q, d, PX_QUOTE_PARTIAL, s->open, s->close,
+    size_t a = s->open, b = s->close + 1;
+    if (scare) {
+      has_subj = px__sentence_subject(d, lo, s->open, &subj);
+      if (has_subj) scare_clause(q, d, s, lo, hi, &a, &b);
+      /* a title is left out, unless a "that" clause carries it: then it
+       * is what someone said or thought ("expressed confidence that the
+       * "Success in the Middle East," ...") */
+      if (px__title_case(d, s) && !(a < s->open && px__tok_is(d, a, "that")))
+        continue;
+      if (count_words(d, a, b) < MIN_SCARE_WORDS) continue;
+    }
+    /* what a label is given to is part of the quotation reported: "called
+     * [the H1-B program "worse than amnesty."]" */
+    if (!scare && cue + 1 < s->open &&
+        (px__cue_flags(d->pool + d->toks[cue].norm, d->toks[cue].norm_len) &
+         PX__CUE_LABEL))
+      a = cue + 1;
+    px_quote *o = px__add_quote(q, d, PX_QUOTE_PARTIAL, a, b - 1,
                                 has_subj ? &subj : NULL);
     if (!o) return PX_NOMEM;
     if (scare) {

@@ -15,6 +15,7 @@
  *      one""), or scare quotes, which are left out.
  * Speakers are then resolved in text order (speaker.c). */
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include "quote_internal.h"
 #include "quote_find.h"
@@ -50,6 +51,7 @@ void px_quoter_free(px_quoter *q) {
   free(q->tf);
   free(q->quotes);
   free(q->subjs);
+  free(q->drop);
   free(q->pieces);
   free(q->order);
   free(q->out);
@@ -104,17 +106,20 @@ static int by_key(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* Orders the quotes by where their content starts: O(n log n), whatever
- * order the passes found them in. The key packs start and index. */
-static int sort_order(px_quoter *q) {
+/* Orders the quotes kept (not dropped) by where their content starts:
+ * O(n log n), whatever order the passes found them in. The key packs start
+ * and index. Returns how many are kept, or SIZE_MAX out of memory. */
+static size_t sort_order(px_quoter *q) {
   uint64_t *keys = malloc((q->n_quotes + 1) * sizeof *keys);
-  if (!keys) return 0;
+  if (!keys) return SIZE_MAX;
+  size_t n = 0;
   for (size_t i = 0; i < q->n_quotes; i++)
-    keys[i] = (uint64_t)q->quotes[i].content.start << 32 | (uint32_t)i;
-  qsort(keys, q->n_quotes, sizeof *keys, by_key);
-  for (size_t i = 0; i < q->n_quotes; i++) q->order[i] = (uint32_t)keys[i];
+    if (!q->drop[i])
+      keys[n++] = (uint64_t)q->quotes[i].content.start << 32 | (uint32_t)i;
+  qsort(keys, n, sizeof *keys, by_key);
+  for (size_t i = 0; i < n; i++) q->order[i] = (uint32_t)keys[i];
   free(keys);
-  return 1;
+  return n;
 }
 
 /* Resolves speakers in text order and writes the sorted output. */
@@ -127,9 +132,10 @@ static px_status finish(px_quoter *q, const px_doc *d, px_quote_list *out) {
   if (!px__grow((void **)&q->out, &cap, q->n_quotes + 1, sizeof *q->out))
     return PX_NOMEM;
   q->out_cap = cap;
-  if (!sort_order(q)) return PX_NOMEM;
+  size_t n = sort_order(q);
+  if (n == SIZE_MAX) return PX_NOMEM;
   const px_quote *prev = NULL;
-  for (size_t i = 0; i < q->n_quotes; i++) {
+  for (size_t i = 0; i < n; i++) {
     uint32_t k = q->order[i];
     px_quote *o = &q->out[i];
     *o = q->quotes[k];
@@ -147,7 +153,7 @@ static px_status finish(px_quoter *q, const px_doc *d, px_quote_list *out) {
     if (o->speaker.end) prev = o;
   }
   out->quotes = q->out;
-  out->n = q->n_quotes;
+  out->n = n;
   out->pieces = q->pieces;
   out->n_pieces = q->n_pieces;
   return PX_OK;

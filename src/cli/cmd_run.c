@@ -85,6 +85,34 @@ static int by_count(const void *x, const void *y) {
   return strcmp(a->name, b->name);
 }
 
+/* Counts "Trump" and "Zelenskyy" as "Donald Trump" and "Volodymyr
+ * Zelensky" when the story names them so; returns the names left. */
+static size_t unite_names(tally *t, size_t n) {
+  if (n < 2) return n;
+  const char **names = malloc(n * sizeof *names);
+  size_t *counts = malloc(n * sizeof *counts), *canon = malloc(n * sizeof *canon);
+  if (!names || !counts || !canon) goto done;
+  for (size_t i = 0; i < n; i++) {
+    names[i] = t[i].name;
+    counts[i] = t[i].count;
+  }
+  px_names_unify(names, counts, n, canon);
+  for (size_t i = 0; i < n; i++) {
+    if (canon[i] == i) continue;
+    t[canon[i]].count += t[i].count;
+    t[i].count = 0;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (t[i].count) t[k++] = t[i];
+  n = k;
+done:
+  free(names);
+  free(counts);
+  free(canon);
+  return n;
+}
+
 static size_t story_speakers(const run_state *st, const px_story *s, tally **out) {
   tally *t = NULL;
   size_t n = 0;
@@ -103,6 +131,7 @@ static size_t story_speakers(const run_state *st, const px_story *s, tally **out
       t[k].count++;
     }
   }
+  n = unite_names(t, n);
   if (n) qsort(t, n, sizeof *t, by_count);
   *out = t;
   return n;
