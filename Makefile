@@ -68,7 +68,7 @@ $(A)/tests/%: tests/unit/%.c $(A)/libparallax.a tests/unit/testutil.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -Itests/unit -o $@ $< $(A)/libparallax.a $(PKG_LIBS) -lcmocka
 
-$(A)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(A)/libparallax.a
+$(A)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_reader.h $(A)/libparallax.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -o $@ $< tests/fuzz/replay_main.c $(A)/libparallax.a $(PKG_LIBS)
 
