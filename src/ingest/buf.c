@@ -55,6 +55,16 @@ int px__utf8_scan(const char *p, size_t n, size_t *first_invalid,
                   size_t *first_nul) {
   *first_invalid = *first_nul = SIZE_MAX;
   for (size_t i = 0; i < n;) {
+    /* eight ASCII bytes without a NUL at a time: the common case */
+    if (n - i >= 8) {
+      uint64_t w;
+      memcpy(&w, p + i, 8);
+      uint64_t zero = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+      if (!(w & 0x8080808080808080ull) && !zero) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned char c = (unsigned char)p[i];
     if (c == 0 && *first_nul == SIZE_MAX) *first_nul = i;
     if (c < 0x80) { i++; continue; }

@@ -33,7 +33,8 @@ static const char *const abbrevs[] = {
 static int in_list(const char *const *list, size_t n, const char *w,
                    size_t len) {
   for (size_t i = 0; i < n; i++)
-    if (strlen(list[i]) == len && !memcmp(list[i], w, len)) return 1;
+    if (list[i][0] == w[0] && strlen(list[i]) == len && !memcmp(list[i], w, len))
+      return 1;
   return 0;
 }
 

@@ -1,11 +1,10 @@
 /* stem.c — Snowball English stems (libstemmer) behind a cache. News text
  * repeats a small vocabulary, so most words are stemmed once per analyzer;
- * the cache is an open-addressing table keyed by xxhash of the word, and is
+ * the cache is an open-addressing table keyed by a hash of the word, and is
  * simply emptied when full, which bounds its memory. */
 #include <stdlib.h>
 #include <string.h>
 #include <libstemmer.h>
-#include <xxhash.h>
 #include "text_internal.h"
 
 #define CACHE_SLOTS (1u << 16)          /* power of two */
@@ -62,14 +61,20 @@ static void cache_clear(px__stem_cache *c) {
   c->used = 0;
 }
 
+uint64_t px__word_hash(const char *w, size_t n) {
+  uint64_t h = PX__HASH_INIT;
+  for (size_t i = 0; i < n; i++) h = PX__HASH_STEP(h, w[i]);
+  return h;
+}
+
 const char *px__stem_cached(px__stem_cache *c, const char *w, size_t n,
-                            size_t *out_len, int *stop) {
+                            uint64_t hash, size_t *out_len, int *stop) {
   *stop = 0;
   if (n == 0 || n > MAX_STEM_WORD) {
     *out_len = n;
     return w;
   }
-  uint64_t h = XXH3_64bits(w, n) | 1;
+  uint64_t h = hash | 1; /* 0 marks an empty slot */
   size_t i = (size_t)h & (CACHE_SLOTS - 1);
   for (; c->slots[i].hash; i = (i + 1) & (CACHE_SLOTS - 1)) {
     slot *s = &c->slots[i];
@@ -106,5 +111,5 @@ const char *px__stem_cached(px__stem_cache *c, const char *w, size_t n,
 
 const char *px_stem(px_analyzer *a, const char *w, size_t n, size_t *out_len) {
   int stop;
-  return px__stem_cached(a->stems, w, n, out_len, &stop);
+  return px__stem_cached(a->stems, w, n, px__word_hash(w, n), out_len, &stop);
 }
