@@ -42,6 +42,8 @@ static int is_skippable(const px_doc *d, size_t i) {
   return t->norm_len > 4 && !memcmp(d->pool + t->norm + t->norm_len - 2, "ly", 2);
 }
 
+int px__is_skippable(const px_doc *d, size_t i) { return is_skippable(d, i); }
+
 /* Name particles that join capitalised words: "Ludwig van Beethoven". */
 static int is_particle(const px_doc *d, size_t i) {
   static const char *const w[] = {"de", "van", "von", "der", "al", "bin",
@@ -104,6 +106,15 @@ static int name_back(const px_doc *d, size_t j, size_t lo, px__subject *s) {
   return 1;
 }
 
+/* "Clinton's", "Trump’s": a possessive, which fixes a noun like "the". */
+static int possessive(const px_doc *d, size_t i) {
+  const px_token *t = tk(d, i);
+  const char *e = d->pool + t->norm + t->norm_len;
+  if (t->type != PX_TOK_WORD || t->norm_len < 3) return 0;
+  return !memcmp(e - 2, "'s", 2) ||
+         (t->norm_len > 4 && !memcmp(e - 4, "\xe2\x80\x99s", 4));
+}
+
 /* A common-noun subject ending at j: "a spokesman", "officials". */
 static int nominal_back(const px_doc *d, size_t j, size_t lo, px__subject *s) {
   const px_token *h = tk(d, j);
@@ -112,7 +123,15 @@ static int nominal_back(const px_doc *d, size_t j, size_t lo, px__subject *s) {
   int det = 0;
   while (first > lo && n < MAX_NOMINAL) {
     size_t k = first - 1;
-    if (px__is_determiner(d, k)) { first = k; det = 1; break; }
+    if (px__is_determiner(d, k) || possessive(d, k)) {
+      first = k;
+      det = 1;
+      if (possessive(d, k)) /* "Mrs. Clinton's campaign": the owner too */
+        while (first > lo && (px__is_name_tok(d, first - 1) ||
+                              px__is_title(d, first - 1)))
+          first--;
+      break;
+    }
     if (!is_word(d, k) || (is_stop(d, k) && !px__tok_is(d, k, "of"))) break;
     first = k, n++;
   }
@@ -211,17 +230,22 @@ static int subject_after(const px_doc *d, size_t k, size_t hi,
     return subject_at(d, k, k, s);
   size_t e = k, n = 0;
   if (px__is_determiner(d, k)) {
+    /* "said one of those advisers": "of" and a determiner go on */
     while (e + 1 < hi && n++ < MAX_NOMINAL && is_word(d, e + 1) &&
-           !is_stop(d, e + 1))
+           (!is_stop(d, e + 1) || px__tok_is(d, e + 1, "of") ||
+            (px__tok_is(d, e, "of") && px__is_determiner(d, e + 1))))
       e++;
+    while (e > k && is_stop(d, e)) e--;
     if (e == k) return 0;
     return nominal_back(d, e, k, s);
   }
   /* "according to harbor chief Jane Rowe": role words before the name */
   size_t r = k;
-  while (r < hi && r < k + 3 && is_word(d, r) && !is_cap(d, r) &&
-         !is_stop(d, r))
-    r++;
+  while (r < hi && r < k + MAX_ROLE && is_word(d, r) &&
+         ((!is_cap(d, r) && !is_stop(d, r)) || px__is_title(d, r) ||
+          (r > k && px__tok_is(d, r, "of")) ||
+          (px__tok_punct(d, r + 1, '.') && px__is_title(d, r))))
+    r += px__tok_punct(d, r + 1, '.') ? 2 : 1;
   if (r > k && r < hi && px__is_name_tok(d, r)) e = r;
   else if (!is_cap(d, k) || is_stop(d, k)) return 0;
   while (e + 1 < hi && n++ < MAX_NAME + MAX_ROLE &&
@@ -241,6 +265,12 @@ static int according_to(const px_doc *d, size_t cue, size_t hi,
   return subject_after(d, cue + 2, hi, s);
 }
 
+static int ends_ing(const px_doc *d, size_t i) {
+  const px_token *t = tk(d, i);
+  return t->norm_len > 4 &&
+         !memcmp(d->pool + t->norm + t->norm_len - 3, "ing", 3);
+}
+
 /* A verb that shares the sentence's subject: a participle after a comma
  * (", saying that ...", ", calling it ...") or a verb joined by "and" /
  * "but" ("praised Rubio and said ..."). */
@@ -258,7 +288,16 @@ int px__subject_of(const px_doc *d, size_t cue, size_t lo, size_t hi,
                    px__subject *s) {
   memset(s, 0, sizeof *s);
   if (px__tok_is(d, cue, "according")) return according_to(d, cue, hi, s);
-  if (subject_before(d, cue, lo, s)) return 1;
+  if (subject_before(d, cue, lo, s)) {
+    /* "Obama released a statement Thursday night condemning ...": the
+     * noun before a participle is the object of the main verb; the one
+     * who condemns is the sentence's subject, when it is a person */
+    px__subject first;
+    if (s->how == PX_SPEAKER_NOMINAL && ends_ing(d, cue) &&
+        px__sentence_subject(d, lo, cue, &first) && first.start < s->start)
+      *s = first;
+    return 1;
+  }
   memset(s, 0, sizeof *s);
   if (shares_subject(d, cue, lo) && px__sentence_subject(d, lo, cue, s))
     return 1;
@@ -269,6 +308,24 @@ int px__subject_of(const px_doc *d, size_t cue, size_t lo, size_t hi,
   int inverted = cue > 0 && (tk(d, cue - 1)->type == PX_TOK_QUOTE ||
                              px__tok_punct(d, cue - 1, ','));
   return inverted && subject_after(d, cue + 1, hi, s);
+}
+
+/* After "?” Trump said" a long sentence may still be only the
+ * attribution: what follows the verb (and an inverted subject) is a
+ * preposition or a comma ("said to a crowd of about 500", "said,
+ * clutching the lectern"), not the content of a new report. */
+int px__attribution_tail(const px_doc *d, size_t cue, const px__subject *subj) {
+  size_t k = cue + 1;
+  while (k < d->n_toks && d->toks[k].start < subj->end) k++;
+  if (k >= d->n_toks) return 0;
+  static const char *const w[] = {"to", "at", "in", "on", "during", "after",
+    "before", "as", "while", "of", "from", "with", "last", "this",
+    "earlier", "yesterday", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", 0};
+  if (px__tok_punct(d, k, ',')) return 1;
+  for (const char *const *p = w; *p; p++)
+    if (px__tok_is(d, k, *p)) return 1;
+  return 0;
 }
 
 int px__cue_ok(const px_doc *d, size_t i, int want_near) {
@@ -314,6 +371,30 @@ static int is_time_or_adverb(const px_doc *d, size_t t) {
                              !memcmp(e - 2, "ed", 2) || !memcmp(e - 2, "ly", 2));
 }
 
+/* A lower-case word that names a role: "aide", "delegate". A verb
+ * between two names ("Cruz called Rubio") is none. */
+static int role_noun(const px_doc *d, size_t k) {
+  static const char *const w[] = {"delegate", "supporter", "activist",
+    "voter", "organizer", "member", "lawyer", "staffer", "donor", 0};
+  if (px__is_title(d, k)) return 1;
+  for (const char *const *p = w; *p; p++)
+    if (px__tok_is(d, k, *p)) return 1;
+  return 0;
+}
+
+/* "Texas delegate Bill Eastland", "Kremlin aide Yuri Ushakov": a name
+ * run e followed by a role word or two and another name is the role of
+ * that name. Returns the last token of the name that is the subject. */
+static size_t past_role(const px_doc *d, size_t e, size_t hi) {
+  size_t k = e + 1;
+  while (k < hi && k < e + 3 && is_word(d, k) && !is_cap(d, k) &&
+         role_noun(d, k))
+    k++;
+  if (k == e + 1 || k >= hi || !px__is_name_tok(d, k)) return e;
+  while (k + 1 < hi && px__is_name_tok(d, k + 1)) k++;
+  return k;
+}
+
 int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
                          px__subject *s) {
   memset(s, 0, sizeof *s);
@@ -324,6 +405,7 @@ int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
     if (!px__is_name_tok(d, t) || is_time_or_adverb(d, t)) continue;
     size_t e = t;
     while (e + 1 < hi && px__is_name_tok(d, e + 1)) e++;
+    e = past_role(d, e, hi);
     return name_back(d, e, lo, s);
   }
   return 0;

@@ -7,7 +7,8 @@
 
 /* How far a cue may stand from the quotation it attributes, in tokens. */
 enum { CUE_AFTER_WINDOW = 20, CUE_BEFORE_GAP = 10, ATTRIB_TAIL = 4,
-       MIN_UNCUED_WORDS = 4, RESUME_GAP = 12, LEAD_IN_WORDS = 2 };
+       MIN_UNCUED_WORDS = 4, RESUME_GAP = 12, LEAD_IN_WORDS = 2,
+       NEAR_BEFORE = 3 };
 
 size_t px__sent_lo(const px_quoter *q, const px_doc *d, size_t t) {
   return d->sents[q->sent_of[t]].tok_begin;
@@ -117,7 +118,13 @@ static int cue_after(const px_quoter *q, const px_doc *d, size_t c,
     return 0;
   if (q->tf[*cue] & PX__TF_INQ) return 0;
   int new_sentence = px__sent_lo(q, d, a) == a;
-  if (new_sentence && hi - *cue > ATTRIB_TAIL + 3) return 0;
+  if (new_sentence && hi - *cue > ATTRIB_TAIL + 3 &&
+      !px__attribution_tail(d, *cue, subj))
+    return 0;
+  /* "Trump replied: “No, ...”": a sentence of its own that ends in a
+   * colon before the next quotation introduces that one */
+  if (new_sentence && hi == next_open && px__tok_punct(d, hi - 1, ':'))
+    return 0;
   /* "“...,” Harry Bond, 30, of Raleigh, who was polled, said": the name
    * right after the quotation is the speaker, however long the aside */
   size_t b = a;
@@ -142,6 +149,11 @@ static int cue_before(const px_quoter *q, const px_doc *d, size_t o,
   if (lo >= o) return 0;
   size_t from = o > lo + CUE_BEFORE_GAP ? o - CUE_BEFORE_GAP : lo;
   if (px__find_cue(d, from, o, 0, 0, lo, o, cue, subj))
+    return !(q->tf[*cue] & PX__TF_INQ);
+  /* "Noah quipped, “...”": the verbs that only go with quotations count
+   * when they stand right before the mark */
+  size_t near = o > lo + NEAR_BEFORE ? o - NEAR_BEFORE : lo;
+  if (px__find_cue(d, near, o, 0, 1, lo, o, cue, subj))
     return !(q->tf[*cue] & PX__TF_INQ);
   /* "Kasich resisted: "...", "Tom Ridge ... put it: "...": a colon
    * introduces the words of the sentence's subject, whatever the verb */
@@ -183,18 +195,29 @@ static size_t take_resumed(px_quoter *q, const px_doc *d, size_t i) {
   return i;
 }
 
+/* The small words a title leaves in lower case ("Profiles in Courage"). */
+static int title_small(const px_doc *d, size_t t) {
+  static const char *const w[] = {"a", "an", "the", "of", "and", "or", "in",
+    "on", "to", "for", "at", "by", "with", "from", "as", "vs", "nor", "but",
+    "up", "is", 0};
+  for (const char *const *p = w; *p; p++)
+    if (px__tok_is(d, t, *p)) return 1;
+  return 0;
+}
+
 /* Quoted words in title case ("Fareed Zakaria GPS", "No to Free
- * Lawyers") name a show, book or slogan: nobody is quoted. Words of three
- * letters or fewer are left out of the test (of, the, and). */
+ * Lawyers") name a show, book or slogan: nobody is quoted. Any other word
+ * in lower case makes it speech: "That's the way it is, Nicole." has two
+ * capitalised words but "way" says it is a sentence. */
 int px__title_case(const px_doc *d, const px__qspan *s) {
-  size_t long_words = 0;
+  size_t caps = 0;
   for (size_t t = s->open + 1; t < s->close; t++) {
     const px_token *k = &d->toks[t];
-    if (k->type != PX_TOK_WORD || k->end - k->start <= 3) continue;
-    if (!(k->flags & PX_TF_CAP)) return 0;
-    long_words++;
+    if (k->type != PX_TOK_WORD) continue;
+    if (k->flags & PX_TF_CAP) { caps += k->end - k->start > 3; continue; }
+    if (!title_small(d, t)) return 0;
   }
-  return long_words > 0;
+  return caps > 0;
 }
 
 static size_t words_in(const px_doc *d, size_t a, size_t b) {
@@ -252,7 +275,13 @@ static size_t lead_in(const px_quoter *q, const px_doc *d, size_t open,
 static px_status direct_one(px_quoter *q, const px_doc *d, size_t *i,
                             size_t *last_para, int *have_last) {
   const px__qspan *s = &q->spans[*i];
-  size_t next_open = *i + 1 < q->n_spans ? q->spans[*i + 1].open : d->n_toks;
+  /* quoted words inside the attribution ("Bill Eastland, wearing "Ted
+   * Cruz" pins, said") do not end the search for its cue */
+  size_t nx = *i + 1;
+  while (nx < q->n_spans && (q->tf[q->spans[nx].open] & PX__TF_EMBED) &&
+         q->spans[nx].open < s->close + CUE_AFTER_WINDOW)
+    nx++;
+  size_t next_open = nx < q->n_spans ? q->spans[nx].open : d->n_toks;
   size_t prev_close = *i > 0 ? q->spans[*i - 1].close : 0;
   size_t para = para_of(q, d, s->open), cue = 0;
   px__subject subj;

@@ -24,6 +24,8 @@ int px__tok_punct(const px_doc *d, size_t i, char c);
 int px__is_pronoun(const px_doc *d, size_t i);
 int px__is_title(const px_doc *d, size_t i);
 int px__is_determiner(const px_doc *d, size_t i);
+/* A word between a subject and its verb ("has also"); quote_attrib.c. */
+int px__is_skippable(const px_doc *d, size_t i);
 /* A capitalised word that can be part of a name (not a title, pronoun or
  * capitalised function word); defined in quote_attrib.c. */
 int px__is_name_tok(const px_doc *d, size_t i);
@@ -67,6 +69,11 @@ int px__cue_ok(const px_doc *d, size_t i, int want_near);
 /* The subject of a cue at token cue, within sentence tokens [lo, hi). */
 int px__subject_of(const px_doc *d, size_t cue, size_t lo, size_t hi,
                    px__subject *subj);
+
+/* Is what follows cue (and a subject after it) only the rest of an
+ * attribution: a comma, a preposition or a time ("said last week")? */
+int px__attribution_tail(const px_doc *d, size_t cue,
+                         const px__subject *subj);
 
 /* The first name or personal pronoun of tokens [lo, hi): the likely
  * subject of a sentence whose verb is not a known cue. */

@@ -102,7 +102,11 @@ static int reported_clause(const px_doc *d, size_t cue, size_t lo, size_t hi,
     size_t sa = tok_after(d, lo, cue, subj->start);
     size_t tail = hi - cue;
     size_t comma = comma_before(d, lo, sa);
-    if (comma > lo + MIN_WORDS && tail <= SAID_TAIL) {
+    /* ""...," Hasen wrote last week after the ruling": after a quotation
+     * a tail of time and place is no content of its own */
+    int quoted = comma == sa && comma > 0;
+    if (comma > lo + MIN_WORDS &&
+        (tail <= SAID_TAIL || (quoted && px__attribution_tail(d, cue, subj)))) {
       *a = lo, *b = comma;
     } else {
       *a = clause_start(d, cue, hi, subj), *b = hi;
@@ -285,6 +289,20 @@ static int clause_stop(const px_doc *d, size_t t) {
          px__tok_punct(d, t, '-');
 }
 
+static size_t rest_of_clause(const px_quoter *q, const px_doc *d,
+                             const px__qspan *s, size_t a, size_t hi);
+
+/* Words that join another clause on: after quoted words they start what
+ * the writer goes on to say ("decried "systemic racism" and highlighted
+ * her plans"). */
+static int joins_clause(const px_doc *d, size_t t) {
+  static const char *const w[] = {"and", "but", "while", "which", "when",
+    "instead", "who", "whereas", "although", "though", 0};
+  for (const char *const *p = w; *p; p++)
+    if (px__tok_is(d, t, *p)) return 1;
+  return 0;
+}
+
 /* The clause around quoted words that no cue introduces, tokens [*a, *b):
  * from "that" or the last clause break before them to the next break after
  * them. Annotators take such words with the clause that carries them
@@ -298,9 +316,49 @@ static void scare_clause(const px_quoter *q, const px_doc *d,
     if (px__tok_is(d, k, "that")) break;
   }
   *a = k;
-  k = s->close + 1;
-  while (k < hi && !clause_stop(d, k) && !(q->tf[k] & PX__TF_INQ)) k++;
-  *b = trim_end(d, *a, clause_end(q, d, s->close, k));
+  *b = rest_of_clause(q, d, s, k, hi);
+}
+
+/* Where the clause carrying quoted words [s] ends, given it starts at a:
+ * the next clause break after the closing mark. What follows the words
+ * in the same clause was reported with them ("decried the GOP for
+ * "turning its back" on America's working ... citizens"). */
+static size_t rest_of_clause(const px_quoter *q, const px_doc *d,
+                             const px__qspan *s, size_t a, size_t hi) {
+  size_t k = s->close + 1;
+  /* a stop inside the marks ("as "fantastic," telling reporters") ends
+   * the clause with the quotation */
+  if (s->close > s->open + 1 && d->toks[s->close - 1].type == PX_TOK_PUNCT)
+    return k;
+  while (k < hi && !clause_stop(d, k) && !(q->tf[k] & PX__TF_INQ) &&
+         !joins_clause(d, k))
+    k++;
+  return trim_end(d, a, clause_end(q, d, s->close, k));
+}
+
+static int is_preposition(const px_doc *d, size_t t) {
+  static const char *const w[] = {"to", "for", "about", "on", "of", "at",
+    "with", "into", "against", "upon", "over", 0};
+  for (const char *const *p = w; *p; p++)
+    if (px__tok_is(d, t, *p)) return 1;
+  return 0;
+}
+
+/* The token after the verb of a subject whose last token is head ("Cruz
+ * blamed | the law on "knuckleheads""), past one preposition ("warned of
+ * | a "ferocious" battle"): quoted words with no cue are taken with what
+ * the verb governs, not with its subject. 0 when the word after the
+ * subject is no verb (a comma, a name, a function word). */
+static size_t after_verb(const px_doc *d, size_t head, size_t open) {
+  size_t k = head + 1;
+  while (k < open && px__is_skippable(d, k)) k++;
+  if (k >= open) return 0;
+  const px_token *v = &d->toks[k];
+  if (v->type != PX_TOK_WORD || (v->flags & (PX_TF_CAP | PX_TF_STOP)))
+    return 0;
+  k++;
+  if (k < open && is_preposition(d, k)) k++;
+  return k;
 }
 
 px_status px__partial_pass(px_quoter *q, const px_doc *d) {
@@ -316,7 +374,11 @@ px_status px__partial_pass(px_quoter *q, const px_doc *d) {
     size_t a = s->open, b = s->close + 1;
     if (scare) {
       has_subj = px__sentence_subject(d, lo, s->open, &subj);
-      if (has_subj) scare_clause(q, d, s, lo, hi, &a, &b);
+      if (has_subj) {
+        scare_clause(q, d, s, lo, hi, &a, &b);
+        size_t v = after_verb(d, subj.head, s->open);
+        if (v > a) a = v;
+      }
       /* a title is left out, unless a "that" clause carries it: then it
        * is what someone said or thought ("expressed confidence that the
        * "Success in the Middle East," ...") */
@@ -330,6 +392,11 @@ px_status px__partial_pass(px_quoter *q, const px_doc *d) {
         (px__cue_flags(d->pool + d->toks[cue].norm, d->toks[cue].norm_len) &
          PX__CUE_LABEL))
       a = cue + 1;
+    /* one word more ("afterwards") is the writer's, not the clause's */
+    if (!scare && !s->unclosed) {
+      size_t e = rest_of_clause(q, d, s, a, hi);
+      if (count_words(d, b, e) >= 2) b = e;
+    }
     px_quote *o = px__add_quote(q, d, PX_QUOTE_PARTIAL, a, b - 1,
                                 has_subj ? &subj : NULL);
     if (!o) return PX_NOMEM;
