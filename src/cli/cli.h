@@ -32,6 +32,18 @@ typedef struct cli_input {
  * bad value (after printing why), 0 when it is not an input option. */
 int cli_input_option(cli_input *in, int argc, char **argv, int *i);
 
+/* A command's own options: returns 1 when argv[*i] (with its value, *i
+ * advanced past it) was taken, 0 when it is not the command's, -1 on a bad
+ * value after saying why. */
+typedef int (*cli_option_fn)(int argc, char **argv, int *i, void *opts);
+
+/* Parses a command line: the shared input options and the paths into in,
+ * the command's own options through option (may be NULL), -h/--help through
+ * help. Returns -1 when the command should go on, else the exit status to
+ * return now (0 after --help, 2 on a usage error). */
+int cli_parse(const char *cmd, int argc, char **argv, cli_input *in,
+              cli_option_fn option, void *opts, void (*help)(FILE *));
+
 /* Adds a positional path. */
 void cli_input_path(cli_input *in, const char *path);
 

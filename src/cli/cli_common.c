@@ -61,6 +61,26 @@ int cli_input_option(cli_input *in, int argc, char **argv, int *i) {
   return 0;
 }
 
+int cli_parse(const char *cmd, int argc, char **argv, cli_input *in,
+              cli_option_fn option, void *opts, void (*help)(FILE *)) {
+  for (int i = 1; i < argc; i++) {
+    int k = cli_input_option(in, argc, argv, &i);
+    if (k == 0 && option) k = option(argc, argv, &i, opts);
+    if (k > 0) continue;
+    int help_asked = !strcmp(argv[i], "-h") || !strcmp(argv[i], "--help");
+    if (k == 0 && !help_asked && (argv[i][0] != '-' || !argv[i][1])) {
+      cli_input_path(in, argv[i]);
+      continue;
+    }
+    if (help_asked) help(stdout);
+    else if (k == 0) fprintf(stderr, "parallax %s: unknown option '%s' (see --help)\n", cmd, argv[i]);
+    free(in->paths);
+    in->paths = NULL;
+    return help_asked ? 0 : 2;
+  }
+  return -1;
+}
+
 void cli_input_help(FILE *out) {
   fprintf(out,
           "input options:\n"

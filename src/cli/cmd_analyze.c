@@ -76,27 +76,23 @@ static json_t *article_json(const px_article *a, const px_doc *d, int with_text,
   return o;
 }
 
+typedef struct {
+  int with_text, with_quotes;
+} analyze_opts;
+
+static int option(int argc, char **argv, int *i, void *opts) {
+  analyze_opts *o = opts;
+  if (!strcmp(argv[*i], "--text")) return o->with_text = 1;
+  if (!strcmp(argv[*i], "--no-quotes")) return !(o->with_quotes = 0);
+  return 0;
+}
+
 int cmd_analyze(int argc, char **argv) {
   cli_input in = {0};
-  int with_text = 0, with_quotes = 1;
-  for (int i = 1; i < argc; i++) {
-    int k = cli_input_option(&in, argc, argv, &i);
-    if (k < 0) return 2;
-    if (k) continue;
-    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      help(stdout);
-      free(in.paths);
-      return 0;
-    }
-    if (!strcmp(argv[i], "--text")) { with_text = 1; continue; }
-    if (!strcmp(argv[i], "--no-quotes")) { with_quotes = 0; continue; }
-    if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "parallax analyze: unknown option '%s'\n", argv[i]);
-      free(in.paths);
-      return 2;
-    }
-    cli_input_path(&in, argv[i]);
-  }
+  analyze_opts o = {0, 1};
+  int rc = cli_parse("analyze", argc, argv, &in, option, &o, help);
+  if (rc >= 0) return rc;
+  int with_text = o.with_text, with_quotes = o.with_quotes;
   px_reader *r = cli_open(&in);
   px_analyzer *an = px_analyzer_new();
   px_quoter *qt = with_quotes ? px_quoter_new() : NULL;
@@ -114,10 +110,10 @@ int cmd_analyze(int argc, char **argv) {
       failed = 1;
       continue;
     }
-    json_t *o = article_json(&a, &d, with_text, qt);
-    json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_t *j = article_json(&a, &d, with_text, qt);
+    json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
     fputc('\n', stdout);
-    json_decref(o);
+    json_decref(j);
     cli_progress(&in, r);
   }
   px_quoter_free(qt);

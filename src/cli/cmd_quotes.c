@@ -131,31 +131,15 @@ static void print_quotes(const px_article *a, const px_quote_list *l) {
 }
 
 /* Parses the arguments; returns -1 to go on, else the exit status. */
-static int parse_args(int argc, char **argv, cli_input *in, int *matched) {
-  for (int i = 1; i < argc; i++) {
-    int k = cli_input_option(in, argc, argv, &i);
-    if (k < 0) return 2;
-    if (k) continue;
-    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      help(stdout);
-      free(in->paths);
-      return 0;
-    }
-    if (!strcmp(argv[i], "--matched")) { *matched = 1; continue; }
-    if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "parallax quotes: unknown option '%s'\n", argv[i]);
-      free(in->paths);
-      return 2;
-    }
-    cli_input_path(in, argv[i]);
-  }
-  return -1;
+static int option(int argc, char **argv, int *i, void *opts) {
+  if (strcmp(argv[*i], "--matched")) return 0;
+  return *(int *)opts = 1;
 }
 
 int cmd_quotes(int argc, char **argv) {
   cli_input in = {0};
   int matched = 0;
-  int rc = parse_args(argc, argv, &in, &matched);
+  int rc = cli_parse("quotes", argc, argv, &in, option, &matched, help);
   if (rc >= 0) return rc;
   px_reader *r = cli_open(&in);
   px_analyzer *an = px_analyzer_new();

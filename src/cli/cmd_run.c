@@ -248,36 +248,28 @@ static void report(const run_state *st, const char *format, int all) {
   }
 }
 
+typedef struct {
+  const char *format;
+  int all;
+} run_opts;
+
+static int option(int argc, char **argv, int *i, void *opts) {
+  run_opts *o = opts;
+  if (!strcmp(argv[*i], "--all")) return o->all = 1;
+  if (strcmp(argv[*i], "--format")) return 0;
+  o->format = *i + 1 < argc ? argv[++*i] : "";
+  if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "jsonl")) {
+    fprintf(stderr, "parallax run: --format is text, json or jsonl\n");
+    return -1;
+  }
+  return 1;
+}
+
 int cmd_run(int argc, char **argv) {
   cli_input in = {0};
-  const char *format = "text";
-  int all = 0;
-  for (int i = 1; i < argc; i++) {
-    int k = cli_input_option(&in, argc, argv, &i);
-    if (k < 0) return 2;
-    if (k) continue;
-    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      help(stdout);
-      free(in.paths);
-      return 0;
-    }
-    if (!strcmp(argv[i], "--all")) { all = 1; continue; }
-    if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-      format = argv[++i];
-      if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "jsonl")) {
-        fprintf(stderr, "parallax run: --format is text, json or jsonl\n");
-        free(in.paths);
-        return 2;
-      }
-      continue;
-    }
-    if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "parallax run: unknown option '%s'\n", argv[i]);
-      free(in.paths);
-      return 2;
-    }
-    cli_input_path(&in, argv[i]);
-  }
+  run_opts o = {"text", 0};
+  int prc = cli_parse("run", argc, argv, &in, option, &o, help);
+  if (prc >= 0) return prc;
   run_state st = {px_analyzer_new(), px_quoter_new(), px_linker_new(NULL), NULL, 0, 0};
   if (!st.an || !st.qt || !st.linker) {
     fprintf(stderr, "parallax: out of memory\n");
@@ -286,7 +278,7 @@ int cmd_run(int argc, char **argv) {
   px_reader *r = cli_open(&in);
   int rc = cli_each_in_time_order(&in, r, take_article, &st);
   int status = cli_finish(&in, r);
-  if (rc == 0 && px_linker_finish(st.linker) == PX_OK) report(&st, format, all);
+  if (rc == 0 && px_linker_finish(st.linker) == PX_OK) report(&st, o.format, o.all);
   else fprintf(stderr, "parallax run: out of memory\n"), status = 1;
   for (size_t i = 0; i < st.n; i++) free(st.quoted[i].names);
   free(st.quoted);
