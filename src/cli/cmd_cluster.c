@@ -17,11 +17,11 @@ static void help(FILE *out) {
           "options:\n"
           "  --out FILE          write the lines to FILE (default stdout)\n"
           "  --stories FILE      one JSON object per story, largest first\n"
-          "  --threshold X       cosine to join a story (default 0.30,\n"
+          "  --threshold X       cosine to join a story (default 0.25,\n"
           "                      raised for short texts)\n"
           "  --merge X           centroid cosine to merge stories\n"
           "  --dup-jaccard X     Jaccard of a near-duplicate (default 0.5)\n"
-          "  --window DAYS       days before an idle story goes dormant (3)\n"
+          "  --window DAYS       days before an idle story goes dormant (7)\n"
           "  -h, --help          this help\n");
   cli_input_help(out);
 }

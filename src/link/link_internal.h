@@ -53,6 +53,7 @@ typedef struct px__terms {
 typedef struct px__features {
   px__tw *vec;        /* top terms, sorted by key, weights tf*idf, |v| = 1 */
   uint32_t n_vec, cap_vec;
+  uint32_t n_ent;     /* how many of vec are entities (PX__ENT_BIT) */
   uint32_t n_words;   /* content words in the article (length signal) */
   uint64_t content;   /* hash of the folded words: exact duplicates */
   uint32_t sig[PX_MINHASH_K];
@@ -78,11 +79,24 @@ void px__features_free(px__features *f);
 uint64_t px__term_key(const px_doc *doc, const px_token *tk);
 /* Computes l->feat for an article without counting it (explain). */
 px_status px__linker_features(px_linker *l, const px_article *a);
-/* Dot product of two vectors sorted by key. */
+/* The similarity of two vectors sorted by key: the cosine of their terms
+ * times the entity agreement (px__combine). */
 double px__cosine(const px__tw *a, uint32_t na, const px__tw *b, uint32_t nb);
+/* Combines the cosine of the terms with the cosine of the entities of two
+ * sides holding n_ent_a and n_ent_b entities: lowered by up to
+ * PX__ENT_GATE when both have entities and these disagree. */
+double px__combine(double cos_terms, double cos_ent, uint32_t n_ent_a,
+                   uint32_t n_ent_b);
 
+/* Entity keys have the low bit set, term keys have it clear. */
+#define PX__ENT_BIT 1ULL
 #define PX__TOPK 60     /* terms kept per article */
+#define PX__TOPE 24     /* entities kept per article */
 #define PX__CENT_CAP 96 /* terms kept per story centroid */
+#define PX__CENT_ECAP 48 /* entities kept per story centroid */
+#define PX__ENT_FULL 8     /* entities on both sides for full confidence */
+#define PX__ENT_AGREE 0.6  /* entity cosine that counts as agreement */
+#define PX__ENT_GATE 0.8   /* most the entity part can take away */
 
 /* A centroid term: sum of the members' saturated weights, and that times
  * the idf when the story last changed (what comparisons use). */
@@ -95,7 +109,8 @@ typedef struct px__cent {
 typedef struct px__story {
   px__cent *cent;       /* by key; NULL once dormant */
   uint32_t n_cent, cap_cent;
-  float norm;           /* of the w column */
+  float norm, enorm;    /* of the w column: terms, entities */
+  uint32_t n_ent;       /* entities among cent */
   uint32_t *members;    /* article indices in arrival order */
   uint32_t n_members, cap_members;
   int64_t first_ts, last_ts;
@@ -147,6 +162,9 @@ struct px_linker {
   uint32_t *post_story, *post_next; /* inverted index as chains */
   uint32_t n_post, cap_post, cap_post_next;
   px__cand *cand;           /* scratch for candidate ranking */
+  px__cent *cent_buf;       /* scratch: the next centroid of a story */
+  px__cent *feat_cent;      /* scratch: the current article as centroid */
+  uint32_t cap_cent_buf, cap_feat_cent;
   uint32_t cap_cand;
   px__hmap lsh;              /* band key -> first article + 1 */
   px__hmap exact;            /* content hash -> first article */

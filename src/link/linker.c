@@ -11,8 +11,8 @@
 #define LABEL_MAX 160    /* bytes of a story label */
 
 static const px_linker_opts defaults = {
-    .threshold = 0.30, .merge = 0.30, .dup_jaccard = 0.5,
-    .window = 3 * 86400};
+    .threshold = 0.25, .merge = 0.15, .dup_jaccard = 0.5,
+    .window = 7 * 86400};
 
 px_linker *px_linker_new(const px_linker_opts *opts) {
   px_linker *l = calloc(1, sizeof *l);
@@ -47,6 +47,8 @@ void px_linker_free(px_linker *l) {
   free(l->post_story);
   free(l->post_next);
   free(l->cand);
+  free(l->cent_buf);
+  free(l->feat_cent);
   free(l->outlets);
   free(l->merges);
   free(l->order);

@@ -3,9 +3,10 @@
  * Each article, in date order, is compared with the centroids of the
  * active stories that share one of its terms (found through an inverted
  * index, never by scanning every story) and joins the most similar one if
- * the cosine clears a threshold that is higher for short texts, where a
+ * the similarity (cosine of the terms, lowered when the entities disagree:
+ * px__combine) clears a threshold that is higher for short texts, where a
  * few shared words mean less; otherwise it starts a story. A centroid keeps
- * the PX__CENT_CAP heaviest terms of its members, so a story costs a fixed
+ * the heaviest terms and entities of its members, so a story costs a fixed
  * amount of memory however large it grows. Stories idle for the window go
  * dormant and leave the index. Now and then, and at the end, active stories
  * whose centroids converged are merged and the decision is recorded. */
@@ -15,7 +16,8 @@
 #include "link_internal.h"
 
 #define MAX_CANDIDATES 48   /* stories scored exactly per article */
-#define POSTING_SCAN 2000   /* newest entries read per term */
+#define POSTING_SCAN 64     /* newest entries read per term */
+#define QUERY_TERMS 12      /* heaviest article terms used to find stories */
 #define MERGE_TERMS 24      /* centroid terms used to find merge partners */
 
 uint32_t px__story_root(const px_linker *l, uint32_t s) {
@@ -56,48 +58,84 @@ static int by_key(const void *x, const void *y) {
   return a->key < b->key ? -1 : a->key > b->key;
 }
 
-/* Recomputes the idf-weighted column and the norm; keeps the heaviest
- * PX__CENT_CAP terms once the centroid has grown past twice that. */
-static void cent_refresh(px_linker *l, px__story *s) {
-  double norm = 0;
-  for (uint32_t i = 0; i < s->n_cent; i++)
+/* Puts terms before entities, each kind heaviest first. */
+static int by_kind_w_desc(const void *x, const void *y) {
+  const px__cent *a = x, *b = y;
+  uint64_t ka = a->key & PX__ENT_BIT, kb = b->key & PX__ENT_BIT;
+  if (ka != kb) return ka < kb ? -1 : 1;
+  return by_w_desc(x, y);
+}
+
+/* Keeps the heaviest PX__CENT_CAP terms and PX__CENT_ECAP entities. */
+static void cent_trim(px__story *s) {
+  qsort(s->cent, s->n_cent, sizeof *s->cent, by_kind_w_desc);
+  uint32_t nt = 0, n = 0;
+  while (nt < s->n_cent && !(s->cent[nt].key & PX__ENT_BIT)) nt++;
+  uint32_t keep_t = nt < PX__CENT_CAP ? nt : PX__CENT_CAP;
+  uint32_t ne = s->n_cent - nt;
+  uint32_t keep_e = ne < PX__CENT_ECAP ? ne : PX__CENT_ECAP;
+  n = keep_t;
+  memmove(s->cent + n, s->cent + nt, keep_e * sizeof *s->cent);
+  s->n_cent = n + keep_e;
+  qsort(s->cent, s->n_cent, sizeof *s->cent, by_key);
+}
+
+/* Recomputes the two norms, and with reweigh the idf-weighted column
+ * (else only the terms just added were weighed, by cent_add); trims the
+ * centroid once it has grown past twice its caps. */
+static void cent_refresh(px_linker *l, px__story *s, int reweigh) {
+  double norm[2] = {0, 0};
+  uint32_t ne = 0;
+  for (uint32_t i = 0; reweigh && i < s->n_cent; i++)
     s->cent[i].w = s->cent[i].sum * px__idf(&l->terms, s->cent[i].key);
-  if (s->n_cent > 2 * PX__CENT_CAP) {
-    qsort(s->cent, s->n_cent, sizeof *s->cent, by_w_desc);
-    s->n_cent = PX__CENT_CAP;
-    qsort(s->cent, s->n_cent, sizeof *s->cent, by_key);
+  if (s->n_cent > 2 * (PX__CENT_CAP + PX__CENT_ECAP)) cent_trim(s);
+  for (uint32_t i = 0; i < s->n_cent; i++) {
+    norm[s->cent[i].key & PX__ENT_BIT] += (double)s->cent[i].w * s->cent[i].w;
+    ne += (s->cent[i].key & PX__ENT_BIT) != 0;
   }
-  for (uint32_t i = 0; i < s->n_cent; i++)
-    norm += (double)s->cent[i].w * s->cent[i].w;
-  s->norm = norm > 0 ? (float)sqrt(norm) : 1.0f;
+  s->norm = norm[0] > 0 ? (float)sqrt(norm[0]) : 1.0f;
+  s->enorm = norm[1] > 0 ? (float)sqrt(norm[1]) : 1.0f;
+  s->n_ent = ne;
 }
 
 /* Merges the sorted terms (key, sum) of add into story si's centroid;
- * terms new to the story enter the inverted index. */
+ * terms new to the story enter the inverted index. With idf_in_w, add[].w
+ * holds each term's idf and only the terms added are reweighed: the rest
+ * of the centroid keeps the idf it had and is reweighed at each sweep,
+ * which keeps an article's cost independent of its story's size. */
 static int cent_add(px_linker *l, uint32_t si, const px__cent *add,
-                    uint32_t n_add) {
+                    uint32_t n_add, int idf_in_w) {
   px__story *s = &l->stories[si];
-  px__cent *out = malloc((size_t)(s->n_cent + n_add + 1) * sizeof *out);
-  if (!out) return -1;
+  if (px__link_grow((void **)&l->cent_buf, &l->cap_cent_buf,
+                    (size_t)s->n_cent + n_add + 1, sizeof *l->cent_buf))
+    return -1;
+  px__cent *out = l->cent_buf;
   uint32_t i = 0, j = 0, n = 0;
   while (i < s->n_cent || j < n_add) {
     if (j == n_add || (i < s->n_cent && s->cent[i].key < add[j].key)) {
       out[n++] = s->cent[i++];
-    } else if (i == s->n_cent || add[j].key < s->cent[i].key) {
-      if (post_add(l, add[j].key, si)) {
-        free(out);
+      continue;
+    }
+    if (i == s->n_cent || add[j].key < s->cent[i].key) {
+      /* terms find stories; entities only weigh the ones found */
+      if (!(add[j].key & PX__ENT_BIT) && post_add(l, add[j].key, si))
         return -1;
-      }
-      out[n++] = add[j++];
+      out[n] = add[j];
     } else {
       out[n] = s->cent[i++];
-      out[n++].sum += add[j++].sum;
+      out[n].sum += add[j].sum;
     }
+    if (idf_in_w) out[n].w = out[n].sum * add[j].w;
+    n++, j++;
   }
-  free(s->cent);
+  /* the buffers change hands: no allocation per article */
+  l->cent_buf = s->cent;
+  uint32_t cap = l->cap_cent_buf;
+  l->cap_cent_buf = s->cap_cent;
   s->cent = out;
-  s->n_cent = s->cap_cent = n;
-  cent_refresh(l, s);
+  s->cap_cent = cap;
+  s->n_cent = n;
+  cent_refresh(l, s, !idf_in_w);
   return 0;
 }
 
@@ -105,32 +143,41 @@ static int cent_add(px_linker *l, uint32_t si, const px__cent *add,
  * that the centroid can be re-weighted as frequencies change. */
 static px__cent *feat_terms(px_linker *l) {
   const px__features *f = &l->feat;
-  px__cent *c = malloc((f->n_vec + 1) * sizeof *c);
-  if (!c) return NULL;
+  if (px__link_grow((void **)&l->feat_cent, &l->cap_feat_cent, f->n_vec + 1,
+                    sizeof *l->feat_cent))
+    return NULL;
+  px__cent *c = l->feat_cent;
   for (uint32_t i = 0; i < f->n_vec; i++) {
     float idf = px__idf(&l->terms, f->vec[i].key);
     c[i].key = f->vec[i].key;
     c[i].sum = idf > 0 ? f->vec[i].w / idf : 0;
-    c[i].w = 0;
+    c[i].w = idf; /* for cent_add */
   }
   return c;
 }
 
-static double cent_cosine(const px__tw *d, uint32_t nd, const px__story *s) {
-  double dot = 0;
+/* The similarity of vector d (with ne entities) to story s's centroid. */
+static double cent_cosine(const px__tw *d, uint32_t nd, uint32_t ne,
+                          const px__story *s) {
+  double dot[2] = {0, 0};
   uint32_t i = 0, j = 0;
   while (i < nd && j < s->n_cent) {
     if (d[i].key < s->cent[j].key) i++;
     else if (d[i].key > s->cent[j].key) j++;
-    else dot += (double)d[i++].w * s->cent[j++].w;
+    else {
+      dot[d[i].key & PX__ENT_BIT] += (double)d[i].w * s->cent[j].w;
+      i++, j++;
+    }
   }
-  return dot / s->norm;
+  return px__combine(dot[0] / s->norm, dot[1] / s->enorm, ne, s->n_ent);
 }
 
 double px__story_similarity(const px_linker *l, uint32_t si,
                             const px__tw *d, uint32_t nd) {
   const px__story *s = &l->stories[si];
-  return s->cent ? cent_cosine(d, nd, s) : 0;
+  uint32_t ne = 0;
+  for (uint32_t i = 0; i < nd; i++) ne += (d[i].key & PX__ENT_BIT) != 0;
+  return s->cent ? cent_cosine(d, nd, ne, s) : 0;
 }
 
 static int by_score_desc(const void *x, const void *y) {
@@ -145,10 +192,28 @@ static uint32_t candidates(px_linker *l, const px__tw *d, uint32_t nd,
                            uint32_t self, uint32_t *out) {
   uint32_t n = 0;
   l->stamp++;
+  /* only the heaviest QUERY_TERMS terms that some story has look for
+   * stories (a name no story has finds nothing, however heavy) */
+  px__tw q[QUERY_TERMS];
+  uint32_t heads[QUERY_TERMS], nq = 0;
   for (uint32_t t = 0; t < nd; t++) {
+    if (d[t].key & PX__ENT_BIT) continue;
     const uint32_t *head = px__hmap_get(&l->postings_head, d[t].key);
+    if (!head || !*head) continue;
+    uint32_t j = nq < QUERY_TERMS ? nq++ : QUERY_TERMS;
+    if (j == QUERY_TERMS && d[t].w <= q[j - 1].w) continue;
+    if (j == QUERY_TERMS) j--;
+    while (j > 0 && q[j - 1].w < d[t].w) {
+      q[j] = q[j - 1];
+      heads[j] = heads[j - 1];
+      j--;
+    }
+    q[j] = d[t];
+    heads[j] = *head;
+  }
+  for (uint32_t t = 0; t < nq; t++) {
     uint32_t scanned = 0;
-    for (uint32_t p = head ? *head : 0; p && scanned < POSTING_SCAN;
+    for (uint32_t p = heads[t]; p && scanned < POSTING_SCAN;
          p = l->post_next[p - 1], scanned++) {
       uint32_t si = l->post_story[p - 1];
       px__story *s = &l->stories[si];
@@ -163,7 +228,7 @@ static uint32_t candidates(px_linker *l, const px__tw *d, uint32_t nd,
           return 0;
         l->cand[n++].story = si;
       }
-      s->cand_score += d[t].w;
+      s->cand_score += q[t].w;
     }
   }
   if (n > MAX_CANDIDATES) {
@@ -211,7 +276,7 @@ static uint32_t story_new(px_linker *l, int64_t ts) {
   s->parent = si;
   s->first_ts = s->last_ts = ts;
   s->active = 1;
-  s->norm = 1;
+  s->norm = s->enorm = 1;
   l->active[l->n_active++] = si;
   return si;
 }
@@ -224,14 +289,15 @@ double px__threshold(const px_linker *l, uint32_t n_words) {
   return l->opts.threshold * (1.0 - 1.5 / sqrt(n));
 }
 
-/* The best active story for the current article and its cosine. */
+/* The best active story for the current article and its similarity. */
 static uint32_t best_story(px_linker *l, double *sim) {
   uint32_t cands[MAX_CANDIDATES];
   uint32_t n = candidates(l, l->feat.vec, l->feat.n_vec, PX__NONE, cands);
   uint32_t best = PX__NONE;
   *sim = 0;
   for (uint32_t i = 0; i < n; i++) {
-    double c = cent_cosine(l->feat.vec, l->feat.n_vec, &l->stories[cands[i]]);
+    double c = cent_cosine(l->feat.vec, l->feat.n_vec, l->feat.n_ent,
+                           &l->stories[cands[i]]);
     if (c > *sim || (c == *sim && best != PX__NONE && cands[i] < best)) {
       *sim = c;
       best = cands[i];
@@ -247,7 +313,8 @@ uint32_t px__story_assign(px_linker *l, uint32_t art, uint32_t forced,
   uint32_t si = PX__NONE;
   if (forced != PX__NONE && l->stories[forced].active) {
     si = forced;
-    sim = cent_cosine(l->feat.vec, l->feat.n_vec, &l->stories[si]);
+    sim = cent_cosine(l->feat.vec, l->feat.n_vec, l->feat.n_ent,
+                      &l->stories[si]);
   } else {
     si = best_story(l, &sim);
     if (si != PX__NONE && sim < px__threshold(l, l->feat.n_words))
@@ -259,28 +326,30 @@ uint32_t px__story_assign(px_linker *l, uint32_t art, uint32_t forced,
     if (si == PX__NONE) return PX__NONE;
   }
   px__cent *terms = feat_terms(l);
-  if (!terms || cent_add(l, si, terms, l->feat.n_vec) ||
+  if (!terms || cent_add(l, si, terms, l->feat.n_vec, 1) ||
       member_add(&l->stories[si], art, a->ts) ||
       label_offer(&l->stories[si], headline, headline_len,
-                  l->stories[si].n_members == 1 ? 0.0f : (float)sim)) {
-    free(terms);
+                  l->stories[si].n_members == 1 ? 0.0f : (float)sim))
     return PX__NONE;
-  }
-  free(terms);
   a->story = si;
   a->similarity = (float)sim;
   return si;
 }
 
 static double cent_pair_cosine(const px__story *a, const px__story *b) {
-  double dot = 0;
+  double dot[2] = {0, 0};
   uint32_t i = 0, j = 0;
   while (i < a->n_cent && j < b->n_cent) {
     if (a->cent[i].key < b->cent[j].key) i++;
     else if (a->cent[i].key > b->cent[j].key) j++;
-    else dot += (double)a->cent[i++].w * b->cent[j++].w;
+    else {
+      dot[a->cent[i].key & PX__ENT_BIT] += (double)a->cent[i].w * b->cent[j].w;
+      i++, j++;
+    }
   }
-  return dot / ((double)a->norm * b->norm);
+  return px__combine(dot[0] / ((double)a->norm * b->norm),
+                     dot[1] / ((double)a->enorm * b->enorm), a->n_ent,
+                     b->n_ent);
 }
 
 /* Moves story from into story into (members, centroid, dates). */
@@ -292,7 +361,7 @@ static int story_merge(px_linker *l, uint32_t from, uint32_t into,
     if (member_add(&l->stories[into], f->members[i], f->first_ts)) return -1;
   px__story *t = &l->stories[into];
   if (f->last_ts > t->last_ts) t->last_ts = f->last_ts;
-  if (cent_add(l, into, f->cent, f->n_cent)) return -1;
+  if (cent_add(l, into, f->cent, f->n_cent, 0)) return -1;
   f = &l->stories[from];
   free(f->cent);
   f->cent = NULL;
@@ -311,6 +380,7 @@ static uint32_t merge_query(const px__story *s, px__tw *q) {
   px__cent top[MERGE_TERMS];
   uint32_t n = 0;
   for (uint32_t i = 0; i < s->n_cent; i++) {
+    if (s->cent[i].key & PX__ENT_BIT) continue; /* terms find partners */
     uint32_t j = n < MERGE_TERMS ? n++ : MERGE_TERMS;
     if (j == MERGE_TERMS && s->cent[i].w <= top[j - 1].w) continue;
     if (j == MERGE_TERMS) j--;
@@ -390,13 +460,17 @@ static int rebuild_postings(px_linker *l) {
   for (uint32_t k = 0; k < l->n_active; k++) {
     const px__story *s = &l->stories[l->active[k]];
     for (uint32_t i = 0; i < s->n_cent; i++)
-      if (post_add(l, s->cent[i].key, l->active[k])) return -1;
+      if (!(s->cent[i].key & PX__ENT_BIT) &&
+          post_add(l, s->cent[i].key, l->active[k]))
+        return -1;
   }
   return 0;
 }
 
 px_status px__sweep(px_linker *l, int final) {
   prune_active(l, 0);
+  for (uint32_t k = 0; k < l->n_active; k++)
+    cent_refresh(l, &l->stories[l->active[k]], 1);
   if (merge_pass(l)) return PX_NOMEM;
   prune_active(l, final);
   if (rebuild_postings(l)) return PX_NOMEM;

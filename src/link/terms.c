@@ -6,7 +6,13 @@
  * saturated BM25-style, so a long article does not drown its rare terms,
  * and multiplied by an inverse document frequency that the stream updates
  * as it goes. Only the top terms are kept: an article costs a fixed
- * amount of memory and time whatever its length. */
+ * amount of memory and time whatever its length.
+ *
+ * Names, two-name runs and numbers are also kept a second time as
+ * entities (keys with PX__ENT_BIT set), normalised apart: two stories of
+ * one kind (two earthquakes, two jewel heists) share their topic words
+ * but not their places, people, dates and tolls, and the entity part says
+ * so (see px__combine). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +48,7 @@ void px__features_begin(px__terms *t, px__features *f) {
   px__hmap_clear(&t->scratch);
   t->n_raw = 0;
   f->n_vec = 0;
+  f->n_ent = 0;
   f->n_words = 0;
   f->content = 0;
 }
@@ -53,16 +60,11 @@ static int add_term(px__terms *t, uint64_t key, float w) {
   if (created) {
     if (px__link_grow((void **)&t->raw, &t->raw_cap, t->n_raw + 1, sizeof *t->raw))
       return -1;
-    t->raw[t->n_raw].key = key ? key : 1;
+    t->raw[t->n_raw].key = key;
     t->raw[t->n_raw++].w = 0;
   }
   t->raw[*ix].w += w;
   return 0;
-}
-
-/* Is token i the first word of its sentence? Capitals there say nothing. */
-static int sentence_initial(const px_doc *doc, size_t i, size_t first_word) {
-  return i == first_word;
 }
 
 static size_t first_word_of(const px_doc *doc, const px_sentence *s) {
@@ -71,26 +73,40 @@ static size_t first_word_of(const px_doc *doc, const px_sentence *s) {
   return s->tok_end;
 }
 
-static float token_weight(const px_token *tk, int initial) {
-  if (tk->type == PX_TOK_WORD && (tk->flags & (PX_TF_CAP | PX_TF_ALLCAP)) &&
-      !initial)
-    return W_NAME;
-  if (tk->type == PX_TOK_NUMBER) return W_NUM;
-  return 1.0f;
+/* Is the sentence in Title Case (most words capitalised)? Then capitals
+ * do not single out names: headlines like "Fed Sees Slower Growth". */
+static int title_case(const px_doc *doc, const px_sentence *s) {
+  size_t words = 0, caps = 0;
+  for (size_t i = s->tok_begin; i < s->tok_end; i++) {
+    const px_token *tk = &doc->toks[i];
+    if (tk->type != PX_TOK_WORD) continue;
+    words++;
+    caps += (tk->flags & (PX_TF_CAP | PX_TF_ALLCAP)) != 0;
+  }
+  return words >= 3 && caps * 5 >= words * 3;
 }
 
-static int content_token(const px_doc *doc, const px_token *tk) {
+static int content_token(const px_token *tk) {
   if (tk->type == PX_TOK_NUMBER) return tk->norm_len >= 2;
   return tk->type == PX_TOK_WORD && !(tk->flags & PX_TF_STOP) &&
          tk->norm_len >= 2;
 }
 
+/* Is token i a name (capitalised, not first in its sentence, in a
+ * sentence not in Title Case) or a number? */
+static int entity_token(const px_doc *doc, size_t i, size_t first, int tc) {
+  const px_token *tk = &doc->toks[i];
+  if (tk->type == PX_TOK_NUMBER) return 1;
+  return !tc && i != first && (tk->flags & (PX_TF_CAP | PX_TF_ALLCAP));
+}
+
 uint64_t px__term_key(const px_doc *doc, const px_token *tk) {
-  if (!content_token(doc, tk)) return 0;
+  if (!content_token(tk)) return 0;
   uint64_t key = tk->type == PX_TOK_NUMBER
                      ? XXH3_64bits(doc->pool + tk->norm, tk->norm_len)
                      : XXH3_64bits(doc->pool + tk->stem, tk->stem_len);
-  return key ? key : 1;
+  key &= ~PX__ENT_BIT;
+  return key ? key : 2;
 }
 
 /* The weight of sentence s's zone: headline, lead or the rest. */
@@ -100,33 +116,52 @@ static float zone_weight(enum px__zone zone, size_t s) {
   return s < LEAD_SENTS ? W_LEAD : 1.0f;
 }
 
+/* Adds an entity occurrence: the entity itself and, after another name,
+ * the pair ("Mark Felt"), which is rarer than either word. */
+static int add_entity(px__terms *t, uint64_t key, uint64_t prev, float w) {
+  if (add_term(t, key | PX__ENT_BIT, w)) return -1;
+  if (!prev) return 0;
+  uint64_t pair = (prev * 0x9e3779b97f4a7c15ULL) ^ (key >> 1);
+  return add_term(t, pair | PX__ENT_BIT, w);
+}
+
+/* Adds the terms of one sentence of zone weight zw. */
+static int add_sentence(px__terms *t, px__features *f, const px_doc *doc,
+                        const px_sentence *se, float zw, size_t title_bytes) {
+  size_t fw = first_word_of(doc, se);
+  int tc = title_case(doc, se);
+  uint64_t prev = 0; /* key of the previous token when it was a name */
+  for (size_t i = se->tok_begin; i < se->tok_end; i++) {
+    const px_token *tk = &doc->toks[i];
+    if (tk->type > PX_TOK_NUMBER) {
+      prev = 0;
+      continue;
+    }
+    uint64_t nh = XXH3_64bits(doc->pool + tk->norm, tk->norm_len);
+    f->content = (f->content ^ nh) * 0x100000001b3ULL + (f->content >> 29);
+    uint64_t key = px__term_key(doc, tk);
+    int ent = key && entity_token(doc, i, fw, tc);
+    if (key) {
+      f->n_words++;
+      float w = tk->start < title_bytes ? W_TITLE : zw;
+      float tw = !ent ? 1.0f : tk->type == PX_TOK_NUMBER ? W_NUM : W_NAME;
+      if (add_term(t, key, w * tw)) return -1;
+      if (ent && add_entity(t, key, prev, w)) return -1;
+    }
+    prev = ent && tk->type == PX_TOK_WORD ? key : 0;
+  }
+  return 0;
+}
+
 /* Adds the content words of doc; in a body, the first title_bytes bytes
  * are the headline. */
 px_status px__features_add(px__terms *t, px__features *f, const px_doc *doc,
                            enum px__zone zone, size_t title_bytes) {
-  for (size_t s = 0; s < doc->n_sents; s++) {
-    const px_sentence *se = &doc->sents[s];
-    size_t fw = first_word_of(doc, se);
-    float zw = zone_weight(zone, s);
-    for (size_t i = se->tok_begin; i < se->tok_end; i++) {
-      const px_token *tk = &doc->toks[i];
-      if (tk->type > PX_TOK_NUMBER) continue;
-      uint64_t nh = XXH3_64bits(doc->pool + tk->norm, tk->norm_len);
-      f->content = (f->content ^ nh) * 0x100000001b3ULL + (f->content >> 29);
-      if (!content_token(doc, tk)) continue;
-      f->n_words++;
-      float w = tk->start < title_bytes ? W_TITLE : zw;
-      w *= token_weight(tk, sentence_initial(doc, i, fw));
-      if (add_term(t, px__term_key(doc, tk), w)) return PX_NOMEM;
-    }
-  }
+  for (size_t s = 0; s < doc->n_sents; s++)
+    if (add_sentence(t, f, doc, &doc->sents[s], zone_weight(zone, s),
+                     title_bytes))
+      return PX_NOMEM;
   return PX_OK;
-}
-
-static int by_weight_desc(const void *x, const void *y) {
-  const px__tw *a = x, *b = y;
-  if (a->w != b->w) return a->w < b->w ? 1 : -1;
-  return a->key < b->key ? -1 : a->key > b->key;
 }
 
 static int by_key(const void *x, const void *y) {
@@ -134,8 +169,62 @@ static int by_key(const void *x, const void *y) {
   return a->key < b->key ? -1 : a->key > b->key;
 }
 
+/* Is a heavier than b (ties by key, for determinism)? */
+static int heavier(const px__tw *a, const px__tw *b) {
+  return a->w > b->w || (a->w == b->w && a->key < b->key);
+}
+
+/* Restores the min-heap (lightest at the root) below node i of h[0..n). */
+static void sift_down(px__tw *h, uint32_t n, uint32_t i) {
+  for (;;) {
+    uint32_t m = i, l = 2 * i + 1, r = l + 1;
+    if (l < n && heavier(&h[m], &h[l])) m = l;
+    if (r < n && heavier(&h[m], &h[r])) m = r;
+    if (m == i) return;
+    px__tw tmp = h[i];
+    h[i] = h[m];
+    h[m] = tmp;
+    i = m;
+  }
+}
+
+/* Moves the k heaviest of v[0..n) to v[0..k) (any order) with a min-heap
+ * of k: O(n log k), instead of sorting every term of a long article. */
+static void top_k(px__tw *v, uint32_t n, uint32_t k) {
+  if (n <= k) return;
+  for (uint32_t i = k / 2; i-- > 0;) sift_down(v, k, i);
+  for (uint32_t i = k; i < n; i++) {
+    if (!heavier(&v[i], &v[0])) continue;
+    px__tw tmp = v[0];
+    v[0] = v[i];
+    v[i] = tmp;
+    sift_down(v, k, 0);
+  }
+}
+
+/* Scales v[0..n) to unit norm. Content terms that no other article has
+ * used yet cannot tie this one to a story, so they are left out of the
+ * norm (but not below KNOWN_FLOOR of it, or one shared common word would
+ * carry an article made of new names); entities keep the full norm, as a
+ * name only this article has is evidence against a match. */
+static void normalise(const px__terms *t, px__tw *v, uint32_t n, int ent) {
+  double norm = 0, all = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    double w2 = (double)v[i].w * v[i].w;
+    all += w2;
+    if (ent) continue;
+    const uint32_t *df = px__hmap_get(&t->df, v[i].key);
+    if (df && *df > 1) norm += w2;
+  }
+  double floor = ent ? all : all * KNOWN_FLOOR * KNOWN_FLOOR;
+  if (norm < floor) norm = floor;
+  norm = norm > 0 ? sqrt(norm) : 1;
+  for (uint32_t i = 0; i < n; i++) v[i].w = (float)(v[i].w / norm);
+}
+
 /* Saturates, weighs by idf (counting the document first when count is
- * set), keeps the top terms, sorts them by key and normalises. */
+ * set), keeps the top terms of each kind, normalises each kind and sorts
+ * them together by key. */
 px_status px__features_end(px__terms *t, px__features *f, int count) {
   if (count) {
     t->n_docs++;
@@ -145,33 +234,30 @@ px_status px__features_end(px__terms *t, px__features *f, int count) {
       (*df)++;
     }
   }
+  /* content terms first, entities after */
+  uint32_t nc = 0;
   for (uint32_t i = 0; i < t->n_raw; i++) {
     float r = t->raw[i].w;
     t->raw[i].w = r * (TF_K1 + 1) / (r + TF_K1) * px__idf(t, t->raw[i].key);
+    if (!(t->raw[i].key & PX__ENT_BIT)) {
+      px__tw tmp = t->raw[nc];
+      t->raw[nc++] = t->raw[i];
+      t->raw[i] = tmp;
+    }
   }
-  qsort(t->raw, t->n_raw, sizeof *t->raw, by_weight_desc);
-  uint32_t n = t->n_raw < PX__TOPK ? t->n_raw : PX__TOPK;
-  if (px__link_grow((void **)&f->vec, &f->cap_vec, n + 1, sizeof *f->vec))
+  uint32_t ne = t->n_raw - nc;
+  top_k(t->raw, nc, PX__TOPK);
+  top_k(t->raw + nc, ne, PX__TOPE);
+  uint32_t kc = nc < PX__TOPK ? nc : PX__TOPK, ke = ne < PX__TOPE ? ne : PX__TOPE;
+  if (px__link_grow((void **)&f->vec, &f->cap_vec, kc + ke + 1, sizeof *f->vec))
     return PX_NOMEM;
-  /* A term no other article has used yet cannot tie this one to a story;
-   * leaving it out of the norm keeps it from diluting the terms that can. */
-  double norm = 0, all = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    double w2 = (double)t->raw[i].w * t->raw[i].w;
-    const uint32_t *df = px__hmap_get(&t->df, t->raw[i].key);
-    all += w2;
-    if (df && *df > 1) norm += w2;
-  }
-  /* ...but not below KNOWN_FLOOR of the full norm, or one shared common word would
-   * carry an article made of new names. */
-  if (norm < all * KNOWN_FLOOR * KNOWN_FLOOR) norm = all * KNOWN_FLOOR * KNOWN_FLOOR;
-  norm = norm > 0 ? sqrt(norm) : 1;
-  for (uint32_t i = 0; i < n; i++) {
-    f->vec[i].key = t->raw[i].key;
-    f->vec[i].w = (float)(t->raw[i].w / norm);
-  }
-  qsort(f->vec, n, sizeof *f->vec, by_key);
-  f->n_vec = n;
+  memcpy(f->vec, t->raw, kc * sizeof *f->vec);
+  memcpy(f->vec + kc, t->raw + nc, ke * sizeof *f->vec);
+  normalise(t, f->vec, kc, 0);
+  normalise(t, f->vec + kc, ke, 1);
+  qsort(f->vec, kc + ke, sizeof *f->vec, by_key);
+  f->n_vec = kc + ke;
+  f->n_ent = ke;
   return PX_OK;
 }
 
@@ -180,14 +266,30 @@ void px__features_free(px__features *f) {
   memset(f, 0, sizeof *f);
 }
 
+double px__combine(double cos_terms, double cos_ent, uint32_t n_ent_a,
+                   uint32_t n_ent_b) {
+  /* The entity part can only lower the similarity, and only as far as
+   * both sides have entities to compare: a headline with one name says
+   * little against a story, a full report with twenty says a lot. */
+  uint32_t m = n_ent_a < n_ent_b ? n_ent_a : n_ent_b;
+  double conf = m >= PX__ENT_FULL ? 1.0 : (double)m / PX__ENT_FULL;
+  double agree = cos_ent >= PX__ENT_AGREE ? 1.0 : cos_ent / PX__ENT_AGREE;
+  return cos_terms * (1.0 - PX__ENT_GATE * conf * (1.0 - agree));
+}
+
 double px__cosine(const px__tw *a, uint32_t na, const px__tw *b,
                   uint32_t nb) {
-  double dot = 0;
-  uint32_t i = 0, j = 0;
+  double dot[2] = {0, 0};
+  uint32_t i = 0, j = 0, ea = 0, eb = 0;
+  for (uint32_t k = 0; k < na; k++) ea += (a[k].key & PX__ENT_BIT) != 0;
+  for (uint32_t k = 0; k < nb; k++) eb += (b[k].key & PX__ENT_BIT) != 0;
   while (i < na && j < nb) {
     if (a[i].key < b[j].key) i++;
     else if (a[i].key > b[j].key) j++;
-    else dot += (double)a[i++].w * b[j++].w;
+    else {
+      dot[a[i].key & PX__ENT_BIT] += (double)a[i].w * b[j].w;
+      i++, j++;
+    }
   }
-  return dot;
+  return px__combine(dot[0], dot[1], ea, eb);
 }
