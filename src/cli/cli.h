@@ -66,6 +66,11 @@ typedef int (*cli_article_fn)(const px_article *a, void *user);
 int cli_each_in_time_order(cli_input *in, px_reader *r, cli_article_fn fn,
                            void *user);
 
+/* A deep copy of an article (the reader's strings are borrowed): 0, or -1
+ * when out of memory. Free with cli_article_free, also after a failure. */
+int cli_article_copy(px_article *dst, const px_article *src);
+void cli_article_free(px_article *a);
+
 /* Prints the text of --help of a command and the shared input options. */
 void cli_input_help(FILE *out);
 

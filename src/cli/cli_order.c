@@ -14,31 +14,38 @@ typedef struct held {
 
 static char *copy(const char *s) { return s ? strdup(s) : NULL; }
 
-static int hold(held *h, const px_article *a, size_t order) {
-  h->a = *a;
-  h->a.id = copy(a->id);
-  h->a.date = copy(a->date);
-  h->a.time = copy(a->time);
-  h->a.outlet = copy(a->outlet);
-  h->a.author = copy(a->author);
-  h->a.title = copy(a->title);
-  h->a.url = copy(a->url);
-  h->a.file = copy(a->file);
+int cli_article_copy(px_article *dst, const px_article *a) {
+  *dst = *a;
+  dst->id = copy(a->id);
+  dst->date = copy(a->date);
+  dst->time = copy(a->time);
+  dst->outlet = copy(a->outlet);
+  dst->author = copy(a->author);
+  dst->title = copy(a->title);
+  dst->url = copy(a->url);
+  dst->file = copy(a->file);
   char *t = malloc(a->text_len + 1);
   if (t) {
     memcpy(t, a->text, a->text_len);
     t[a->text_len] = '\0';
   }
-  h->a.text = t;
-  h->order = order;
-  return t && h->a.id && h->a.date ? 0 : -1;
+  dst->text = t;
+  return t && dst->id && dst->date ? 0 : -1;
 }
 
-static void release(held *h) {
-  const char *p[] = {h->a.id,    h->a.date,  h->a.time, h->a.outlet, h->a.author,
-                     h->a.title, h->a.url,   h->a.file, h->a.text};
+void cli_article_free(px_article *a) {
+  const char *p[] = {a->id,    a->date, a->time, a->outlet, a->author,
+                     a->title, a->url,  a->file, a->text};
   for (size_t i = 0; i < sizeof p / sizeof *p; i++) free((char *)(uintptr_t)p[i]);
+  memset(a, 0, sizeof *a);
 }
+
+static int hold(held *h, const px_article *a, size_t order) {
+  h->order = order;
+  return cli_article_copy(&h->a, a);
+}
+
+static void release(held *h) { cli_article_free(&h->a); }
 
 static int before(const held *x, const held *y) {
   if (x->a.timestamp != y->a.timestamp) return x->a.timestamp < y->a.timestamp;

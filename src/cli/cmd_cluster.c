@@ -52,65 +52,16 @@ static int linker_option(px_linker_opts *o, int argc, char **argv, int *i) {
   return 1;
 }
 
-/* An article copied out of the reader, so that the input can be put in
- * date order before clustering (folders are read in name order). */
-typedef struct held {
-  px_article a;
-  size_t order;
-} held;
-
-static char *copy(const char *s) { return s ? strdup(s) : NULL; }
-
-static int hold(held *h, const px_article *a, size_t order) {
-  h->a = *a;
-  h->a.id = copy(a->id);
-  h->a.date = copy(a->date);
-  h->a.time = copy(a->time);
-  h->a.outlet = copy(a->outlet);
-  h->a.title = copy(a->title);
-  h->a.author = h->a.url = h->a.file = NULL;
-  char *t = malloc(a->text_len + 1);
-  if (t) memcpy(t, a->text, a->text_len), t[a->text_len] = 0;
-  h->a.text = t;
-  h->order = order;
-  return t && h->a.id && h->a.date ? 0 : -1;
+static int add_article(const px_article *a, void *linker) {
+  return px_linker_add(linker, a, NULL) == PX_OK ? 0 : -1;
 }
 
-static void release(held *h) {
-  const char *p[] = {h->a.id, h->a.date, h->a.time, h->a.outlet,
-                     h->a.title, h->a.text};
-  for (size_t i = 0; i < sizeof p / sizeof *p; i++)
-    free((char *)(uintptr_t)p[i]);
-}
-
-static int by_time(const void *x, const void *y) {
-  const held *a = x, *b = y;
-  if (a->a.timestamp != b->a.timestamp)
-    return a->a.timestamp < b->a.timestamp ? -1 : 1;
-  return a->order < b->order ? -1 : a->order > b->order;
-}
-
-/* Reads everything, sorts by date and time (stable), feeds the linker.
+/* Feeds the input to the linker in date order and ends the stream.
  * Returns the exit status so far. */
 static int cli_cluster_read(cli_input *in, px_linker *l) {
   px_reader *r = cli_open(in);
-  px_article a;
-  held *all = NULL;
-  size_t n = 0, cap = 0;
-  int failed = 0;
-  while (!failed && px_reader_next(r, &a)) {
-    held *g = n < cap ? all : realloc(all, (cap = cap ? 2 * cap : 256) * sizeof *all);
-    if (!g || hold(&g[n], &a, n)) failed = 1;
-    if (g) all = g;
-    n += !failed;
-    cli_progress(in, r);
-  }
+  int failed = cli_each_in_time_order(in, r, add_article, l) != 0;
   int skipped = cli_finish(in, r);
-  if (all) qsort(all, n, sizeof *all, by_time);
-  for (size_t i = 0; i < n && !failed; i++)
-    failed = px_linker_add(l, &all[i].a, NULL) != PX_OK;
-  for (size_t i = 0; i < n; i++) release(&all[i]);
-  free(all);
   if (!failed && px_linker_finish(l) != PX_OK) failed = 1;
   if (failed) fprintf(stderr, "parallax cluster: out of memory\n");
   return failed ? 1 : skipped;
@@ -192,38 +143,35 @@ static int write_pairs(const px_linker *l, const char *path) {
   return fflush(f) ? 1 : 0;
 }
 
+typedef struct {
+  px_linker_opts linker;
+  const char *out, *stories;
+} cluster_opts;
+
+static int option(int argc, char **argv, int *i, void *opts) {
+  cluster_opts *o = opts;
+  int k = linker_option(&o->linker, argc, argv, i);
+  if (k) return k;
+  int is_out = !strcmp(argv[*i], "--out");
+  if (!is_out && strcmp(argv[*i], "--stories")) return 0;
+  if (*i + 1 >= argc) {
+    fprintf(stderr, "parallax cluster: %s needs a file name\n", argv[*i]);
+    return -1;
+  }
+  *(is_out ? &o->out : &o->stories) = argv[++*i];
+  return 1;
+}
+
 int cmd_cluster(int argc, char **argv) {
   cli_input in = {0};
-  px_linker_opts o = {0};
-  const char *out = NULL, *stories = NULL;
-  for (int i = 1; i < argc; i++) {
-    int k = cli_input_option(&in, argc, argv, &i);
-    if (!k) k = linker_option(&o, argc, argv, &i);
-    if (k < 0) return 2;
-    if (k) continue;
-    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      help(stdout);
-      free(in.paths);
-      return 0;
-    }
-    if ((!strcmp(argv[i], "--out") || !strcmp(argv[i], "--stories")) &&
-        i + 1 < argc) {
-      *(argv[i][2] == 'o' ? &out : &stories) = argv[i + 1];
-      i++;
-      continue;
-    }
-    if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "parallax cluster: unknown option '%s'\n", argv[i]);
-      free(in.paths);
-      return 2;
-    }
-    cli_input_path(&in, argv[i]);
-  }
-  px_linker *l = px_linker_new(&o);
+  cluster_opts o = {{0}, NULL, NULL};
+  int rc = cli_parse("cluster", argc, argv, &in, option, &o, help);
+  if (rc >= 0) return rc;
+  px_linker *l = px_linker_new(&o.linker);
   if (!l) return 1;
-  int rc = cli_cluster_read(&in, l);
-  if (rc <= 1 && write_pairs(l, out)) rc = 1;
-  if (stories && write_stories(l, stories)) rc = 1;
+  rc = cli_cluster_read(&in, l);
+  if (rc <= 1 && write_pairs(l, o.out)) rc = 1;
+  if (o.stories && write_stories(l, o.stories)) rc = 1;
   px_linker_free(l);
   return rc;
 }

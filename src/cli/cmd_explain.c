@@ -16,41 +16,30 @@ static void help(FILE *out) {
   cli_input_help(out);
 }
 
-/* A deep copy of an article: the reader's strings are borrowed. */
+/* One of the two articles asked about, copied when it goes by. */
 typedef struct kept {
   px_article a;
   size_t index;
   int found;
 } kept;
 
-static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+typedef struct explain_state {
+  const char *ids[2];
+  kept k[2];
+  px_linker *linker;
+  size_t n;
+} explain_state;
 
-static void keep(kept *k, const px_article *a, size_t index) {
-  k->a = *a;
-  k->a.id = dup_or_null(a->id);
-  k->a.date = dup_or_null(a->date);
-  k->a.time = dup_or_null(a->time);
-  k->a.outlet = dup_or_null(a->outlet);
-  k->a.author = dup_or_null(a->author);
-  k->a.title = dup_or_null(a->title);
-  k->a.url = dup_or_null(a->url);
-  k->a.file = dup_or_null(a->file);
-  char *text = malloc(a->text_len + 1);
-  if (text) {
-    memcpy(text, a->text, a->text_len);
-    text[a->text_len] = 0;
+static int take(const px_article *a, void *user) {
+  explain_state *st = user;
+  for (int s = 0; s < 2; s++) {
+    if (st->k[s].found || strcmp(a->id, st->ids[s])) continue;
+    st->k[s].found = 1;
+    st->k[s].index = st->n;
+    if (cli_article_copy(&st->k[s].a, a)) return -1;
   }
-  k->a.text = text;
-  k->a.text_len = text ? a->text_len : 0;
-  k->index = index;
-  k->found = text != NULL;
-}
-
-static void unkeep(kept *k) {
-  const char *p[] = {k->a.id, k->a.date, k->a.time, k->a.outlet,
-                     k->a.author, k->a.title, k->a.url, k->a.file,
-                     k->a.text};
-  for (size_t i = 0; i < sizeof p / sizeof *p; i++) free((char *)(uintptr_t)p[i]);
+  st->n++;
+  return px_linker_add(st->linker, a, NULL) == PX_OK ? 0 : -1;
 }
 
 static void print_side(const char *tag, const px_linker *l, const kept *k,
@@ -90,54 +79,45 @@ static void print_explanation(const px_linker *l, const kept *a,
   printf("%s\n", e->n_shared ? "" : " none");
 }
 
+static int option(int argc, char **argv, int *i, void *opts) {
+  const char **ids = opts;
+  if (argv[*i][0] == '-' || ids[1]) return 0;
+  ids[ids[0] ? 1 : 0] = argv[*i]; /* the first two words are the ids */
+  return 1;
+}
+
 int cmd_explain(int argc, char **argv) {
   cli_input in = {0};
-  const char *ids[2] = {NULL, NULL};
-  for (int i = 1; i < argc; i++) {
-    int k = cli_input_option(&in, argc, argv, &i);
-    if (k < 0) return 2;
-    if (k) continue;
-    if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-      help(stdout);
-      free(in.paths);
-      return 0;
-    }
-    if (!ids[0]) ids[0] = argv[i];
-    else if (!ids[1]) ids[1] = argv[i];
-    else cli_input_path(&in, argv[i]);
-  }
-  if (!ids[1]) {
+  explain_state st;
+  memset(&st, 0, sizeof st);
+  int rc = cli_parse("explain", argc, argv, &in, option, st.ids, help);
+  if (rc >= 0) return rc;
+  if (!st.ids[1]) {
     help(stderr);
     free(in.paths);
     return 2;
   }
-  px_linker *l = px_linker_new(NULL);
-  if (!l) return 1;
-  kept ka = {0}, kb = {0};
+  st.linker = px_linker_new(NULL);
+  if (!st.linker) return 1;
   px_reader *r = cli_open(&in);
-  px_article a;
-  for (size_t n = 0; px_reader_next(r, &a); n++) {
-    if (!ka.found && !strcmp(a.id, ids[0])) keep(&ka, &a, n);
-    if (!kb.found && !strcmp(a.id, ids[1])) keep(&kb, &a, n);
-    if (px_linker_add(l, &a, NULL) != PX_OK) break;
-    cli_progress(&in, r);
-  }
-  int rc = cli_finish(&in, r);
+  int failed = cli_each_in_time_order(&in, r, take, &st) != 0;
+  rc = cli_finish(&in, r);
+  kept *ka = &st.k[0], *kb = &st.k[1];
   px_explanation e;
-  if (!ka.found || !kb.found) {
+  if (!failed && (!ka->found || !kb->found)) {
     fprintf(stderr, "parallax explain: no article with id '%s'\n",
-            ka.found ? ids[1] : ids[0]);
+            ka->found ? st.ids[1] : st.ids[0]);
     rc = 1;
-  } else if (px_linker_finish(l) != PX_OK ||
-             px_linker_explain(l, &ka.a, ka.index, &kb.a, kb.index, &e) !=
+  } else if (failed || px_linker_finish(st.linker) != PX_OK ||
+             px_linker_explain(st.linker, &ka->a, ka->index, &kb->a, kb->index, &e) !=
                  PX_OK) {
     fprintf(stderr, "parallax explain: out of memory\n");
     rc = 1;
   } else {
-    print_explanation(l, &ka, &kb, &e);
+    print_explanation(st.linker, ka, kb, &e);
   }
-  if (ka.found) unkeep(&ka);
-  if (kb.found) unkeep(&kb);
-  px_linker_free(l);
+  cli_article_free(&ka->a);
+  cli_article_free(&kb->a);
+  px_linker_free(st.linker);
   return rc;
 }

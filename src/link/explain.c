@@ -34,7 +34,8 @@ static px_status side_make(px_linker *l, const px_article *a, side *s) {
 static void stem_of(px_linker *l, const px_article *a, uint64_t key,
                     char *out, size_t cap) {
   px_doc doc;
-  snprintf(out, cap, "%016llx", (unsigned long long)key);
+  /* an entity pair ("Mark Felt") has no single token behind it */
+  snprintf(out, cap, "%s", key & PX__ENT_BIT ? "(a two-word name)" : "(a term)");
   const char *texts[2] = {a->title, a->text};
   size_t lens[2] = {a->title ? strlen(a->title) : 0, a->text_len};
   for (int k = 0; k < 2; k++) {
@@ -42,10 +43,10 @@ static void stem_of(px_linker *l, const px_article *a, uint64_t key,
       continue;
     for (size_t i = 0; i < doc.n_toks; i++) {
       const px_token *tk = &doc.toks[i];
-      if (px__term_key(&doc, tk) != key) continue;
+      if (px__term_key(&doc, tk) != (key & ~PX__ENT_BIT)) continue;
       int n = tk->type == PX_TOK_NUMBER ? (int)tk->norm_len : (int)tk->stem_len;
       uint32_t off = tk->type == PX_TOK_NUMBER ? tk->norm : tk->stem;
-      snprintf(out, cap, "%.*s", n, doc.pool + off);
+      snprintf(out, cap, "%.*s%s", n, doc.pool + off, key & PX__ENT_BIT ? " (name)" : "");
       return;
     }
   }

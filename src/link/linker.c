@@ -139,14 +139,32 @@ static px_status features(px_linker *l, const px_article *a,
   return st;
 }
 
-/* The article's headline: its title, else its first sentence, on one
- * line and at most LABEL_MAX bytes, cut at a space. */
+/* Skips a credit or dateline that opens a first sentence: "(Jane Roe,
+ * Outlet) ..." or "CITY, May 1 (Wire) - ...". */
+static const char *skip_credit(const char *s, size_t *n) {
+  size_t lim = *n < 100 ? *n : 100;
+  const char *close = memchr(s, ')', lim);
+  if (!close) return s;
+  const char *p = close + 1;
+  while (p < s + *n && *p == ' ') p++;
+  if (s[0] != '(') { /* a dateline needs a dash after the parenthesis */
+    if (p < s + *n && *p == '-') p++;
+    else if (s + *n - p >= 3 && !memcmp(p, "\xE2\x80", 2)) p += 3;
+    else return s;
+    while (p < s + *n && *p == ' ') p++;
+  }
+  *n -= (size_t)(p - s);
+  return p;
+}
+
+/* The article's headline: its title, else its first sentence without a
+ * credit, on one line and at most LABEL_MAX bytes, cut at a space. */
 static size_t headline(const px_article *a, const px_doc *doc, char *out) {
   const char *s = a->title;
   size_t n = s ? strlen(s) : 0;
   if (!n && doc->n_sents) {
-    s = doc->text + doc->sents[0].start;
     n = doc->sents[0].end - doc->sents[0].start;
+    s = skip_credit(doc->text + doc->sents[0].start, &n);
   }
   if (n > LABEL_MAX) {
     size_t cut = LABEL_MAX;
