@@ -5,7 +5,7 @@
 # absent. Usage: scripts/eval_clusters.sh BIN
 set -euo pipefail
 bin=${1:?usage: scripts/eval_clusters.sh BIN}
-data=${PX_DATA:-../shared/data}
+data=${PX_DATA:-$(cd "$(dirname "$0")/.." && pwd)/../shared/data}
 if [ ! -d "$data/uci-news" ] || [ ! -d "$data/ecbplus" ]; then
   echo "eval clusters: skipped ($data/uci-news or $data/ecbplus not found)"
   exit 0
