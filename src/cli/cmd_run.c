@@ -113,25 +113,34 @@ done:
   return n;
 }
 
+static int by_name(const void *x, const void *y) {
+  return strcmp(((const tally *)x)->name, ((const tally *)y)->name);
+}
+
+/* The people quoted in a story with their number of quotations: every
+ * mention gathered, sorted by name and counted in runs (n log n, however
+ * large the story), then names of one person united. */
 static size_t story_speakers(const run_state *st, const px_story *s, tally **out) {
   tally *t = NULL;
-  size_t n = 0;
+  size_t n = 0, cap = 0;
   for (size_t m = 0; m < s->size; m++) {
     const speakers *sp = &st->quoted[s->members[m]];
     for (size_t o = 0; o < sp->len; o += strlen(sp->names + o) + 1) {
-      const char *name = sp->names + o;
-      size_t k = 0;
-      while (k < n && strcmp(t[k].name, name)) k++;
-      if (k == n) {
-        tally *g = realloc(t, (n + 1) * sizeof *t);
+      if (n == cap) {
+        tally *g = realloc(t, (cap = cap ? 2 * cap : 16) * sizeof *t);
         if (!g) break;
         t = g;
-        t[n++] = (tally){name, 0};
       }
-      t[k].count++;
+      t[n++] = (tally){sp->names + o, 1};
     }
   }
-  n = unite_names(t, n);
+  if (n) qsort(t, n, sizeof *t, by_name);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (k && !strcmp(t[k - 1].name, t[i].name)) t[k - 1].count++;
+    else t[k++] = t[i];
+  }
+  n = unite_names(t, k);
   if (n) qsort(t, n, sizeof *t, by_count);
   *out = t;
   return n;
