@@ -387,7 +387,7 @@ double px_minhash_jaccard(const uint32_t *a, const uint32_t *b);
 
 typedef struct px_linker_opts {
   double threshold;     /* cosine to join a story for a full-length
-                           article; shorter ones need more (0: default) */
+                           article; shorter ones need less (0: default) */
   double merge;         /* cosine of two story centroids to merge them
                            (0: default) */
   double dup_jaccard;   /* estimated Jaccard for a near-duplicate

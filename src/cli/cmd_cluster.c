@@ -16,10 +16,13 @@ static void help(FILE *out) {
           "days and marks reprints. Writes article_id<TAB>story_id lines.\n\n"
           "options:\n"
           "  --out FILE          write the lines to FILE (default stdout)\n"
-          "  --stories FILE      one JSON object per story, largest first\n"
-          "  --threshold X       cosine to join a story (default 0.25,\n"
-          "                      raised for short texts)\n"
+          "  --stories FILE      one JSON object per story, largest first:\n"
+          "                      label, outlets, dates, members, near-\n"
+          "                      duplicate groups, stories merged into it\n"
+          "  --threshold X       cosine to join a story (default 0.25;\n"
+          "                      lower for short texts)\n"
           "  --merge X           centroid cosine to merge stories\n"
+          "                      (default 0.15)\n"
           "  --dup-jaccard X     Jaccard of a near-duplicate (default 0.5)\n"
           "  --window DAYS       days before an idle story goes dormant (7)\n"
           "  -h, --help          this help\n");
@@ -67,31 +70,68 @@ static int cli_cluster_read(cli_input *in, px_linker *l) {
   return failed ? 1 : skipped;
 }
 
+typedef struct {
+  uint32_t canon, copy; /* article indices */
+} dup_pair;
+
+static int by_canon(const void *x, const void *y) {
+  const dup_pair *a = x, *b = y;
+  if (a->canon != b->canon) return a->canon < b->canon ? -1 : 1;
+  return a->copy < b->copy ? -1 : a->copy > b->copy;
+}
+
+/* The story's near-duplicate groups, each a canonical copy and its
+ * reprints, in input order: sorting the (canonical, copy) pairs keeps
+ * this O(size log size) for a story of any size. */
 static json_t *dup_groups(const px_linker *l, const px_story *s) {
   json_t *groups = json_array();
-  /* members are in input order and a canonical copy precedes its reprints,
-   * so each group starts at its canonical index */
-  for (size_t c = 0; c < s->size; c++) {
-    json_t *g = NULL;
-    for (size_t k = 0; k < s->size; k++) {
-      px_linked m;
-      px_linker_article(l, s->members[k], &m);
-      if (m.dup_of != s->members[c]) continue;
-      if (!g) {
-        px_linked canon;
-        px_linker_article(l, s->members[c], &canon);
-        g = json_pack("{s:s,s:[]}", "canonical", canon.id, "copies");
-      }
-      json_array_append_new(json_object_get(g, "copies"),
-                            json_pack("{s:s,s:f,s:b}", "id", m.id, "jaccard",
-                                      m.dup_jaccard, "exact", m.exact_dup));
-    }
-    if (g) json_array_append_new(groups, g);
+  dup_pair *p = malloc((s->size + 1) * sizeof *p);
+  size_t n = 0;
+  if (!p) return groups;
+  for (size_t k = 0; k < s->size; k++) {
+    px_linked m;
+    px_linker_article(l, s->members[k], &m);
+    if (m.dup_of != UINT32_MAX) p[n++] = (dup_pair){m.dup_of, s->members[k]};
   }
+  qsort(p, n, sizeof *p, by_canon);
+  json_t *copies = NULL;
+  for (size_t i = 0; i < n; i++) {
+    px_linked m, canon;
+    if (i == 0 || p[i].canon != p[i - 1].canon) {
+      px_linker_article(l, p[i].canon, &canon);
+      json_t *g = json_pack("{s:s,s:[]}", "canonical", canon.id, "copies");
+      copies = json_object_get(g, "copies");
+      json_array_append_new(groups, g);
+    }
+    px_linker_article(l, p[i].copy, &m);
+    json_array_append_new(copies, json_pack("{s:s,s:f,s:b}", "id", m.id,
+                                            "jaccard", m.dup_jaccard,
+                                            "exact", m.exact_dup));
+  }
+  free(p);
   return groups;
 }
 
-static json_t *story_json(const px_linker *l, const px_story *s) {
+/* The story's merges as JSON arrays indexed by story id: the stories it
+ * absorbed, in the order decided, with their size and similarity. */
+static json_t **merges_by_story(const px_linker *l) {
+  size_t n = px_linker_n_stories(l);
+  json_t **by = calloc(n + 1, sizeof *by);
+  if (!by) return NULL;
+  px_story_merge m;
+  for (size_t i = 0; px_linker_merge_at(l, i, &m); i++) {
+    if (m.story > n) continue;
+    if (!by[m.story]) by[m.story] = json_array();
+    json_array_append_new(by[m.story],
+                          json_pack("{s:s,s:I,s:f}", "label", m.from_label,
+                                    "size", (json_int_t)m.from_size,
+                                    "similarity", m.similarity));
+  }
+  return by;
+}
+
+static json_t *story_json(const px_linker *l, const px_story *s,
+                          json_t *merged) {
   json_t *outlets = json_array(), *members = json_array();
   size_t n = px_linker_story_outlets(l, s->id, NULL, 0);
   const char **names = malloc((n + 1) * sizeof *names);
@@ -106,11 +146,12 @@ static json_t *story_json(const px_linker *l, const px_story *s) {
     px_linker_article(l, s->members[i], &m);
     json_array_append_new(members, json_string(m.id));
   }
-  return json_pack("{s:I,s:s,s:I,s:o,s:s,s:s,s:o,s:o}", "id",
+  return json_pack("{s:I,s:s,s:I,s:o,s:s,s:s,s:o,s:o,s:o}", "id",
                    (json_int_t)s->id, "label", s->label, "size",
                    (json_int_t)s->size, "outlets", outlets, "first_date",
                    s->first_date, "last_date", s->last_date, "members",
-                   members, "near_duplicates", dup_groups(l, s));
+                   members, "near_duplicates", dup_groups(l, s), "merged",
+                   merged ? merged : json_array());
 }
 
 static int write_stories(const px_linker *l, const char *path) {
@@ -119,14 +160,21 @@ static int write_stories(const px_linker *l, const char *path) {
     perror(path);
     return 1;
   }
+  json_t **merged = merges_by_story(l);
+  if (!merged) {
+    fclose(f);
+    return 1;
+  }
   px_story s;
   for (size_t r = 0; px_linker_story(l, r, &s); r++) {
-    json_t *j = story_json(l, &s);
+    json_t *j = story_json(l, &s, merged[s.id]);
+    merged[s.id] = NULL;
     json_dumpf(j, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
                          JSON_REAL_PRECISION(4));
     fputc('\n', f);
     json_decref(j);
   }
+  free(merged);
   return fclose(f) ? (perror(path), 1) : 0;
 }
 
