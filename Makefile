@@ -3,7 +3,7 @@
 #   make test     unit, golden and fuzz-replay tests under ASan + UBSan
 #   make demo     set up, build, run on examples/corpus
 #   make bench    throughput and peak memory on a generated corpus
-#   make eval     score against ../shared/data (skipped when absent)
+#   make eval     score the example corpus and ../shared/data (skipped when absent)
 #   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each
 #   make install  PREFIX=/usr/local
 

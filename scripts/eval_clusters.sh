@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Story clustering against ../shared/data: clusters uci-news (headlines)
-# and ecbplus (full texts) with the default configuration and scores both
-# with `parallax eval clusters`. Skips with a message when the data is
+# Story clustering with the default configuration, scored with
+# `parallax eval clusters`: the bundled example corpus against
+# examples/expected/stories.tsv, then uci-news (headlines) and ecbplus
+# (full texts) from ../shared/data, which are skipped with a message when
 # absent. Usage: scripts/eval_clusters.sh BIN
 set -euo pipefail
 bin=${1:?usage: scripts/eval_clusters.sh BIN}
-data=${PX_DATA:-$(cd "$(dirname "$0")/.." && pwd)/../shared/data}
-if [ ! -d "$data/uci-news" ] || [ ! -d "$data/ecbplus" ]; then
-  echo "eval clusters: skipped ($data/uci-news or $data/ecbplus not found)"
-  exit 0
-fi
+root=$(cd "$(dirname "$0")/.." && pwd)
+data=${PX_DATA:-$root/../shared/data}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+echo "== clusters: examples"
+"$bin" cluster -q "$root/examples/corpus" --out "$tmp/examples.tsv"
+"$bin" eval clusters --gold "$root/examples/expected/stories.tsv" \
+  --pred "$tmp/examples.tsv"
+if [ ! -d "$data/uci-news" ] || [ ! -d "$data/ecbplus" ]; then
+  echo "eval clusters: uci-news and ecbplus skipped ($data not found)"
+  exit 0
+fi
 for set in uci-news ecbplus; do
   echo "== clusters: $set"
   start=$(date +%s.%N)
