@@ -114,6 +114,32 @@ static const cue_row rows[] = {
   {"mused", S | N},
   {"answer answers answered", S | N},
   {"began", S | N},
+  /* manner of speaking, and what documents do: only next to quotations
+   * ("“...,” the letter reads", "“Go back,” Trump barked") */
+  {"read reads", S | N},
+  {"states", S | N},
+  {"bark barks barked", S | N},
+  {"sing sings sang singing", S | N},
+  {"snap snaps snapped", S | N},
+  {"scoff scoffs scoffed", S | N},
+  {"sigh sighs sighed", S | N},
+  {"laugh laughs laughed", S | N},
+  {"gripe gripes griped", S | N},
+  {"fume fumes fumed", S | N},
+  {"gush gushes gushed", S | N},
+  {"rave raves raved", S | N},
+  {"grouse grouses groused", S | N},
+  {"thunder thunders thundered", S | N},
+  {"intone intones intoned", S | N},
+  {"plead pleads pleaded", S | N},
+  {"beam beams beamed", S | N},
+  {"crack cracks cracked", S | N},
+  {"interject interjects interjected", S | N},
+  {"chime chimes chimed", S | N},
+  {"marvel marvels marveled marvelled", S | N},
+  {"whisper whispers whispered", S | N},
+  {"muse muses", S | N},
+  {"cheer cheers cheered", S | N},
 };
 
 #undef S

@@ -193,8 +193,13 @@ static int subject_at(const px_doc *d, size_t j, size_t lo, px__subject *s) {
     s->how = PX_SPEAKER_PRONOUN;
     return 1;
   }
-  if (px__tok_is(d, j, "who") && j > lo && px__tok_punct(d, j - 1, ','))
-    return j - 1 > lo && subject_at(d, j - 2, lo, s);
+  /* "Donald Trump, who said": the mention runs to "who", the word that
+   * stands as the verb's subject, and the name is who speaks */
+  if (px__tok_is(d, j, "who") && j > lo && px__tok_punct(d, j - 1, ',')) {
+    if (j - 1 <= lo || !subject_at(d, j - 2, lo, s)) return 0;
+    s->end = tk(d, j)->end;
+    return 1;
+  }
   if (px__is_name_tok(d, j)) return name_back(d, j, lo, s);
   if (px__tok_punct(d, j, ',')) return appositive_back(d, j, lo, s);
   if (is_word(d, j) && !is_stop(d, j)) return nominal_back(d, j, lo, s);
@@ -241,7 +246,9 @@ static int subject_after(const px_doc *d, size_t k, size_t hi,
   }
   /* "according to harbor chief Jane Rowe": role words before the name */
   size_t r = k;
-  while (r < hi && r < k + MAX_ROLE && is_word(d, r) &&
+  while (r < hi && r < k + MAX_ROLE &&
+         (is_word(d, r) || tk(d, r)->type == PX_TOK_NUMBER ||
+          (r > k && px__tok_punct(d, r, '/'))) &&
          ((!is_cap(d, r) && !is_stop(d, r)) || px__is_title(d, r) ||
           (r > k && px__tok_is(d, r, "of")) ||
           (px__tok_punct(d, r + 1, '.') && px__is_title(d, r))))
@@ -296,6 +303,14 @@ int px__subject_of(const px_doc *d, size_t cue, size_t lo, size_t hi,
     if (s->how == PX_SPEAKER_NOMINAL && ends_ing(d, cue) &&
         px__sentence_subject(d, lo, cue, &first) && first.start < s->start)
       *s = first;
+    /* "spoke about the death of a man in Tulsa, Oklahoma, arguing ...":
+     * a participle after a comma shares the sentence's subject, not the
+     * name the comma follows */
+    else if (s->how == PX_SPEAKER_NAME && ends_ing(d, cue) &&
+             shares_subject(d, cue, lo) &&
+             px__sentence_subject(d, lo, cue, &first) &&
+             first.start < s->start && first.how != PX_SPEAKER_PRONOUN)
+      *s = first;
     return 1;
   }
   memset(s, 0, sizeof *s);
@@ -334,6 +349,10 @@ int px__cue_ok(const px_doc *d, size_t i, int want_near) {
   if (px__tok_is(d, i, "according")) return 1;
   unsigned f = px__cue_flags(d->pool + t->norm, t->norm_len);
   if (!(f & PX__CUE_SPEECH)) return 0;
+  /* a capital inside a sentence is a name ("the United States"), no verb */
+  if ((f & PX__CUE_NEAR) && (t->flags & PX_TF_CAP) &&
+      !(t->flags & PX_TF_SENT_START))
+    return 0;
   return want_near || !(f & PX__CUE_NEAR);
 }
 
@@ -395,8 +414,70 @@ static size_t past_role(const px_doc *d, size_t e, size_t hi) {
   return k;
 }
 
-int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
-                         px__subject *s) {
+/* Words that open a sentence with a phrase before its subject ("Following
+ * the meeting, the council ...", "In a statement Friday, Cruz ..."). "As"
+ * is not one: "As X put it, ..." names the speaker. */
+static int opens_phrase(const px_doc *d, size_t t) {
+  static const char *const w[] = {"in", "at", "on", "after", "before",
+    "following", "with", "without", "during", "despite", "when", "while",
+    "since", "although", "though", "if", "because", "unlike", "like", "amid",
+    "among", "from", "for", "under", "over", "through", "upon", "by",
+    "contrary", "alongside", "once", "until", "given", "asked", "speaking",
+    "responding", "reprising", "acknowledging", "addressing", "writing",
+    "however", "meanwhile", "instead", "indeed", "still", "yet", 0};
+  for (const char *const *p = w; *p; p++)
+    if (px__tok_is(d, t, *p)) return 1;
+  return (tk(d, t)->flags & PX_TF_CAP) && ends_ing(d, t);
+}
+
+/* Enough words to hold a whole introductory phrase. */
+enum { MAX_PHRASE = 30 };
+
+/* Past an introductory phrase that opens [lo, hi) and ends with a comma:
+ * returns the token after the comma, or lo when there is none. */
+static size_t past_phrase(const px_doc *d, size_t lo, size_t hi) {
+  if (lo >= hi || !opens_phrase(d, lo)) return lo;
+  for (size_t t = lo + 1; t < hi && t < lo + MAX_PHRASE; t++) {
+    if (tk(d, t)->type == PX_TOK_QUOTE) return lo;
+    if (px__tok_punct(d, t, ',')) return t + 1 < hi ? t + 1 : lo;
+  }
+  return lo;
+}
+
+static int is_dash(const px_doc *d, size_t t) {
+  const px_token *k = tk(d, t);
+  if (k->type != PX_TOK_PUNCT || !k->norm_len) return 0;
+  for (uint32_t i = 0; i < k->norm_len; i++)
+    if (d->pool[k->norm + i] != '-') return 0;
+  return 1;
+}
+
+int px__tok_dash(const px_doc *d, size_t t) { return is_dash(d, t); }
+
+/* Prepositions whose object is never the subject: "a rally in Carson",
+ * "remarks about Mexico". */
+static int takes_object(const px_doc *d, size_t t) {
+  static const char *const w[] = {"in", "at", "of", "from", "to", "for",
+    "with", "by", "on", "about", "against", "during", "after", "before",
+    "into", "than", "including", "over", "under", "toward", "towards",
+    "between", "behind", "near", "via", "like", 0};
+  for (const char *const *p = w; *p; p++)
+    if (px__tok_is(d, t, *p)) return 1;
+  return 0;
+}
+
+/* A dateline, not a subject: "WASHINGTON —", "Washington (AFP) –",
+ * "WASHINGTON, Aug. 24 (UPI) —": a run [a, e] opening its paragraph line
+ * followed by a dash or a parenthesis, or in capitals followed by a comma. */
+static int dateline(const px_doc *d, size_t a, size_t e, size_t hi) {
+  if (!(tk(d, a)->flags & PX_TF_SENT_START) || e + 1 >= hi) return 0;
+  if (is_dash(d, e + 1) || px__tok_punct(d, e + 1, '(')) return 1;
+  for (size_t k = a; k <= e; k++)
+    if (!(tk(d, k)->flags & PX_TF_ALLCAP)) return 0;
+  return px__tok_punct(d, e + 1, ',');
+}
+
+int px__first_name(const px_doc *d, size_t lo, size_t hi, px__subject *s) {
   memset(s, 0, sizeof *s);
   for (size_t t = lo; t < hi; t++) {
     if (tk(d, t)->type == PX_TOK_QUOTE) return 0;
@@ -405,8 +486,28 @@ int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
     if (!px__is_name_tok(d, t) || is_time_or_adverb(d, t)) continue;
     size_t e = t;
     while (e + 1 < hi && px__is_name_tok(d, e + 1)) e++;
+    return name_back(d, past_role(d, e, hi), lo, s);
+  }
+  return 0;
+}
+
+int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
+                         px__subject *s) {
+  memset(s, 0, sizeof *s);
+  size_t from = past_phrase(d, lo, hi);
+  for (size_t t = from; t < hi; t++) {
+    if (tk(d, t)->type == PX_TOK_QUOTE) return 0;
+    if (px__is_pronoun(d, t) && !px__tok_is(d, t, "it"))
+      return subject_at(d, t, lo, s);
+    if (!px__is_name_tok(d, t) || is_time_or_adverb(d, t)) continue;
+    size_t e = t;
+    while (e + 1 < hi && px__is_name_tok(d, e + 1)) e++;
+    if ((t > from && takes_object(d, t - 1)) || dateline(d, t, e, hi)) {
+      t = e;
+      continue;
+    }
     e = past_role(d, e, hi);
-    return name_back(d, e, lo, s);
+    return name_back(d, e, from, s);
   }
   return 0;
 }

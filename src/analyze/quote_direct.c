@@ -8,7 +8,7 @@
 /* How far a cue may stand from the quotation it attributes, in tokens. */
 enum { CUE_AFTER_WINDOW = 20, CUE_BEFORE_GAP = 10, ATTRIB_TAIL = 4,
        MIN_UNCUED_WORDS = 4, RESUME_GAP = 12, LEAD_IN_WORDS = 2,
-       NEAR_BEFORE = 3 };
+       NEAR_BEFORE = 3, DASH_NAME = 6 };
 
 size_t px__sent_lo(const px_quoter *q, const px_doc *d, size_t t) {
   return d->sents[q->sent_of[t]].tok_begin;
@@ -104,12 +104,30 @@ static int aside_subject(const px_doc *d, size_t a, size_t wend, size_t *cue,
   return px__sentence_subject(d, b, k, subj);
 }
 
+/* "“We are not going back.” ― Jane Rowe": a dash and a name closing the
+ * paragraph (or followed only by a comma and an aside) sign the
+ * quotation, as under reader comments, tweets and epigraphs. */
+static int dash_signed(const px_doc *d, size_t a, size_t para_hi, size_t *cue,
+                       px__subject *subj) {
+  if (a + 1 >= para_hi || !px__tok_dash(d, a) || !px__is_name_tok(d, a + 1))
+    return 0;
+  size_t e = a + 1;
+  while (e + 1 < para_hi && e < a + DASH_NAME &&
+         (px__is_name_tok(d, e + 1) || px__tok_punct(d, e + 1, '.')))
+    e++;
+  if (e + 1 < para_hi && d->toks[e + 1].type != PX_TOK_PUNCT) return 0;
+  if (!px__sentence_subject(d, a + 1, e + 1, subj)) return 0;
+  *cue = a;
+  return 1;
+}
+
 /* The cue after the closing mark: ",” Trump wrote." In a new sentence only
  * when that sentence is just the attribution ("He added."). */
 static int cue_after(const px_quoter *q, const px_doc *d, size_t c,
                      size_t next_open, size_t *cue, px__subject *subj) {
   size_t a = c + 1;
   if (a >= d->n_toks || a >= px__para_hi(q, d, c)) return 0;
+  if (dash_signed(d, a, px__para_hi(q, d, c), cue, subj)) return 1;
   size_t hi = px__sent_hi(q, d, a);
   if (hi > next_open) hi = next_open;
   size_t wend = a + CUE_AFTER_WINDOW < hi ? a + CUE_AFTER_WINDOW : hi;

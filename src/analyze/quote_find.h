@@ -13,6 +13,11 @@
 
 struct px_quoter {
   px__people *people;
+  px_doc view;       /* the doc with its sentences and paragraphs also cut
+                        at line breaks (quotes.c); what the passes read */
+  px_sentence *vsents;
+  px_paragraph *vparas;
+  size_t vsent_cap, vpara_cap;
   px__qspan *spans;
   size_t n_spans, span_cap;
   uint32_t *sent_of; /* sentence of each token */

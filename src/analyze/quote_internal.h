@@ -75,10 +75,18 @@ int px__subject_of(const px_doc *d, size_t cue, size_t lo, size_t hi,
 int px__attribution_tail(const px_doc *d, size_t cue,
                          const px__subject *subj);
 
-/* The first name or personal pronoun of tokens [lo, hi): the likely
- * subject of a sentence whose verb is not a known cue. */
+/* The likely subject of tokens [lo, hi) when the verb is not a known
+ * cue: the first name or personal pronoun past an introductory phrase
+ * ("Following the vote, ..."), skipping datelines and the objects of
+ * prepositions ("a rally in Carson"). */
 int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
                          px__subject *s);
+/* The first name or personal pronoun of [lo, hi), wherever it stands:
+ * where a clause around quoted words may start, not who speaks. */
+int px__first_name(const px_doc *d, size_t lo, size_t hi, px__subject *s);
+
+/* Is token t a dash (-, --, en or em dash, horizontal bar)? */
+int px__tok_dash(const px_doc *d, size_t t);
 
 /* ---- speaker.c: people of the article ---------------------------------- */
 

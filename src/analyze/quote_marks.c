@@ -62,9 +62,24 @@ static void emit(pairing *s, uint32_t close, int unclosed) {
   s->open = 0;
 }
 
-static void on_mark(pairing *s, const px_token *t, uint32_t i) {
+/* A mark that looks like an opening one but ends a quoted sentence: a
+ * stop or comma before it and a space after it ("doing this, " Trump
+ * said", "“Apparently not,“ he said"). A real inner opening mark is
+ * followed by its first word. */
+static int stray_close(const px_doc *d, uint32_t i) {
+  if (i == 0 || i + 1 >= d->n_toks) return 0;
+  const px_token *t = &d->toks[i], *n = &d->toks[i + 1];
+  if (n->start == t->end) return 0;
+  return px__tok_punct(d, i - 1, ',') || px__tok_punct(d, i - 1, '.') ||
+         px__tok_punct(d, i - 1, '?') || px__tok_punct(d, i - 1, '!');
+}
+
+static void on_mark(pairing *s, const px_doc *d, const px_token *t,
+                    uint32_t i) {
   int can_open = (t->flags & PX_TF_OPEN) != 0;
   int can_close = (t->flags & PX_TF_CLOSE) != 0;
+  if (s->open && can_open && !can_close && s->depth == 0 && stray_close(d, i))
+    can_close = 1, can_open = 0;
   if (!s->open) {
     if (can_open) {
       s->open = 1;
@@ -106,7 +121,7 @@ size_t px__quote_spans(const px_doc *d, px__qspan *out, size_t cap) {
     size_t b = para_first_tok(d, p), e = para_end_tok(d, p);
     if (b < resume) b = resume;
     for (size_t i = b; i < e; i++)
-      if (is_double_mark(&d->toks[i])) on_mark(&s, &d->toks[i], (uint32_t)i);
+      if (is_double_mark(&d->toks[i])) on_mark(&s, d, &d->toks[i], (uint32_t)i);
     resume = at_para_end(&s, d, p, e);
   }
   return s.n;

@@ -9,7 +9,8 @@
  * Quoted words inside that clause make it a partial quotation. Quoted words
  * in a sentence without such a cue are a partial quotation only when a
  * labelling or speech verb stands right before them; otherwise they are
- * scare quotes or titles and are left out. */
+ * scare quotes, kept with the clause around them at a low confidence, or
+ * titles, left out. */
 #include <stdlib.h>
 #include <string.h>
 #include "quote_find.h"
@@ -174,6 +175,10 @@ static size_t clause_end(const px_quoter *q, const px_doc *d, size_t a,
     int joins = px__tok_is(d, t, "and") || px__tok_is(d, t, "but");
     if (joins && n->type == PX_TOK_WORD &&
         (px__cue_flags(d->pool + n->norm, n->norm_len) || ends_ing(d, t + 1)))
+      return t;
+    /* "... a gun," but he said ...": the comma may sit inside the marks */
+    if (px__tok_is(d, t, "but") && d->toks[t - 1].type == PX_TOK_QUOTE &&
+        px__tok_punct(d, t - 2, ','))
       return t;
     if ((px__tok_is(d, t, "before") || px__tok_is(d, t, "after") ||
          px__tok_is(d, t, "while")) && ends_ing(d, t + 1))
@@ -374,9 +379,11 @@ px_status px__partial_pass(px_quoter *q, const px_doc *d) {
     size_t a = s->open, b = s->close + 1;
     if (scare) {
       has_subj = px__sentence_subject(d, lo, s->open, &subj);
-      if (has_subj) {
+      px__subject any;
+      const px__subject *by = has_subj ? &subj : &any;
+      if (has_subj || px__first_name(d, lo, s->open, &any)) {
         scare_clause(q, d, s, lo, hi, &a, &b);
-        size_t v = after_verb(d, subj.head, s->open);
+        size_t v = after_verb(d, by->head, s->open);
         if (v > a) a = v;
       }
       /* a title is left out, unless a "that" clause carries it: then it
@@ -402,6 +409,10 @@ px_status px__partial_pass(px_quoter *q, const px_doc *d) {
     if (!o) return PX_NOMEM;
     if (scare) {
       o->confidence = has_subj ? 0.4f : 0.2f;
+      /* quoted words with nobody named before them in their sentence
+       * most often go on with the speaker before ("''I would not call it
+       * reform'' for the top bracket."); the confidence stays low */
+      if (!has_subj) o->how = PX_SPEAKER_CONTINUED;
       continue;
     }
     o->cue.start = d->toks[cue].start;

@@ -1,6 +1,8 @@
 /* quotes.c — px_quotes_find: the quotations of one analysed article.
  *
- * Three passes over the tokens, each linear:
+ * First a view of the doc whose sentences and paragraphs are also cut at
+ * line breaks that end paragraphs (outlets that separate paragraphs with
+ * one newline). Then three passes over the tokens, each linear:
  *   1. quoted spans (quote_marks.c) become direct quotations when they
  *      stand as sentences, attributed to the cue after them (",” Trump
  *      wrote."), else the cue before them ("He said: “..."); a quotation
@@ -46,6 +48,8 @@ px_quoter *px_quoter_new(void) {
 void px_quoter_free(px_quoter *q) {
   if (!q) return;
   px__people_free(q->people);
+  free(q->vsents);
+  free(q->vparas);
   free(q->spans);
   free(q->sent_of);
   free(q->tf);
@@ -68,6 +72,78 @@ int px__grow(void **p, size_t *cap, size_t n, size_t sz) {
   *p = np;
   *cap = c;
   return 1;
+}
+
+/* Does a single line break stand before token t, one that ends a
+ * paragraph? Some outlets separate paragraphs with one newline, which the
+ * text layer keeps inside a paragraph; a quotation must not run across
+ * it. A break counts after a stop, a mark or a bracket (not in the middle
+ * of a wrapped sentence), or before an opening mark. */
+static int line_break_before(const px_doc *d, size_t t) {
+  if (t == 0) return 0;
+  const px_token *a = &d->toks[t - 1], *b = &d->toks[t];
+  if (!memchr(d->text + a->end, '\n', b->start - a->end)) return 0;
+  if (b->type == PX_TOK_QUOTE && (b->flags & PX_TF_OPEN)) return 1;
+  if (a->type == PX_TOK_WORD || a->type == PX_TOK_NUMBER) return 0;
+  return !(b->type == PX_TOK_WORD && !(b->flags & PX_TF_CAP));
+}
+
+static void view_sentence(px_quoter *q, const px_doc *d, size_t a, size_t b,
+                          size_t para) {
+  px_sentence *s = &q->vsents[q->view.n_sents++];
+  s->tok_begin = (uint32_t)a;
+  s->tok_end = (uint32_t)b;
+  s->start = d->toks[a].start;
+  s->end = d->toks[b - 1].end;
+  s->para = (uint32_t)para;
+}
+
+static void view_para_end(px_quoter *q, size_t sent_begin) {
+  px_paragraph *p = &q->vparas[q->view.n_paras++];
+  p->sent_begin = (uint32_t)sent_begin;
+  p->sent_end = (uint32_t)q->view.n_sents;
+  p->start = q->vsents[sent_begin].start;
+  p->end = q->vsents[q->view.n_sents - 1].end;
+}
+
+/* Builds q->view: doc with sentences and paragraphs also cut at the line
+ * breaks that end paragraphs. One pass over the tokens. */
+static px_status build_view(px_quoter *q, const px_doc *d) {
+  size_t breaks = 0; /* each adds at most one sentence and one paragraph */
+  for (size_t t = 1; t < d->n_toks; t++) breaks += line_break_before(d, t);
+  size_t cap = q->vsent_cap;
+  if (!px__grow((void **)&q->vsents, &cap, d->n_sents + breaks + 1,
+                sizeof *q->vsents))
+    return PX_NOMEM;
+  q->vsent_cap = cap;
+  cap = q->vpara_cap;
+  if (!px__grow((void **)&q->vparas, &cap, d->n_paras + breaks + 1,
+                sizeof *q->vparas))
+    return PX_NOMEM;
+  q->vpara_cap = cap;
+  q->view = *d;
+  q->view.sents = q->vsents;
+  q->view.paras = q->vparas;
+  q->view.n_sents = q->view.n_paras = 0;
+  for (size_t p = 0; p < d->n_paras; p++) {
+    const px_paragraph *pa = &d->paras[p];
+    if (pa->sent_begin >= pa->sent_end) continue;
+    size_t para_first = q->view.n_sents;
+    for (size_t s = pa->sent_begin; s < pa->sent_end; s++) {
+      size_t a = d->sents[s].tok_begin, e = d->sents[s].tok_end;
+      if (a >= e) continue;
+      for (size_t t = a + (s == pa->sent_begin); t < e; t++) {
+        if (!line_break_before(d, t)) continue;
+        if (t > a) view_sentence(q, d, a, t, q->view.n_paras);
+        if (q->view.n_sents > para_first) view_para_end(q, para_first);
+        para_first = q->view.n_sents;
+        a = t;
+      }
+      view_sentence(q, d, a, e, q->view.n_paras);
+    }
+    if (q->view.n_sents > para_first) view_para_end(q, para_first);
+  }
+  return PX_OK;
 }
 
 static px_status find_spans(px_quoter *q, const px_doc *d) {
@@ -162,7 +238,10 @@ static px_status finish(px_quoter *q, const px_doc *d, px_quote_list *out) {
 px_status px_quotes_find(px_quoter *q, const px_doc *d, px_quote_list *out) {
   memset(out, 0, sizeof *out);
   q->n_quotes = q->n_pieces = 0;
-  px_status st = find_spans(q, d);
+  px_status st = build_view(q, d);
+  if (st != PX_OK) return st;
+  d = &q->view;
+  st = find_spans(q, d);
   if (st == PX_OK) st = build_maps(q, d);
   if (st == PX_OK) st = px__people_scan(q->people, d, q->spans, q->n_spans);
   if (st == PX_OK) st = px__direct_pass(q, d);

@@ -180,6 +180,87 @@ static void unresolved_is_null(void **state) {
   assert_true(l->quotes[0].confidence < 0.5f);
 }
 
+/* "― Name" closing a paragraph signs the quotation before it. */
+static void dash_signature(void **state) {
+  const char *t = "\xE2\x80\x9CThe ferry should run at night too.\xE2\x80\x9D "
+                  "\xE2\x80\x95 Lena Fisk\n\n"
+                  "\xE2\x80\x9CWe need a second pier.\xE2\x80\x9D \xE2\x80\x94 Mark Dunn";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 2);
+  SPAN_IS(t, l->quotes[0].speaker, "Lena Fisk");
+  SPAN_IS(t, l->quotes[1].speaker, "Mark Dunn");
+}
+
+/* One newline between paragraphs, as some outlets write them: a quotation
+ * signed on one line does not run into the next. */
+static void single_newline_paragraphs(void **state) {
+  const char *t = "Readers sent us letters about the bridge.\n\n"
+                  "\xE2\x80\x9CThe tolls are too high for us.\xE2\x80\x9D "
+                  "\xE2\x80\x95 Ana Cruz\n"
+                  "\xE2\x80\x9CI cross it twice a day and love it.\xE2\x80\x9D "
+                  "\xE2\x80\x95 Tom Bell\n";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 2);
+  SPAN_IS(t, l->quotes[0].content, "\xE2\x80\x9CThe tolls are too high for us.\xE2\x80\x9D");
+  SPAN_IS(t, l->quotes[0].speaker, "Ana Cruz");
+  SPAN_IS(t, l->quotes[1].speaker, "Tom Bell");
+}
+
+/* The mention of "X, who said" runs to "who"; the speaker is X. */
+static void relative_who(void **state) {
+  const char *t = "The plan was backed by Jane Rowe, who said the harbor "
+                  "\"will finally be open to everyone.\"";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  SPAN_IS(t, l->quotes[0].mention, "Jane Rowe, who");
+  SPAN_IS(t, l->quotes[0].speaker, "Jane Rowe");
+}
+
+/* An opening phrase and a dateline are no subject: the quoted words of
+ * "Following ..., the council ..." are the council's. */
+static void intro_phrase_not_subject(void **state) {
+  const char *t = "HARBORTON \xE2\x80\x94 Following a long meeting with Mayor "
+                  "Tom Bell, Lena Fisk called the toll plan "
+                  "\"a burden on every family in town.\"";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  SPAN_IS(t, l->quotes[0].speaker, "Lena Fisk");
+}
+
+/* A straight mark with a space before it can still close: "this, " Name
+ * said". */
+static void spaced_closing_mark(void **state) {
+  const char *t = "\"The pier is not safe for the crews at night, \" "
+                  "Jane Rowe said.\n\nThe crews agreed.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  assert_false(l->quotes[0].unclosed);
+  SPAN_IS(t, l->quotes[0].speaker, "Jane Rowe");
+}
+
+/* Documents speak too, with their own verbs, and role words may hold a
+ * number: "said 9/11 widow Jane Rowe". */
+static void document_and_number_role(void **state) {
+  const char *t = "\"No ferry may leave after dark,\" the harbor notice reads.\n\n"
+                  "\"They are wrong about the ferry,\" said 9/11 widow Ana Cruz.";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 2);
+  SPAN_IS(t, l->quotes[0].mention, "the harbor notice");
+  SPAN_IS(t, l->quotes[0].cue, "reads");
+  SPAN_IS(t, l->quotes[1].speaker, "Ana Cruz");
+}
+
+/* A reported clause stops at ", but he said": the comma may stand inside
+ * the closing mark. */
+static void clause_stops_at_but(void **state) {
+  const char *t = "Jane Rowe said that the pier was \"not ready for ferries,\" "
+                  "but she said the crews would start work on Monday.";
+  const px_quote_list *l = run(t);
+  assert_true(l->n >= 1);
+  SPAN_IS(t, l->quotes[0].content,
+          "that the pier was \"not ready for ferries,\"");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(cue_after_with_role),
@@ -199,6 +280,13 @@ int main(void) {
     cmocka_unit_test(apostrophes_are_not_quotes),
     cmocka_unit_test(unbalanced_marks),
     cmocka_unit_test(unresolved_is_null),
+    cmocka_unit_test(dash_signature),
+    cmocka_unit_test(single_newline_paragraphs),
+    cmocka_unit_test(relative_who),
+    cmocka_unit_test(intro_phrase_not_subject),
+    cmocka_unit_test(spaced_closing_mark),
+    cmocka_unit_test(document_and_number_role),
+    cmocka_unit_test(clause_stops_at_but),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
