@@ -129,6 +129,9 @@ static int cue_after(const px_quoter *q, const px_doc *d, size_t c,
   if (a >= d->n_toks || a >= px__para_hi(q, d, c)) return 0;
   if (dash_signed(d, a, px__para_hi(q, d, c), cue, subj)) return 1;
   size_t hi = px__sent_hi(q, d, a);
+  /* "“...” Of Carson, Levine said, “...”": a new sentence that runs on
+   * into the next quotation introduces that one, whatever its cue */
+  if (px__sent_lo(q, d, a) == a && hi > next_open) return 0;
   if (hi > next_open) hi = next_open;
   size_t wend = a + CUE_AFTER_WINDOW < hi ? a + CUE_AFTER_WINDOW : hi;
   if (!px__find_cue(d, a, wend, 1, 1, a, hi, cue, subj) &&

@@ -198,6 +198,75 @@ static size_t sort_order(px_quoter *q) {
   return n;
 }
 
+/* The first token starting at or after byte b. */
+static size_t tok_from(const px_doc *d, uint32_t b) {
+  size_t lo = 0, hi = d->n_toks;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (d->toks[mid].start < b) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/* May quotation u, found with no cue, go on quotation r just before it?
+ * r has a cue and u opens the sentence that follows the one ending r and
+ * holding r's cue, in the same paragraph: "Bloomberg's "looks like a
+ * vanity candidacy," says Jo Roe. "Who's asking him to run?"" The direct
+ * pass joins such a sentence to a direct quotation; this does it for the
+ * partial quotations found later (a lead-in, a reported clause). */
+static int goes_on(const px_quoter *q, const px_doc *d, const px_quote *r,
+                   const px_quote *u) {
+  if (u->kind != PX_QUOTE_DIRECT || u->cue.end ||
+      (u->how != PX_SPEAKER_CONTINUED && u->how != PX_SPEAKER_NONE))
+    return 0;
+  /* a reported clause without quoted words is the writer's: what
+   * follows in marks is a new quotation */
+  if (!r->cue.end || r->kind != PX_QUOTE_PARTIAL) return 0;
+  size_t uo = tok_from(d, u->content.start);
+  size_t re = tok_from(d, r->content.end);
+  size_t rc = tok_from(d, r->cue.start);
+  if (uo >= d->n_toks || re == 0 || re > uo || rc > uo) return 0;
+  re--;
+  size_t last = re > rc ? re : rc;
+  if (d->sents[q->sent_of[uo]].tok_begin != uo ||
+      q->sent_of[uo] != q->sent_of[last] + 1)
+    return 0;
+  return d->sents[q->sent_of[uo]].para == d->sents[q->sent_of[last]].para;
+}
+
+/* Joins each such u to r as more pieces (copied to the end of the piece
+ * list, so a quotation's pieces stay together) and takes u out of the
+ * order. A quotation that took pieces takes no more, so the copying stays
+ * linear. Returns the new count, or SIZE_MAX out of memory. */
+static size_t join_continued(px_quoter *q, const px_doc *d, size_t n) {
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t k = q->order[i];
+    if (w > 0) {
+      uint32_t j = q->order[w - 1];
+      px_quote *r = &q->quotes[j], *u = &q->quotes[k];
+      if (q->drop[j] != 2 && goes_on(q, d, r, u)) {
+        size_t np = r->n_pieces + u->n_pieces;
+        if (!px__grow((void **)&q->pieces, &q->piece_cap, q->n_pieces + np,
+                      sizeof *q->pieces))
+          return SIZE_MAX;
+        px_span *to = &q->pieces[q->n_pieces];
+        memcpy(to, &q->pieces[r->piece_begin], r->n_pieces * sizeof *to);
+        memcpy(to + r->n_pieces, &q->pieces[u->piece_begin],
+               u->n_pieces * sizeof *to);
+        r->piece_begin = (uint32_t)q->n_pieces;
+        r->n_pieces = (uint32_t)np;
+        r->content.end = u->content.end;
+        q->n_pieces += np;
+        q->drop[j] = 2; /* sort_order is done with drop: 2 marks "joined" */
+        continue;
+      }
+    }
+    q->order[w++] = k;
+  }
+  return w;
+}
+
 /* Resolves speakers in text order and writes the sorted output. */
 static px_status finish(px_quoter *q, const px_doc *d, px_quote_list *out) {
   size_t cap = q->order_cap;
@@ -209,6 +278,8 @@ static px_status finish(px_quoter *q, const px_doc *d, px_quote_list *out) {
     return PX_NOMEM;
   q->out_cap = cap;
   size_t n = sort_order(q);
+  if (n == SIZE_MAX) return PX_NOMEM;
+  n = join_continued(q, d, n);
   if (n == SIZE_MAX) return PX_NOMEM;
   const px_quote *prev = NULL;
   for (size_t i = 0; i < n; i++) {

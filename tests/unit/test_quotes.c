@@ -261,6 +261,41 @@ static void clause_stops_at_but(void **state) {
           "that the pier was \"not ready for ferries,\"");
 }
 
+/* a new sentence that runs on into the next quotation introduces that
+ * one: its cue is not the previous quotation's */
+static void cue_of_next_sentence(void **state) {
+  const char *t = "The council met on Monday.\n\n"
+                  "\"The bridge is late. It is costly,\" Mayor Tom Bell said of "
+                  "the plan. \"But it will open in May.\" Of the tunnel, Ann "
+                  "Cole said, \"It is a dream.\"";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 2);
+  assert_int_equal(l->quotes[0].n_pieces, 2);
+  SPAN_IS(t, l->quotes[0].speaker, "Tom Bell");
+  SPAN_IS(t, l->quotes[1].content, "\"It is a dream.\"");
+  SPAN_IS(t, l->quotes[1].speaker, "Ann Cole");
+}
+
+/* quoted words with no cue in the sentence after a partial quotation's
+ * cue go on that quotation; after plain reported speech they do not */
+static void partial_goes_on(void **state) {
+  const char *t = "The council met on Monday.\n\n"
+                  "The new bridge \"looks like a costly mistake,\" says Jo "
+                  "Rowe, a planner. \"Who asked for it?\"";
+  const px_quote_list *l = run(t);
+  assert_int_equal(l->n, 1);
+  assert_int_equal(l->quotes[0].kind, PX_QUOTE_PARTIAL);
+  assert_int_equal(l->quotes[0].n_pieces, 2);
+  SPAN_IS(t, l->quotes[0].speaker, "Jo Rowe");
+  const char *u = "The council met on Monday.\n\n"
+                  "Jo Rowe said the new bridge was a costly mistake. "
+                  "\"Who asked for it in the first place?\"";
+  l = run(u);
+  assert_int_equal(l->n, 2);
+  assert_int_equal(l->quotes[1].kind, PX_QUOTE_DIRECT);
+  assert_int_equal(l->quotes[1].n_pieces, 1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(cue_after_with_role),
@@ -287,6 +322,8 @@ int main(void) {
     cmocka_unit_test(spaced_closing_mark),
     cmocka_unit_test(document_and_number_role),
     cmocka_unit_test(clause_stops_at_but),
+    cmocka_unit_test(cue_of_next_sentence),
+    cmocka_unit_test(partial_goes_on),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
