@@ -55,6 +55,32 @@ static size_t gen_article(char *buf, size_t cap, uint64_t story, int words) {
   return n;
 }
 
+/* A digest of every decision the linker made (stories, duplicates,
+ * similarities, merges): a speed change must leave it as it was. */
+static uint64_t digest(const px_linker *l) {
+  uint64_t h = 1469598103934665603ULL;
+#define MIX(x) (h = (h ^ (uint64_t)(x)) * 1099511628211ULL)
+  for (size_t i = 0; i < px_linker_n_articles(l); i++) {
+    px_linked a;
+    if (!px_linker_article(l, i, &a)) break;
+    float js = (float)a.dup_jaccard, sim = (float)a.similarity;
+    uint32_t jb, sb;
+    memcpy(&jb, &js, sizeof jb);
+    memcpy(&sb, &sim, sizeof sb);
+    MIX(a.story), MIX(a.dup_of), MIX(jb), MIX(sb), MIX(a.exact_dup);
+  }
+  for (size_t i = 0; i < px_linker_n_merges(l); i++) {
+    px_story_merge m;
+    if (!px_linker_merge_at(l, i, &m)) break;
+    float sim = (float)m.similarity;
+    uint32_t sb;
+    memcpy(&sb, &sim, sizeof sb);
+    MIX(m.story), MIX(m.from_size), MIX(sb);
+  }
+#undef MIX
+  return h;
+}
+
 static double now(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -120,6 +146,7 @@ int main(int argc, char **argv) {
          "linker state %.0f bytes/article\n",
          n, bytes / (size_t)n, n / t_link, 1e6 * t_link / n, n / t_an,
          n / (t_an + t_link), px_linker_n_stories(l), (double)held / n);
+  printf("decisions digest %016llx\n", (unsigned long long)digest(l));
   px_linker_free(l);
   px_analyzer_free(an);
   free(buf);

@@ -10,23 +10,80 @@
 #define PX__NONE UINT32_MAX
 
 /* Grows *p (an array of elsize-byte elements, capacity *cap) to hold at
- * least need elements. Returns 0 on success, -1 when out of memory. */
-int px__link_grow(void **p, uint32_t *cap, size_t need, size_t elsize);
+ * least need elements. Returns 0 on success, -1 when out of memory.
+ * Inline: most calls find the room already there. */
+int px__link_grow_slow(void **p, uint32_t *cap, size_t need, size_t elsize);
+static inline int px__link_grow(void **p, uint32_t *cap, size_t need,
+                                size_t elsize) {
+  return need <= *cap ? 0 : px__link_grow_slow(p, cap, need, elsize);
+}
 
 /* ---- open-addressing hash map from nonzero u64 keys to u32 values ---- */
+typedef struct px__hslot {
+  uint64_t key; /* 0 marks an empty slot; key 0 is stored as 1 */
+  uint32_t val;
+} px__hslot;
+
 typedef struct px__hmap {
-  uint64_t *keys; /* 0 marks an empty slot; key 0 is stored as 1 */
-  uint32_t *vals;
+  px__hslot *slots; /* key and value side by side: one cache miss */
   size_t cap, n;
 } px__hmap;
 
 void px__hmap_free(px__hmap *m);
 void px__hmap_clear(px__hmap *m);
+/* Doubles the capacity; -1 when out of memory (map.c). */
+int px__hmap_grow(px__hmap *m);
+
+/* Get and put are inline: the linker makes several per word. Keys are
+ * hashes already; the low bits index the table. */
+static inline size_t px__hmap_home(const px__hmap *m, uint64_t key) {
+  return (size_t)(key ^ (key >> 29)) & (m->cap - 1);
+}
+
+/* The slot of key, or the empty slot where it would go. */
+static inline px__hslot *px__hmap_slot(const px__hmap *m, uint64_t key) {
+  size_t mask = m->cap - 1, i = px__hmap_home(m, key);
+  while (m->slots[i].key && m->slots[i].key != key) i = (i + 1) & mask;
+  return &m->slots[i];
+}
+
 /* The value of key, or NULL when absent. Borrowed until the next put. */
-uint32_t *px__hmap_get(const px__hmap *m, uint64_t key);
+static inline uint32_t *px__hmap_get(const px__hmap *m, uint64_t key) {
+  if (!m->n) return NULL;
+  px__hslot *s = px__hmap_slot(m, key ? key : 1);
+  return s->key ? &s->val : NULL;
+}
+
 /* The value of key, inserted as init when absent (*created says which).
  * NULL when out of memory. Borrowed until the next put. */
-uint32_t *px__hmap_put(px__hmap *m, uint64_t key, uint32_t init, int *created);
+static inline uint32_t *px__hmap_put(px__hmap *m, uint64_t key,
+                                     uint32_t init, int *created) {
+  if (!key) key = 1;
+  if ((m->n + 1) * 2 > m->cap && px__hmap_grow(m)) return NULL;
+  px__hslot *s = px__hmap_slot(m, key);
+  if (created) *created = !s->key;
+  if (!s->key) {
+    s->key = key;
+    s->val = init;
+    m->n++;
+  }
+  return &s->val;
+}
+
+/* Where key's search starts (NULL in an empty map). */
+static inline const void *px__hmap_where(const px__hmap *m, uint64_t key) {
+  return m->cap ? &m->slots[px__hmap_home(m, key ? key : 1)] : NULL;
+}
+
+/* Starts loading key's slot into the cache, so that the misses of a batch
+ * of lookups in a large map overlap. A macro: GCC finds a function around
+ * the builtin free of side effects and drops the calls. A prefetch never
+ * faults, even on NULL. */
+#if defined(__GNUC__) || defined(__clang__)
+#define px__hmap_prefetch(m, key) __builtin_prefetch(px__hmap_where((m), (key)))
+#else
+#define px__hmap_prefetch(m, key) ((void)px__hmap_where((m), (key)))
+#endif
 
 /* ---- weighted terms ---- */
 typedef struct px__tw {
@@ -41,12 +98,32 @@ typedef struct px__tw {
 uint64_t px__band_key(const uint32_t *sig, int b);
 
 /* ---- document frequencies and term vectors (terms.c) ---- */
+#define PX__IDF_MEMO 2048 /* idf by document frequency, memoised */
+#define PX__KEY_MEMO 256   /* idf by term, of the current article */
+typedef struct px__idf_memo {
+  uint64_t n;  /* n_docs + 1 when computed; 0: empty */
+  uint32_t df;
+  float idf;
+} px__idf_memo;
+
+typedef struct px__key_memo {
+  uint64_t key, n;
+  float idf;
+} px__key_memo;
+
 typedef struct px__terms {
   px__hmap df;        /* term -> documents containing it */
   uint64_t n_docs;
   px__hmap scratch;   /* term -> index into raw, reset per document */
-  px__tw *raw;
+  struct px__raw *raw;
   uint32_t raw_cap, n_raw;
+  /* caches of px__idf, valid while n_docs (so every df) is unchanged */
+  px__idf_memo idf_memo[PX__IDF_MEMO];
+  px__key_memo key_memo[PX__KEY_MEMO];
+  /* hashes of the folded words of the body, by token, for MinHash */
+  uint64_t *tok_hash;
+  uint32_t cap_tok_hash;
+  const px_doc *hashed; /* the body they are of, NULL when none */
 } px__terms;
 
 /* The features of one article that the linker keeps while it decides. */
@@ -61,8 +138,9 @@ typedef struct px__features {
 } px__features;
 
 void px__terms_free(px__terms *t);
-/* Inverse document frequency of a term with the current counts. */
-float px__idf(const px__terms *t, uint64_t key);
+/* Inverse document frequency of a term with the current counts (t only
+ * changes by its memo of logs). */
+float px__idf(px__terms *t, uint64_t key);
 /* How px__features_add reads a text: a headline alone; a body whose
  * headline was given apart (or is its first title_bytes bytes); a body
  * whose first sentence is taken as its headline. */
@@ -74,6 +152,13 @@ px_status px__features_add(px__terms *t, px__features *f, const px_doc *doc,
                            enum px__zone zone, size_t title_bytes);
 px_status px__features_end(px__terms *t, px__features *f, int count);
 void px__features_free(px__features *f);
+/* The word hashes (by token index) px__features_add computed for doc, or
+ * NULL when it did not for this doc. Borrowed until the next article. */
+const uint64_t *px__terms_word_hashes(const px__terms *t, const px_doc *doc);
+/* px_minhash with the words' hashes by token index when hashes is not
+ * NULL (minhash.c). */
+size_t px__minhash_hashed(const px_doc *doc, const uint64_t *hashes,
+                          uint32_t sig[PX_MINHASH_K]);
 /* The term key of a content token (stem for words, folded form for
  * numbers); 0 when the token is not a content word. */
 uint64_t px__term_key(const px_doc *doc, const px_token *tk);
@@ -143,8 +228,9 @@ typedef struct px__art {
   float dup_jaccard;
   float similarity;    /* with its story when it joined */
   uint8_t exact_dup;
+  uint32_t lsh_rank;   /* place in the band chains' order (dupes.c) */
   uint32_t *sig;       /* owned while its story is active, else NULL */
-  uint32_t *lsh_next;  /* in the same block as sig: chains per band */
+  uint32_t *lsh_next;  /* unused, NULL: the chains live in px_linker */
 } px__art;
 
 struct px_linker {
@@ -166,7 +252,16 @@ struct px_linker {
   px__cent *feat_cent;      /* scratch: the current article as centroid */
   uint32_t cap_cent_buf, cap_feat_cent;
   uint32_t cap_cand;
-  px__hmap lsh;              /* band key -> first article + 1 */
+  px__hmap lsh;              /* band key -> first node + 1 */
+  uint32_t *lsh_next;        /* node * PX__BANDS + band -> next node + 1 */
+  uint32_t *lsh_art;         /* node -> article */
+  uint32_t n_lsh, cap_lsh_next, cap_lsh_art;
+  uint32_t lsh_compacted;    /* nodes left by the last compaction */
+  uint32_t arts_at_sweep;    /* articles added before the last sweep */
+  int lsh_ranked;            /* lsh_rank set since the last sweep */
+  uint64_t band_keys[PX__BANDS]; /* of the current article */
+  struct px__lsh_ord *lsh_buf; /* scratch: one chain in order */
+  uint32_t cap_lsh_buf;
   px__hmap exact;            /* content hash -> first article */
   px__hmap outlet_ix;        /* hash of outlet -> index */
   char **outlets;
@@ -199,8 +294,11 @@ uint32_t px__story_assign(px_linker *l, uint32_t art, uint32_t forced,
 px_status px__sweep(px_linker *l, int final);
 uint32_t px__story_root(const px_linker *l, uint32_t s);
 void px__story_free(px__story *s);
-/* Near-duplicates of the current article among active ones (dupes.c). */
+/* Near-duplicates of the current article among active ones (dupes.c):
+ * px__dupes_find, then px__dupes_index for the same article; the sweep
+ * calls px__dupes_rebuild after dropping dormant stories. */
 uint32_t px__dupes_find(px_linker *l, uint32_t art);
 px_status px__dupes_index(px_linker *l, uint32_t art);
 void px__dupes_rebuild(px_linker *l);
+void px__dupes_free(px_linker *l);
 #endif

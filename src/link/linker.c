@@ -56,7 +56,7 @@ void px_linker_free(px_linker *l) {
   free(l->by_id);
   free(l->n_story_outlets);
   px__hmap_free(&l->postings_head);
-  px__hmap_free(&l->lsh);
+  px__dupes_free(l);
   px__hmap_free(&l->exact);
   px__hmap_free(&l->outlet_ix);
   px__terms_free(&l->terms);
@@ -93,7 +93,10 @@ static px_status art_record(px_linker *l, const px_article *a) {
   memset(r, 0, sizeof *r);
   r->id = strdup(a->id ? a->id : "");
   if (!r->id) return PX_NOMEM;
-  snprintf(r->date, sizeof r->date, "%s", a->date ? a->date : "");
+  /* a plain copy: snprintf cost more than the rest of the record */
+  size_t dn = a->date ? strnlen(a->date, sizeof r->date - 1) : 0;
+  memcpy(r->date, a->date ? a->date : "", dn);
+  r->date[dn] = 0;
   r->ts = a->timestamp;
   r->outlet = outlet_intern(l, a->outlet);
   r->story = r->dup_of = PX__NONE;
@@ -135,7 +138,9 @@ static px_status features(px_linker *l, const px_article *a,
     st = px__features_add(&l->terms, &l->feat, *doc,
                           has_title ? PX__Z_BODY : PX__Z_BODY_HEADLINE, tb);
   if (st == PX_OK) st = px__features_end(&l->terms, &l->feat, count);
-  if (st == PX_OK) l->feat.n_shingles = px_minhash(*doc, l->feat.sig);
+  if (st == PX_OK)
+    l->feat.n_shingles = px__minhash_hashed(
+        *doc, px__terms_word_hashes(&l->terms, *doc), l->feat.sig);
   return st;
 }
 
@@ -177,6 +182,15 @@ static size_t headline(const px_article *a, const px_doc *doc, char *out) {
   return n;
 }
 
+/* Asks for the inverted index slots of the article's terms, which the
+ * story search reads after the duplicate search: their cache misses
+ * overlap each other and that work. */
+static void prefetch_postings(const px_linker *l) {
+  for (uint32_t i = 0; i < l->feat.n_vec; i++)
+    if (!(l->feat.vec[i].key & PX__ENT_BIT))
+      px__hmap_prefetch(&l->postings_head, l->feat.vec[i].key);
+}
+
 px_status px_linker_add(px_linker *l, const px_article *a,
                         const px_doc *doc) {
   if (l->finished) return PX_USAGE;
@@ -187,6 +201,7 @@ px_status px_linker_add(px_linker *l, const px_article *a,
   px_doc own;
   st = features(l, a, &doc, &own, 1);
   if (st != PX_OK) return st;
+  prefetch_postings(l);
   char head[LABEL_MAX + 1];
   size_t hn = headline(a, doc, head);
   uint32_t forced = px__dupes_find(l, art);

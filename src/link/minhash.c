@@ -56,6 +56,11 @@ static size_t shingle_size(size_t n_words) {
 }
 
 size_t px_minhash(const px_doc *doc, uint32_t sig[PX_MINHASH_K]) {
+  return px__minhash_hashed(doc, NULL, sig);
+}
+
+size_t px__minhash_hashed(const px_doc *doc, const uint64_t *hashes,
+                          uint32_t sig[PX_MINHASH_K]) {
   for (int i = 0; i < PX_MINHASH_K; i++) sig[i] = UINT32_MAX;
   size_t n_words = 0;
   for (size_t i = 0; i < doc->n_toks; i++)
@@ -63,17 +68,21 @@ size_t px_minhash(const px_doc *doc, uint32_t sig[PX_MINHASH_K]) {
   if (!n_words) return 0;
   size_t k = shingle_size(n_words);
   if (k > n_words) k = n_words;
-  uint64_t win[PX_MINHASH_SHINGLE];
-  size_t seen = 0, n_sh = 0;
+  /* the window twice over: win[pos..pos+k) is always the last k words,
+   * oldest first, with no modulo per word */
+  uint64_t win[2 * PX_MINHASH_SHINGLE];
+  size_t seen = 0, n_sh = 0, pos = 0;
   for (size_t i = 0; i < doc->n_toks; i++) {
     const px_token *t = &doc->toks[i];
     if (t->type > PX_TOK_NUMBER) continue;
-    win[seen % k] = XXH3_64bits(doc->pool + t->norm, t->norm_len);
+    win[pos] = win[pos + k] =
+        hashes ? hashes[i] : XXH3_64bits(doc->pool + t->norm, t->norm_len);
+    pos = pos + 1 == k ? 0 : pos + 1;
     if (++seen < k) continue;
     /* combine the window in text order: the oldest word first */
     uint64_t h = 0x9e3779b97f4a7c15ULL;
     for (size_t j = 0; j < k; j++)
-      h = (h ^ win[(seen + j) % k]) * 0x100000001b3ULL + (h >> 31);
+      h = (h ^ win[pos + j]) * 0x100000001b3ULL + (h >> 31);
     add_shingle(sig, h);
     n_sh++;
   }
