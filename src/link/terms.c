@@ -25,7 +25,7 @@
 #define W_NUM 2.0f   /* numbers: amounts, scores, death tolls */
 #define TF_K1 1.2f   /* saturation of repeated terms */
 #define LEAD_SENTS 3
-#define PRIOR_DOCS 20.0
+#define PRIOR_DOCS 3000.0 /* background documents without the stream's words */
 #define KNOWN_FLOOR 0.7 /* share of the full norm kept at least */
 
 void px__terms_free(px__terms *t) {
@@ -45,8 +45,11 @@ typedef struct px__raw {
 } px__raw;
 
 static float idf_compute(uint64_t n_docs, uint32_t df) {
-  /* PRIOR_DOCS unseen documents keep a small stream's idf from calling
-   * every shared word common: two articles alone still share "Putin". */
+  /* The stream is counted as if it sat in PRIOR_DOCS documents that hold
+   * none of its words: in a small collection a story that fills a quarter
+   * of it keeps the weight of the words its articles share, and two
+   * articles alone still share "Putin"; in a stream of millions the
+   * background no longer counts. */
   double n = (double)n_docs + PRIOR_DOCS, d = df;
   if (d > n) d = n;
   return (float)log(1.0 + (n - d + 0.5) / (d + 0.5));
