@@ -200,12 +200,24 @@ typedef struct px__story {
   uint32_t n_members, cap_members;
   int64_t first_ts, last_ts;
   uint32_t parent;      /* union-find: itself unless merged */
-  uint32_t stamp;       /* candidate de-duplication */
-  float cand_score;
   uint8_t active;       /* compared with new articles; else dormant */
   char *label;          /* owned: a member's headline */
   float label_score;
 } px__story;
+
+/* An entry of the inverted index: a story and the next entry + 1 of the
+ * same term's chain (0: the end), side by side for one cache miss. */
+typedef struct px__post {
+  uint32_t story, next;
+} px__post;
+
+/* A story's candidate mark: stamp of the last lookup that found it and
+ * the weight that lookup shared with it. Apart from px__story, so that
+ * scanning chains touches eight stories to a cache line. */
+typedef struct px__mark {
+  uint32_t stamp;
+  float score;
+} px__mark;
 
 typedef struct px__cand {
   float score;
@@ -230,7 +242,6 @@ typedef struct px__art {
   uint8_t exact_dup;
   uint32_t lsh_rank;   /* place in the band chains' order (dupes.c) */
   uint32_t *sig;       /* owned while its story is active, else NULL */
-  uint32_t *lsh_next;  /* unused, NULL: the chains live in px_linker */
 } px__art;
 
 struct px_linker {
@@ -245,8 +256,10 @@ struct px_linker {
   uint32_t *active;         /* indices of active stories */
   uint32_t n_active, cap_active;
   px__hmap postings_head;    /* term -> index into post */
-  uint32_t *post_story, *post_next; /* inverted index as chains */
-  uint32_t n_post, cap_post, cap_post_next;
+  px__post *post;           /* inverted index as chains */
+  uint32_t n_post, cap_post;
+  px__mark *marks;          /* by story, for candidates */
+  uint32_t cap_marks;
   px__cand *cand;           /* scratch for candidate ranking */
   px__cent *cent_buf;       /* scratch: the next centroid of a story */
   px__cent *feat_cent;      /* scratch: the current article as centroid */

@@ -44,8 +44,8 @@ void px_linker_free(px_linker *l) {
   free(l->arts);
   free(l->stories);
   free(l->active);
-  free(l->post_story);
-  free(l->post_next);
+  free(l->post);
+  free(l->marks);
   free(l->cand);
   free(l->cent_buf);
   free(l->feat_cent);

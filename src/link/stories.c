@@ -33,24 +33,15 @@ void px__story_free(px__story *s) {
 
 /* Adds story s to the posting list of term key. */
 static int post_add(px_linker *l, uint64_t key, uint32_t s) {
-  if (px__link_grow((void **)&l->post_story, &l->cap_post, l->n_post + 1,
-               sizeof *l->post_story) ||
-      px__link_grow((void **)&l->post_next, &l->cap_post_next, l->n_post + 1,
-               sizeof *l->post_next))
+  if (px__link_grow((void **)&l->post, &l->cap_post, l->n_post + 1,
+                    sizeof *l->post))
     return -1;
   int created;
   uint32_t *head = px__hmap_put(&l->postings_head, key, 0, &created);
   if (!head) return -1;
-  l->post_story[l->n_post] = s;
-  l->post_next[l->n_post] = *head; /* 0: end of chain */
+  l->post[l->n_post] = (px__post){s, *head};
   *head = ++l->n_post;
   return 0;
-}
-
-static int by_w_desc(const void *x, const void *y) {
-  const px__cent *a = x, *b = y;
-  if (a->w != b->w) return a->w < b->w ? 1 : -1;
-  return a->key < b->key ? -1 : a->key > b->key;
 }
 
 static int by_key(const void *x, const void *y) {
@@ -58,26 +49,59 @@ static int by_key(const void *x, const void *y) {
   return a->key < b->key ? -1 : a->key > b->key;
 }
 
-/* Puts terms before entities, each kind heaviest first. */
-static int by_kind_w_desc(const void *x, const void *y) {
-  const px__cent *a = x, *b = y;
-  uint64_t ka = a->key & PX__ENT_BIT, kb = b->key & PX__ENT_BIT;
-  if (ka != kb) return ka < kb ? -1 : 1;
-  return by_w_desc(x, y);
+/* Is a heavier than b? Ties by key, so that the order is total. */
+static int heavier(const px__cent *a, const px__cent *b) {
+  return a->w > b->w || (a->w == b->w && a->key < b->key);
 }
 
-/* Keeps the heaviest PX__CENT_CAP terms and PX__CENT_ECAP entities. */
-static void cent_trim(px__story *s) {
-  qsort(s->cent, s->n_cent, sizeof *s->cent, by_kind_w_desc);
-  uint32_t nt = 0, n = 0;
-  while (nt < s->n_cent && !(s->cent[nt].key & PX__ENT_BIT)) nt++;
-  uint32_t keep_t = nt < PX__CENT_CAP ? nt : PX__CENT_CAP;
-  uint32_t ne = s->n_cent - nt;
-  uint32_t keep_e = ne < PX__CENT_ECAP ? ne : PX__CENT_ECAP;
-  n = keep_t;
-  memmove(s->cent + n, s->cent + nt, keep_e * sizeof *s->cent);
-  s->n_cent = n + keep_e;
-  qsort(s->cent, s->n_cent, sizeof *s->cent, by_key);
+/* The k-th heaviest (from 0) of v[0..n), k < n; v is reordered. A
+ * quickselect: linear on average, where sorting a centroid to trim it cost
+ * n log n twice. */
+static px__cent kth_heaviest(px__cent *v, long n, long k) {
+  long lo = 0, hi = n - 1;
+  while (lo < hi) {
+    px__cent pivot = v[lo + (hi - lo) / 2];
+    long i = lo, j = hi;
+    while (i <= j) {
+      while (heavier(&v[i], &pivot)) i++;
+      while (heavier(&pivot, &v[j])) j--;
+      if (i <= j) {
+        px__cent t = v[i];
+        v[i++] = v[j];
+        v[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return v[k];
+}
+
+/* Keeps the heaviest PX__CENT_CAP terms and PX__CENT_ECAP entities of the
+ * story, in key order. Returns -1 when out of memory (nothing trimmed). */
+static int cent_trim(px_linker *l, px__story *s) {
+  if (px__link_grow((void **)&l->cent_buf, &l->cap_cent_buf, s->n_cent,
+                    sizeof *l->cent_buf))
+    return -1;
+  px__cent floor[2]; /* the lightest kept of each kind */
+  const uint32_t cap[2] = {PX__CENT_CAP, PX__CENT_ECAP};
+  int trim[2];
+  for (uint64_t kind = 0; kind < 2; kind++) {
+    long n = 0;
+    for (uint32_t i = 0; i < s->n_cent; i++)
+      if ((s->cent[i].key & PX__ENT_BIT) == kind) l->cent_buf[n++] = s->cent[i];
+    trim[kind] = n > cap[kind];
+    if (trim[kind]) floor[kind] = kth_heaviest(l->cent_buf, n, cap[kind] - 1);
+  }
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < s->n_cent; i++) {
+    uint64_t kind = s->cent[i].key & PX__ENT_BIT;
+    if (!trim[kind] || !heavier(&floor[kind], &s->cent[i]))
+      s->cent[n++] = s->cent[i];
+  }
+  s->n_cent = n;
+  return 0;
 }
 
 /* Recomputes the two norms, and with reweigh the idf-weighted column
@@ -88,7 +112,8 @@ static void cent_refresh(px_linker *l, px__story *s, int reweigh) {
   uint32_t ne = 0;
   for (uint32_t i = 0; reweigh && i < s->n_cent; i++)
     s->cent[i].w = s->cent[i].sum * px__idf(&l->terms, s->cent[i].key);
-  if (s->n_cent > 2 * (PX__CENT_CAP + PX__CENT_ECAP)) cent_trim(s);
+  /* out of memory: the centroid stays whole until the next refresh */
+  if (s->n_cent > 2 * (PX__CENT_CAP + PX__CENT_ECAP)) (void)cent_trim(l, s);
   for (uint32_t i = 0; i < s->n_cent; i++) {
     norm[s->cent[i].key & PX__ENT_BIT] += (double)s->cent[i].w * s->cent[i].w;
     ne += (s->cent[i].key & PX__ENT_BIT) != 0;
@@ -211,29 +236,37 @@ static uint32_t candidates(px_linker *l, const px__tw *d, uint32_t nd,
     q[j] = d[t];
     heads[j] = *head;
   }
+  /* the chains are read into the marks first; the stories themselves
+   * (a cache miss each) are checked once per story found */
   for (uint32_t t = 0; t < nq; t++) {
     uint32_t scanned = 0;
     for (uint32_t p = heads[t]; p && scanned < POSTING_SCAN;
-         p = l->post_next[p - 1], scanned++) {
-      uint32_t si = l->post_story[p - 1];
-      px__story *s = &l->stories[si];
-      /* idle past the window: dormant, even before the sweep says so */
-      if (!s->active || si == self || l->now - s->last_ts > l->opts.window)
-        continue;
-      if (s->stamp != l->stamp) {
-        s->stamp = l->stamp;
-        s->cand_score = 0;
+         p = l->post[p - 1].next, scanned++) {
+      uint32_t si = l->post[p - 1].story;
+      px__mark *m = &l->marks[si];
+      if (m->stamp != l->stamp) {
+        m->stamp = l->stamp;
+        m->score = 0;
         if (px__link_grow((void **)&l->cand, &l->cap_cand, n + 1,
-                     sizeof *l->cand))
+                          sizeof *l->cand))
           return 0;
         l->cand[n++].story = si;
       }
-      s->cand_score += q[t].w;
+      m->score += q[t].w;
     }
   }
+  uint32_t kept = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t si = l->cand[i].story;
+    const px__story *s = &l->stories[si];
+    /* idle past the window: dormant, even before the sweep says so */
+    if (!s->active || si == self || l->now - s->last_ts > l->opts.window)
+      continue;
+    l->cand[kept].story = si;
+    l->cand[kept++].score = l->marks[si].score;
+  }
+  n = kept;
   if (n > MAX_CANDIDATES) {
-    for (uint32_t i = 0; i < n; i++)
-      l->cand[i].score = l->stories[l->cand[i].story].cand_score;
     qsort(l->cand, n, sizeof *l->cand, by_score_desc);
     n = MAX_CANDIDATES;
   }
@@ -265,6 +298,11 @@ static int member_add(px__story *s, uint32_t art, int64_t ts) {
 }
 
 static uint32_t story_new(px_linker *l, int64_t ts) {
+  uint32_t had = l->cap_marks;
+  if (px__link_grow((void **)&l->marks, &l->cap_marks, l->n_stories + 1,
+                    sizeof *l->marks))
+    return PX__NONE;
+  memset(l->marks + had, 0, (l->cap_marks - had) * sizeof *l->marks);
   if (px__link_grow((void **)&l->stories, &l->cap_stories, l->n_stories + 1,
                sizeof *l->stories) ||
       px__link_grow((void **)&l->active, &l->cap_active, l->n_active + 1,
@@ -434,7 +472,6 @@ static void go_dormant(px_linker *l, px__story *s) {
     px__art *a = &l->arts[s->members[i]];
     free(a->sig);
     a->sig = NULL;
-    a->lsh_next = NULL;
   }
   free(s->cent);
   s->cent = NULL;
