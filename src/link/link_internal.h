@@ -216,11 +216,11 @@ typedef struct px__post {
  * scanning chains touches eight stories to a cache line. */
 typedef struct px__mark {
   uint32_t stamp;
-  float score;
+  uint32_t score; /* fixed point: sums do not depend on their order */
 } px__mark;
 
 typedef struct px__cand {
-  float score;
+  uint32_t score; /* as px__mark */
   uint32_t story;
 } px__cand;
 

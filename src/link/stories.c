@@ -236,23 +236,32 @@ static uint32_t candidates(px_linker *l, const px__tw *d, uint32_t nd,
     q[j] = d[t];
     heads[j] = *head;
   }
-  /* the chains are read into the marks first; the stories themselves
-   * (a cache miss each) are checked once per story found */
+  /* The chains are walked side by side, one entry of each in turn, so
+   * that their cache misses overlap; scores are summed in fixed point so
+   * that the order they come in does not matter. The stories themselves
+   * (a cache miss each) are checked afterwards, once per story found. */
+  uint32_t p[QUERY_TERMS], w[QUERY_TERMS], live = nq;
   for (uint32_t t = 0; t < nq; t++) {
-    uint32_t scanned = 0;
-    for (uint32_t p = heads[t]; p && scanned < POSTING_SCAN;
-         p = l->post[p - 1].next, scanned++) {
-      uint32_t si = l->post[p - 1].story;
-      px__mark *m = &l->marks[si];
+    p[t] = heads[t];
+    w[t] = (uint32_t)(q[t].w * (float)(1u << 24)); /* w <= 1: no overflow */
+  }
+  for (uint32_t scanned = 0; live && scanned < POSTING_SCAN; scanned++) {
+    live = 0;
+    for (uint32_t t = 0; t < nq; t++) {
+      if (!p[t]) continue;
+      const px__post *e = &l->post[p[t] - 1];
+      px__mark *m = &l->marks[e->story];
       if (m->stamp != l->stamp) {
         m->stamp = l->stamp;
         m->score = 0;
         if (px__link_grow((void **)&l->cand, &l->cap_cand, n + 1,
                           sizeof *l->cand))
           return 0;
-        l->cand[n++].story = si;
+        l->cand[n++].story = e->story;
       }
-      m->score += q[t].w;
+      m->score += w[t];
+      p[t] = e->next;
+      live += p[t] != 0;
     }
   }
   uint32_t kept = 0;
