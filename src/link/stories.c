@@ -84,7 +84,7 @@ static int cent_trim(px_linker *l, px__story *s) {
   if (px__link_grow((void **)&l->cent_buf, &l->cap_cent_buf, s->n_cent,
                     sizeof *l->cent_buf))
     return -1;
-  px__cent floor[2]; /* the lightest kept of each kind */
+  px__cent lightest[2]; /* the lightest kept of each kind */
   const uint32_t cap[2] = {PX__CENT_CAP, PX__CENT_ECAP};
   int trim[2];
   for (uint64_t kind = 0; kind < 2; kind++) {
@@ -92,12 +92,12 @@ static int cent_trim(px_linker *l, px__story *s) {
     for (uint32_t i = 0; i < s->n_cent; i++)
       if ((s->cent[i].key & PX__ENT_BIT) == kind) l->cent_buf[n++] = s->cent[i];
     trim[kind] = n > cap[kind];
-    if (trim[kind]) floor[kind] = kth_heaviest(l->cent_buf, n, cap[kind] - 1);
+    if (trim[kind]) lightest[kind] = kth_heaviest(l->cent_buf, n, cap[kind] - 1);
   }
   uint32_t n = 0;
   for (uint32_t i = 0; i < s->n_cent; i++) {
     uint64_t kind = s->cent[i].key & PX__ENT_BIT;
-    if (!trim[kind] || !heavier(&floor[kind], &s->cent[i]))
+    if (!trim[kind] || !heavier(&lightest[kind], &s->cent[i]))
       s->cent[n++] = s->cent[i];
   }
   s->n_cent = n;
