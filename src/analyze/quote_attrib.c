@@ -477,24 +477,13 @@ static int dateline(const px_doc *d, size_t a, size_t e, size_t hi) {
   return px__tok_punct(d, e + 1, ',');
 }
 
-int px__first_name(const px_doc *d, size_t lo, size_t hi, px__subject *s) {
+/* The subject of tokens [lo, hi): the first pronoun or name run. Unless
+ * plain, past an opening phrase, and not a name that is an object or a
+ * dateline. */
+static int find_subject(const px_doc *d, size_t lo, size_t hi, px__subject *s,
+                        int plain) {
   memset(s, 0, sizeof *s);
-  for (size_t t = lo; t < hi; t++) {
-    if (tk(d, t)->type == PX_TOK_QUOTE) return 0;
-    if (px__is_pronoun(d, t) && !px__tok_is(d, t, "it"))
-      return subject_at(d, t, lo, s);
-    if (!px__is_name_tok(d, t) || is_time_or_adverb(d, t)) continue;
-    size_t e = t;
-    while (e + 1 < hi && px__is_name_tok(d, e + 1)) e++;
-    return name_back(d, past_role(d, e, hi), lo, s);
-  }
-  return 0;
-}
-
-int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
-                         px__subject *s) {
-  memset(s, 0, sizeof *s);
-  size_t from = past_phrase(d, lo, hi);
+  size_t from = plain ? lo : past_phrase(d, lo, hi);
   for (size_t t = from; t < hi; t++) {
     if (tk(d, t)->type == PX_TOK_QUOTE) return 0;
     if (px__is_pronoun(d, t) && !px__tok_is(d, t, "it"))
@@ -502,12 +491,21 @@ int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
     if (!px__is_name_tok(d, t) || is_time_or_adverb(d, t)) continue;
     size_t e = t;
     while (e + 1 < hi && px__is_name_tok(d, e + 1)) e++;
-    if ((t > from && takes_object(d, t - 1)) || dateline(d, t, e, hi)) {
+    if (!plain &&
+        ((t > from && takes_object(d, t - 1)) || dateline(d, t, e, hi))) {
       t = e;
       continue;
     }
-    e = past_role(d, e, hi);
-    return name_back(d, e, from, s);
+    return name_back(d, past_role(d, e, hi), from, s);
   }
   return 0;
+}
+
+int px__first_name(const px_doc *d, size_t lo, size_t hi, px__subject *s) {
+  return find_subject(d, lo, hi, s, 1);
+}
+
+int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
+                         px__subject *s) {
+  return find_subject(d, lo, hi, s, 0);
 }
