@@ -11,6 +11,7 @@
 # Exit status: 0 when every step passed, or when the mirror could not be
 # reached before any project step ran (said loudly); 1 when a project step
 # failed (its last log lines are printed); 2 on a usage problem.
+# FRESH_COMMANDS, one command a line, runs other commands instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -109,8 +110,9 @@ if ! in_root "apt-get update" >> "$log" 2>&1; then
   unreachable "apt-get update failed in the fresh root" "$log"
 fi
 
-commands=$(awk '/^```sh/ { inside = 1; next } /^```/ { if (inside) exit } inside' README.md |
-           sed 's/#.*//; s/[[:space:]]*$//' | grep -v '^$' || true)
+# FRESH_COMMANDS (one command a line) checks other commands the same way.
+commands=${FRESH_COMMANDS:-$(awk '/^```sh/ { inside = 1; next } /^```/ { if (inside) exit } inside' README.md |
+           sed 's/#.*//; s/[[:space:]]*$//' | grep -v '^$' || true)}
 [ -n "$commands" ] || { say "no commands found in the README's first sh block"; exit 2; }
 
 while IFS= read -r cmd; do
