@@ -6,6 +6,14 @@
 #include <stdio.h>
 #include "parallax.h"
 
+/* Exit statuses, as --help and README.md tell them. */
+enum {
+  CLI_EXIT_OK = 0,
+  CLI_EXIT_INPUT = 1, /* some input skipped, a file unreadable, out of memory */
+  CLI_EXIT_USAGE = 2, /* a bad command line */
+  CLI_EXIT_WRITE = 3  /* the output could not be written: it is incomplete */
+};
+
 /* A subcommand: argv[0] is the subcommand's name. Returns the exit status. */
 typedef int (*px_cmd_fn)(int argc, char **argv);
 
@@ -71,8 +79,22 @@ int cli_each_in_time_order(cli_input *in, px_reader *r, cli_article_fn fn,
 int cli_article_copy(px_article *dst, const px_article *src);
 void cli_article_free(px_article *a);
 
-/* Prints the text of --help of a command and the shared input options. */
+/* Opens path for writing a command's output, or says why it cannot
+ * ("parallax: writing PATH: Permission denied") and returns NULL. */
+FILE *cli_open_output(const char *path);
+
+/* Flushes and closes out (main does so for stdout, last of all) and says
+ * what failed, "parallax: writing NAME: No space left on
+ * device". stdio keeps the first error of any write in the stream, so one
+ * check at the end covers every write before it. Returns 0, or
+ * CLI_EXIT_WRITE after the message. */
+int cli_close_output(FILE *out, const char *name);
+
+/* Prints the text of --help of a command and the shared input options,
+ * then the exit statuses. */
 void cli_input_help(FILE *out);
+/* Prints what each exit status means. */
+void cli_exit_help(FILE *out);
 
 /* Parses a non-negative size with an optional K/M/G suffix. */
 int cli_parse_size(const char *s, size_t *out);

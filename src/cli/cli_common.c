@@ -92,6 +92,39 @@ void cli_input_help(FILE *out) {
           "  --progress        progress on stderr (default: when a terminal)\n"
           "  --no-progress     no progress\n"
           "  -q, --quiet       no progress and no summary\n");
+  cli_exit_help(out);
+}
+
+void cli_exit_help(FILE *out) {
+  fprintf(out,
+          "exit status:\n"
+          "  0  done\n"
+          "  1  some input was skipped or could not be read (see stderr),\n"
+          "     or out of memory\n"
+          "  2  bad command line\n"
+          "  3  the output could not be written (disk full, ...): incomplete\n");
+}
+
+FILE *cli_open_output(const char *path) {
+  FILE *f = fopen(path, "w");
+  if (!f) fprintf(stderr, "parallax: writing %s: %s\n", path, strerror(errno));
+  return f;
+}
+
+int cli_close_output(FILE *out, const char *name) {
+  int failed = ferror(out);
+  errno = 0;
+  if (fflush(out) != 0) failed = 1;
+  int err = errno;
+  if (fclose(out) != 0) {
+    failed = 1;
+    if (!err) err = errno;
+  }
+  if (!failed) return 0;
+  /* an earlier write failed and its buffer is gone: errno was not kept */
+  fprintf(stderr, "parallax: writing %s: %s\n", name,
+          err ? strerror(err) : "input/output error");
+  return CLI_EXIT_WRITE;
 }
 
 static const char *stdin_path[] = {"-"};

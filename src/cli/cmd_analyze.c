@@ -115,6 +115,7 @@ int cmd_analyze(int argc, char **argv) {
     fputc('\n', stdout);
     json_decref(j);
     cli_progress(&in, r);
+    if (ferror(stdout)) break; /* main says why; reading on is no use */
   }
   px_quoter_free(qt);
   px_analyzer_free(an);

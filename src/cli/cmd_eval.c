@@ -11,7 +11,8 @@ static void help(FILE *out) {
           "usage: parallax eval clusters --gold GOLD.tsv --pred PRED.tsv "
           "[--json]\n\n"
           "Files hold \"id<TAB>label\" lines. Gold ids missing from PRED\n"
-          "count as singletons; PRED ids not in GOLD are ignored.\n");
+          "count as singletons; PRED ids not in GOLD are ignored.\n\n");
+  cli_exit_help(out);
 }
 
 static void print_table(const char *g, const char *p,

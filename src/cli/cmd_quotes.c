@@ -164,6 +164,7 @@ int cmd_quotes(int argc, char **argv) {
     }
     if (!m) print_quotes(&a, &l);
     cli_progress(&in, r);
+    if (ferror(stdout)) break; /* main says why; reading on is no use */
   }
   if (m) px_qmatcher_write(m, stdout);
   px_qmatcher_free(m);

@@ -27,10 +27,11 @@ static void usage(FILE *out) {
   for (size_t i = 0; i < N_COMMANDS; i++)
     fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
   fprintf(out, "\n'parallax COMMAND --help' for a command's options; "
-               "'parallax --version'.\n");
+               "'parallax --version'.\n\n");
+  cli_exit_help(out);
 }
 
-int main(int argc, char **argv) {
+static int dispatch(int argc, char **argv) {
   if (argc < 2) { usage(stderr); return 2; }
   const char *c = argv[1];
   if (!strcmp(c, "--help") || !strcmp(c, "-h") || !strcmp(c, "help")) {
@@ -46,4 +47,12 @@ int main(int argc, char **argv) {
   fprintf(stderr, "parallax: unknown command '%s'\n\n", c);
   usage(stderr);
   return 2;
+}
+
+/* Every command writes to stdout through stdio, which holds the first
+ * write error; checking it here, once, covers them all. */
+int main(int argc, char **argv) {
+  int rc = dispatch(argc, argv);
+  int written = cli_close_output(stdout, "standard output");
+  return written ? written : rc;
 }
