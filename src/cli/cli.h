@@ -65,8 +65,9 @@ void cli_progress(const cli_input *in, const px_reader *r);
  * reader, frees in->paths, and returns 1 if anything was skipped, else 0. */
 int cli_finish(cli_input *in, px_reader *r);
 
-/* Feeds every article of r to fn in date-and-time order (ties in input
- * order), through a reorder window of in->reorder articles. The article
+/* Feeds every article of r to fn in date-and-time order (ties by the hash
+ * of the text, then the id: not by input order, which would decide
+ * stories), through a reorder window of in->reorder articles. The article
  * passed to fn is borrowed for the call. Stops when fn returns non-zero.
  * Returns 0, fn's non-zero value, or -1 when out of memory. (cli_order.c) */
 #define CLI_DEFAULT_REORDER 50000

@@ -87,11 +87,16 @@ void cli_input_help(FILE *out) {
           "  PATH...           files or folders (read recursively, sorted);\n"
           "                    - or nothing reads standard input\n"
           "  --max-bytes SIZE  skip articles larger than SIZE (default 64M)\n"
-          "  --reorder N       articles held to put input in date order\n"
-          "                    (default 50000; commands that link articles)\n"
+          "  --reorder N       articles held in memory to put the input in\n"
+          "                    date order (default 50000; commands that link\n"
+          "                    articles). Same-time articles are ordered by\n"
+          "                    their text, so any order of the same input\n"
+          "                    gives the same stories; an article further out\n"
+          "                    of order than N is linked late, with a warning,\n"
+          "                    and its story may then depend on the order\n"
           "  --progress        progress on stderr (default: when a terminal)\n"
           "  --no-progress     no progress\n"
-          "  -q, --quiet       no progress and no summary\n");
+          "  -q, --quiet       no progress and no summary\n\n");
   cli_exit_help(out);
 }
 
