@@ -3,6 +3,7 @@
  * progress. The CLI uses only include/parallax.h from the library. */
 #ifndef PX_CLI_H
 #define PX_CLI_H
+#include <stdint.h>
 #include <stdio.h>
 #include "parallax.h"
 
@@ -96,6 +97,9 @@ int cli_close_output(FILE *out, const char *name);
 void cli_input_help(FILE *out);
 /* Prints what each exit status means. */
 void cli_exit_help(FILE *out);
+
+/* one when n is 1, else many: "%zu %s", n, cli_plural(n, "story", "stories"). */
+const char *cli_plural(uint64_t n, const char *one, const char *many);
 
 /* Parses a non-negative size with an optional K/M/G suffix. */
 int cli_parse_size(const char *s, size_t *out);

@@ -7,6 +7,10 @@
 #include <unistd.h>
 #include "cli.h"
 
+const char *cli_plural(uint64_t n, const char *one, const char *many) {
+  return n == 1 ? one : many;
+}
+
 int cli_parse_size(const char *s, size_t *out) {
   errno = 0;
   char *end;
@@ -196,7 +200,9 @@ int cli_finish(cli_input *in, px_reader *r) {
       sep = ", ";
     }
     if (*sep == ',') fputc(')', stderr);
-    if (in->errors) fprintf(stderr, "; %zu file errors", in->errors);
+    if (in->errors)
+      fprintf(stderr, "; %zu %s", in->errors,
+              cli_plural(in->errors, "file error", "file errors"));
     if (s.repaired || s.nul)
       fprintf(stderr, "; repaired invalid UTF-8 in %llu, removed NUL bytes in %llu",
               (unsigned long long)s.repaired, (unsigned long long)s.nul);

@@ -152,10 +152,11 @@ int cli_each_in_time_order(cli_input *in, px_reader *r, cli_article_fn fn,
   free(heap);
   if (late && !in->quiet)
     fprintf(stderr,
-            "parallax: %zu %s came more than %zu articles out of order and\n"
+            "parallax: %zu %s came more than %zu %s out of order and\n"
             "  %s linked late, where %s came: the stories may depend on the\n"
             "  input order (--reorder N widens the window)\n",
-            late, late == 1 ? "article" : "articles", window,
-            late == 1 ? "was" : "were", late == 1 ? "it" : "they");
+            late, cli_plural(late, "article", "articles"), window,
+            cli_plural(window, "article", "articles"),
+            cli_plural(late, "was", "were"), cli_plural(late, "it", "they"));
   return rc;
 }

@@ -28,4 +28,9 @@ expect_out() {
   grep -qF -- "$1" "$tmp/out" || fail "$2: stdout lacks '$1'"
 }
 
+# expect_line LINE CHECK-NAME: the last command's stdout has LINE whole.
+expect_line() {
+  grep -qxF -- "$1" "$tmp/out" || fail "$2: stdout lacks the line '$1'"
+}
+
 finish() { [ "$fails" = 0 ]; }
