@@ -34,6 +34,12 @@ typedef struct cli_input {
   int progress;       /* progress on stderr (default: when a terminal) */
   size_t errors;      /* file errors: missing, unreadable, truncated */
   size_t reorder;     /* reorder window in articles (0: the default) */
+  /* Words a command takes before the paths, such as explain's two ids:
+   * the command sets want_words (at most 2) and words_what, which says
+   * what they are in errors; cli_parse fills words (borrowed from argv). */
+  const char *words[2];
+  size_t n_words, want_words;
+  const char *words_what;
 } cli_input;
 
 /* If argv[*i] is an input option (--max-bytes N, --quiet, --progress,
@@ -46,10 +52,13 @@ int cli_input_option(cli_input *in, int argc, char **argv, int *i);
  * value after saying why. */
 typedef int (*cli_option_fn)(int argc, char **argv, int *i, void *opts);
 
-/* Parses a command line: the shared input options and the paths into in,
- * the command's own options through option (may be NULL), -h/--help through
- * help. Returns -1 when the command should go on, else the exit status to
- * return now (0 after --help, 2 on a usage error). */
+/* Parses a command line: the shared input options, the leading words and
+ * the paths into in, the command's own options through option (may be
+ * NULL), -h/--help through help. Missing words, a path where the last
+ * word was wanted, and no path when standard input is a terminal (which
+ * would wait in silence) are usage errors. Returns -1 when the command
+ * should go on, else the exit status to return now (0 after --help, 2 on
+ * a usage error, after saying why). */
 int cli_parse(const char *cmd, int argc, char **argv, cli_input *in,
               cli_option_fn option, void *opts, void (*help)(FILE *));
 

@@ -1,6 +1,7 @@
 /* cli_common.c — input options, progress and the end-of-run summary shared
  * by every subcommand that reads articles. */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -65,6 +66,42 @@ int cli_input_option(cli_input *in, int argc, char **argv, int *i) {
   return 0;
 }
 
+/* Ends cli_parse with status rc: -1 goes on, anything else frees the paths. */
+static int parse_end(cli_input *in, int rc) {
+  if (rc < 0) return rc;
+  free(in->paths);
+  in->paths = NULL;
+  return rc;
+}
+
+/* Is w a path rather than a word (an article id)? */
+static int names_a_path(const char *w) {
+  struct stat st;
+  return !strcmp(w, "-") || stat(w, &st) == 0;
+}
+
+static int check_words_and_input(const char *cmd, cli_input *in) {
+  if (in->n_words < in->want_words) {
+    fprintf(stderr, "parallax %s: needs %s (see --help)\n", cmd, in->words_what);
+    return parse_end(in, CLI_EXIT_USAGE);
+  }
+  /* "explain ID PATH" would read the path as the second id, then stdin */
+  const char *last = in->n_words ? in->words[in->n_words - 1] : NULL;
+  if (last && !in->n_paths && names_a_path(last)) {
+    fprintf(stderr, "parallax %s: '%s' is a path; %s needs %s\n", cmd, last,
+            cmd, in->words_what);
+    return parse_end(in, CLI_EXIT_USAGE);
+  }
+  if (!in->n_paths && isatty(0)) {
+    fprintf(stderr,
+            "parallax %s: no PATH given and standard input is a terminal:\n"
+            "  name files or folders, or - to read standard input (see --help)\n",
+            cmd);
+    return parse_end(in, CLI_EXIT_USAGE);
+  }
+  return -1;
+}
+
 int cli_parse(const char *cmd, int argc, char **argv, cli_input *in,
               cli_option_fn option, void *opts, void (*help)(FILE *)) {
   for (int i = 1; i < argc; i++) {
@@ -73,23 +110,24 @@ int cli_parse(const char *cmd, int argc, char **argv, cli_input *in,
     if (k > 0) continue;
     int help_asked = !strcmp(argv[i], "-h") || !strcmp(argv[i], "--help");
     if (k == 0 && !help_asked && (argv[i][0] != '-' || !argv[i][1])) {
-      cli_input_path(in, argv[i]);
+      if (in->n_words < in->want_words && in->n_words < 2) in->words[in->n_words++] = argv[i];
+      else cli_input_path(in, argv[i]);
       continue;
     }
     if (help_asked) help(stdout);
     else if (k == 0) fprintf(stderr, "parallax %s: unknown option '%s' (see --help)\n", cmd, argv[i]);
-    free(in->paths);
-    in->paths = NULL;
-    return help_asked ? 0 : 2;
+    return parse_end(in, help_asked ? CLI_EXIT_OK : CLI_EXIT_USAGE);
   }
-  return -1;
+  return check_words_and_input(cmd, in);
 }
 
 void cli_input_help(FILE *out) {
   fprintf(out,
           "input options:\n"
           "  PATH...           files or folders (read recursively, sorted);\n"
-          "                    - or nothing reads standard input\n"
+          "                    - reads standard input, as does no PATH when\n"
+          "                    input is piped (at a terminal no PATH is an\n"
+          "                    error, not a silent wait)\n"
           "  --max-bytes SIZE  skip articles larger than SIZE (default 64M)\n"
           "  --reorder N       articles held in memory to put the input in\n"
           "                    date order (default 50000; commands that link\n"
