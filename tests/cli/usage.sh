@@ -28,4 +28,24 @@ expect_exit 2 "explain" -- "$px" explain < /dev/null
 expect_err "needs two article ids before the paths" "explain"
 expect_exit 0 "explain ID ID PATH" -- "$px" explain -q $a $b $corpus
 expect_out "verdict" "explain ID ID PATH"
+
+# --- a mistyped command: the closest one is suggested ---
+for pair in runn:run clsuter:cluster quote:quotes expalin:explain analyse:analyze; do
+  expect_exit 2 "${pair%%:*}" -- "$px" "${pair%%:*}" $corpus
+  expect_err "unknown command '${pair%%:*}'; did you mean '${pair#*:}'?" "${pair%%:*}"
+done
+expect_exit 2 "frobnicate" -- "$px" frobnicate
+grep -q "did you mean" "$tmp/err" && fail "frobnicate: suggested $(cat "$tmp/err")"
+
+# --- help COMMAND, version ---
+expect_exit 0 "help run" -- "$px" help run
+expect_out "usage: parallax run" "help run"
+expect_exit 0 "help eval" -- "$px" help eval
+expect_out "usage: parallax eval" "help eval"
+expect_exit 2 "help runn" -- "$px" help runn
+expect_err "did you mean 'run'?" "help runn"
+for v in version --version; do
+  expect_exit 0 "$v" -- "$px" $v
+  grep -qE '^parallax [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" || fail "$v: $(cat "$tmp/out")"
+done
 finish
