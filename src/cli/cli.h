@@ -81,6 +81,7 @@ int cli_finish(cli_input *in, px_reader *r);
  * passed to fn is borrowed for the call. Stops when fn returns non-zero.
  * Returns 0, fn's non-zero value, or -1 when out of memory. (cli_order.c) */
 #define CLI_DEFAULT_REORDER 50000
+#define CLI_MAX_REORDER ((size_t)10 << 20) /* "10M" as --reorder reads it */
 typedef int (*cli_article_fn)(const px_article *a, void *user);
 int cli_each_in_time_order(cli_input *in, px_reader *r, cli_article_fn fn,
                            void *user);
@@ -109,6 +110,12 @@ void cli_exit_help(FILE *out);
 
 /* one when n is 1, else many: "%zu %s", n, cli_plural(n, "story", "stories"). */
 const char *cli_plural(uint64_t n, const char *one, const char *many);
+
+/* Parses value, the value of option name of command cmd, as a finite
+ * number from lo (or above lo when lo_open) to hi. Else says so, naming
+ * the option and its range, and returns -1. */
+int cli_parse_number(const char *cmd, const char *name, const char *value,
+                     double lo, int lo_open, double hi, double *out);
 
 /* Parses a non-negative size with an optional K/M/G suffix. */
 int cli_parse_size(const char *s, size_t *out);

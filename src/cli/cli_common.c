@@ -1,6 +1,7 @@
 /* cli_common.c — input options, progress and the end-of-run summary shared
  * by every subcommand that reads articles. */
 #include <errno.h>
+#include <math.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,8 @@ int cli_parse_size(const char *s, size_t *out) {
   errno = 0;
   char *end;
   unsigned long long v = strtoull(s, &end, 10);
-  if (errno || end == s || *s == '-') return -1;
+  /* strtoull takes spaces, a sign, and wraps "-1" round to a huge size */
+  if (errno || end == s || *s < '0' || *s > '9') return -1;
   unsigned shift = 0;
   switch (*end) {
   case 'k': case 'K': shift = 10; end++; break;
@@ -27,6 +29,40 @@ int cli_parse_size(const char *s, size_t *out) {
   if (*end || v > (SIZE_MAX >> shift)) return -1;
   *out = (size_t)(v << shift);
   return 0;
+}
+
+int cli_parse_number(const char *cmd, const char *name, const char *value,
+                     double lo, int lo_open, double hi, double *out) {
+  errno = 0;
+  char *end;
+  double v = strtod(value, &end);
+  /* isfinite() keeps nan and inf out; a NaN compares false with both
+   * bounds, so it would pass the range test alone */
+  int ok = end != value && !*end && !errno && isfinite(v) &&
+           (lo_open ? v > lo : v >= lo) && v <= hi;
+  if (ok) {
+    *out = v;
+    return 0;
+  }
+  fprintf(stderr, "parallax %s: %s needs a number %s %g and at most %g, not '%s'\n",
+          cmd, name, lo_open ? "above" : "from", lo, hi, value);
+  return -1;
+}
+
+/* Takes the size after option argv[*i] into *out, in [lo, hi], or says
+ * what the option needs ("from 1 to 4095M", with what) and returns -1. */
+static int size_option(int argc, char **argv, int *i, size_t lo, size_t hi,
+                       const char *range, size_t *out) {
+  size_t v = 0;
+  const char *value = *i + 1 < argc ? argv[*i + 1] : NULL;
+  if (!value || cli_parse_size(value, &v) || v < lo || v > hi) {
+    fprintf(stderr, "parallax: %s needs %s%s%s%s\n", argv[*i], range,
+            value ? ", not '" : "", value ? value : "", value ? "'" : "");
+    return -1;
+  }
+  *out = v;
+  (*i)++;
+  return 1;
 }
 
 void cli_input_path(cli_input *in, const char *path) {
@@ -47,22 +83,15 @@ int cli_input_option(cli_input *in, int argc, char **argv, int *i) {
   }
   if (!strcmp(a, "--progress")) { in->progress = 1; return 1; }
   if (!strcmp(a, "--no-progress")) { in->progress = -1; return 1; }
-  if (!strcmp(a, "--reorder")) {
-    if (*i + 1 >= argc || cli_parse_size(argv[*i + 1], &in->reorder) || !in->reorder) {
-      fprintf(stderr, "parallax: --reorder needs a number of articles\n");
-      return -1;
-    }
-    (*i)++;
-    return 1;
-  }
-  if (!strcmp(a, "--max-bytes")) {
-    if (*i + 1 >= argc || cli_parse_size(argv[*i + 1], &in->max_article_bytes)) {
-      fprintf(stderr, "parallax: --max-bytes needs a size such as 64M\n");
-      return -1;
-    }
-    (*i)++;
-    return 1;
-  }
+  /* ten million articles held is ample, and gigabytes of memory */
+  if (!strcmp(a, "--reorder"))
+    return size_option(argc, argv, i, 1, CLI_MAX_REORDER,
+                       "a number of articles from 1 to 10M", &in->reorder);
+  /* the analyzer takes texts below 4 GiB; 0 would mean the default */
+  if (!strcmp(a, "--max-bytes"))
+    return size_option(argc, argv, i, 1, (size_t)4095 << 20,
+                       "a size from 1 to 4095M (such as 64M)",
+                       &in->max_article_bytes);
   return 0;
 }
 
@@ -128,10 +157,11 @@ void cli_input_help(FILE *out) {
           "                    - reads standard input, as does no PATH when\n"
           "                    input is piped (at a terminal no PATH is an\n"
           "                    error, not a silent wait)\n"
-          "  --max-bytes SIZE  skip articles larger than SIZE (default 64M)\n"
+          "  --max-bytes SIZE  skip articles larger than SIZE (default 64M;\n"
+          "                    1 to 4095M)\n"
           "  --reorder N       articles held in memory to put the input in\n"
-          "                    date order (default 50000; commands that link\n"
-          "                    articles). Same-time articles are ordered by\n"
+          "                    date order (default 50000, 1 to 10M; commands\n"
+          "                    that link articles). Same-time articles are ordered by\n"
           "                    their text, so any order of the same input\n"
           "                    gives the same stories; an article further out\n"
           "                    of order than N is linked late, with a warning,\n"

@@ -127,7 +127,9 @@ static int pop(held *h, size_t *n, cli_article_fn fn, void *user,
 int cli_each_in_time_order(cli_input *in, px_reader *r, cli_article_fn fn,
                            void *user) {
   size_t window = in->reorder ? in->reorder : CLI_DEFAULT_REORDER;
-  held *heap = malloc(window * sizeof *heap);
+  /* grown as articles come: a wide window over a small input costs little */
+  size_t cap = window < 1024 ? window : 1024;
+  held *heap = malloc(cap * sizeof *heap);
   if (!heap) return -1;
   size_t n = 0, order = 0, late = 0;
   held last; /* owned; none yet while last.a.id is NULL */
@@ -135,6 +137,16 @@ int cli_each_in_time_order(cli_input *in, px_reader *r, cli_article_fn fn,
   int rc = 0;
   px_article a;
   while (rc == 0 && px_reader_next(r, &a)) {
+    if (n == cap && cap < window) {
+      size_t grown = cap * 2 < window ? cap * 2 : window;
+      held *g = realloc(heap, grown * sizeof *heap);
+      if (!g) {
+        rc = -1;
+        break;
+      }
+      heap = g;
+      cap = grown;
+    }
     if (n == window) rc = pop(heap, &n, fn, user, &last, &late);
     if (rc == 0 && hold(&heap[n], &a, order++) != 0) {
       release(&heap[n]);

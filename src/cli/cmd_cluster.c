@@ -25,7 +25,8 @@ static void help(FILE *out) {
           "                      (default 0.15)\n"
           "  --dup-jaccard X     Jaccard of a near-duplicate (default 0.5)\n"
           "  --window DAYS       days before an idle story goes dormant (7)\n"
-          "  -h, --help          this help\n");
+          "  -h, --help          this help\n"
+          "X is above 0 and at most 1; DAYS above 0 and at most 36500.\n\n");
   cli_input_help(out);
 }
 
@@ -43,13 +44,11 @@ static int linker_option(px_linker_opts *o, int argc, char **argv, int *i) {
     fprintf(stderr, "parallax cluster: %s needs a value\n", name);
     return -1;
   }
-  char *end;
-  double v = strtod(argv[++*i], &end);
-  if (*end || v <= 0 || (!window && v > 1)) {
-    fprintf(stderr, "parallax cluster: bad value for %s: '%s'\n", name,
-            argv[*i]);
+  double v;
+  /* cosines and Jaccards are at most 1; 0 would mean the default. A
+   * window past a century is no window, and its seconds stay in int64 */
+  if (cli_parse_number("cluster", name, argv[++*i], 0, 1, window ? 36500 : 1, &v))
     return -1;
-  }
   if (window) o->window = (int64_t)(v * 86400);
   else *dst = v;
   return 1;

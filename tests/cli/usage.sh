@@ -29,6 +29,31 @@ expect_err "needs two article ids before the paths" "explain"
 expect_exit 0 "explain ID ID PATH" -- "$px" explain -q $a $b $corpus
 expect_out "verdict" "explain ID ID PATH"
 
+# --- numbers: NaN, infinities and values out of range are refused,
+# naming the option and its range ---
+for bad in nan NaN inf -inf 0 -0.5 1.5 1e-400 "" 0.5x; do
+  for opt in --threshold --merge --dup-jaccard; do
+    expect_exit 2 "$opt '$bad'" -- "$px" cluster -q "$opt" "$bad" $corpus
+    expect_err "$opt needs a number above 0 and at most 1, not '$bad'" "$opt '$bad'"
+  done
+done
+for bad in nan inf 0 -1 36501 1e300; do
+  expect_exit 2 "--window '$bad'" -- "$px" cluster -q --window "$bad" $corpus
+  expect_err "--window needs a number above 0 and at most 36500, not '$bad'" "--window '$bad'"
+done
+for bad in 0 -1 " 5" +5 11M 1.5 nan; do
+  expect_exit 2 "--reorder '$bad'" -- "$px" run -q --reorder "$bad" $corpus
+  expect_err "--reorder needs a number of articles from 1 to 10M, not '$bad'" "--reorder '$bad'"
+done
+for bad in 0 -1 4G 1e3 nan; do
+  expect_exit 2 "--max-bytes '$bad'" -- "$px" analyze -q --max-bytes "$bad" $corpus
+  expect_err "--max-bytes needs a size from 1 to 4095M" "--max-bytes '$bad'"
+done
+for good in "--merge 1" "--threshold 0.3" "--window 0.5" "--reorder 10M" "--max-bytes 4095M"; do
+  # shellcheck disable=SC2086  # option and value
+  expect_exit 0 "$good" -- "$px" cluster -q $good --out /dev/null $corpus
+done
+
 # --- a mistyped command: the closest one is suggested ---
 for pair in runn:run clsuter:cluster quote:quotes expalin:explain analyse:analyze; do
   expect_exit 2 "${pair%%:*}" -- "$px" "${pair%%:*}" $corpus
