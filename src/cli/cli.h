@@ -40,6 +40,7 @@ typedef struct cli_input {
   const char *words[2];
   size_t n_words, want_words;
   const char *words_what;
+  struct cli_meter *meter; /* owned: progress state, NULL without progress */
 } cli_input;
 
 /* If argv[*i] is an input option (--max-bytes N, --quiet, --progress,
@@ -68,8 +69,17 @@ void cli_input_path(cli_input *in, const char *path);
 /* Opens a reader over the input (stdin when no path was given). */
 px_reader *cli_open(cli_input *in);
 
-/* Called after each article: prints progress now and then. */
-void cli_progress(const cli_input *in, const px_reader *r);
+/* Progress on stderr, now and then, with the share done and the time left
+ * when the input's size is known (cli_progress.c). A command tells each
+ * article read (a is borrowed for the call), each article done with, and
+ * the end of the input (cli_each_in_time_order tells all three). */
+void cli_progress_read(const cli_input *in, const px_reader *r, const px_article *a);
+void cli_progress_done(const cli_input *in, const px_reader *r);
+void cli_progress_input_end(const cli_input *in);
+/* Sizes up the input for cli_progress (cli_open calls it when progress is
+ * on); cli_meter_end frees what it keeps (cli_finish calls it). */
+void cli_meter_start(cli_input *in, const char *const *paths, size_t n);
+void cli_meter_end(cli_input *in);
 
 /* Prints "read N, kept M, skipped K (reason n, ...)" on stderr, closes the
  * reader, frees in->paths, and returns 1 if anything was skipped, else 0. */

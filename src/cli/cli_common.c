@@ -1,11 +1,11 @@
-/* cli_common.c — input options, progress and the end-of-run summary shared
- * by every subcommand that reads articles. */
+/* cli_common.c — input options, output checks and the end-of-run summary
+ * shared by every subcommand that reads articles (progress is in
+ * cli_progress.c). */
 #include <errno.h>
 #include <math.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include "cli.h"
 
@@ -225,31 +225,14 @@ px_reader *cli_open(cli_input *in) {
   if (in->progress == 0) in->progress = isatty(2) ? 1 : -1;
   if (in->quiet) in->progress = -1;
   const char *const *paths = in->n_paths ? in->paths : stdin_path;
-  px_reader *r = px_reader_open(paths, in->n_paths ? in->n_paths : 1, &o);
+  size_t n_paths = in->n_paths ? in->n_paths : 1;
+  if (in->progress == 1) cli_meter_start(in, paths, n_paths);
+  px_reader *r = px_reader_open(paths, n_paths, &o);
   if (!r) {
     fprintf(stderr, "parallax: out of memory\n");
     exit(1);
   }
   return r;
-}
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-void cli_progress(const cli_input *in, const px_reader *r) {
-  static double last;
-  if (in->progress != 1) return;
-  px_ingest_stats s;
-  px_reader_stats(r, &s);
-  if (s.read % 256) return;
-  double t = now_seconds();
-  if (t - last < 0.5) return;
-  last = t;
-  fprintf(stderr, "\rparallax: %llu articles, %.1f MB", (unsigned long long)s.read,
-          (double)s.bytes / 1e6);
 }
 
 int cli_finish(cli_input *in, px_reader *r) {
@@ -277,6 +260,7 @@ int cli_finish(cli_input *in, px_reader *r) {
     fputc('\n', stderr);
   }
   px_reader_close(r);
+  cli_meter_end(in);
   free(in->paths);
   in->paths = NULL;
   return s.skipped || in->errors ? 1 : 0;

@@ -147,18 +147,26 @@ int cli_each_in_time_order(cli_input *in, px_reader *r, cli_article_fn fn,
       heap = g;
       cap = grown;
     }
-    if (n == window) rc = pop(heap, &n, fn, user, &last, &late);
+    if (n == window) {
+      rc = pop(heap, &n, fn, user, &last, &late);
+      cli_progress_done(in, r);
+    }
     if (rc == 0 && hold(&heap[n], &a, order++) != 0) {
       release(&heap[n]);
       rc = -1;
       break;
     }
     if (rc == 0) sift_up(heap, n++);
-    cli_progress(in, r);
+    cli_progress_read(in, r, &a);
   }
+  cli_progress_input_end(in);
   while (n > 0) {
-    if (rc == 0) rc = pop(heap, &n, fn, user, &last, &late);
-    else release(&heap[--n]);
+    if (rc == 0) {
+      rc = pop(heap, &n, fn, user, &last, &late);
+      cli_progress_done(in, r);
+    } else {
+      release(&heap[--n]);
+    }
   }
   release(&last);
   free(heap);

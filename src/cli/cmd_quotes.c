@@ -182,7 +182,10 @@ int cmd_quotes(int argc, char **argv) {
     px_qmatcher_write(st.m, stdout);
   } else {
     px_article a;
-    while (px_reader_next(r, &a) && !quote_article(&a, &st)) cli_progress(&in, r);
+    while (px_reader_next(r, &a) && !quote_article(&a, &st)) {
+      cli_progress_read(&in, r, &a);
+      cli_progress_done(&in, r);
+    }
   }
   px_qmatcher_free(st.m);
   px_quoter_free(st.qt);
