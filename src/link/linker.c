@@ -14,6 +14,10 @@ static const px_linker_opts defaults = {
     .threshold = 0.25, .merge = 0.15, .dup_jaccard = 0.5,
     .window = 7 * 86400};
 
+uint64_t px_text_hash(const char *text, size_t len) {
+  return XXH3_64bits(text, len);
+}
+
 px_linker *px_linker_new(const px_linker_opts *opts) {
   px_linker *l = calloc(1, sizeof *l);
   if (!l) return NULL;
