@@ -220,6 +220,11 @@ static px_status sentence_report(px_quoter *q, const px_doc *d, size_t lo,
     if (b + 1 >= hi) { /* the clause runs to the sentence's end */
       size_t e = through_quote(q, d, hi);
       b = e > hi ? e : trim_end(d, a, clause_end(q, d, a, b));
+      /* clause_end may cut right after the clause's first token: "He
+       * said - and argued ...", "he said — while cutting ...". Only the
+       * dash was left, trim_end took it (b is then a, and the piece
+       * [a, b - 1] would end before it starts): nothing was reported. */
+      if (count_words(d, a, b) == 0) continue;
     }
     if (mostly_quoted(q, a, b)) continue;
     int partial = take_embedded(q, d, a, b) > 0;
