@@ -337,6 +337,17 @@ static void dash_after_cue_reports_nothing(void **state) {
   }
 }
 
+/* "according" with no "to" after it, the text's last word, is the cue of
+ * the aside after a quotation: its span is that word alone, not one token
+ * more past the end. */
+static void according_last_word(void **state) {
+  const char *t = "\"We will open the bridge very soon,\" Rowe according";
+  const px_quote_list *l = run(t);
+  assert_spans_sane(l, strlen(t));
+  assert_int_equal(l->n, 1);
+  SPAN_IS(t, l->quotes[0].cue, "according");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(cue_after_with_role),
@@ -366,6 +377,7 @@ int main(void) {
     cmocka_unit_test(cue_of_next_sentence),
     cmocka_unit_test(partial_goes_on),
     cmocka_unit_test(dash_after_cue_reports_nothing),
+    cmocka_unit_test(according_last_word),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
