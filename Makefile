@@ -70,9 +70,12 @@ $(A)/tests/%: tests/unit/%.c $(A)/libparallax.a tests/unit/testutil.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -Itests/unit -o $@ $< $(A)/libparallax.a $(PKG_LIBS) -lcmocka
 
-$(A)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_reader.h $(A)/libparallax.a
+# Fuzz targets link the library and the CLI's quotation JSON writer
+# (fuzz_article checks what `parallax quotes` writes).
+FUZZ_CLI_A := $(A)/src/cli/quotes_json.o
+$(A)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_reader.h $(A)/libparallax.a $(FUZZ_CLI_A)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -o $@ $< tests/fuzz/replay_main.c $(A)/libparallax.a $(PKG_LIBS)
+	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -o $@ $< tests/fuzz/replay_main.c $(FUZZ_CLI_A) $(A)/libparallax.a $(PKG_LIBS)
 
 test: setup $(UNIT_BIN) $(A)/parallax $(REPLAY_BIN)
 	@bash tests/run_all.sh $(A)

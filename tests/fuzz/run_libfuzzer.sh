@@ -8,7 +8,7 @@ set -euo pipefail
 secs=${1:-60}
 flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $(pkg-config --cflags libutf8proc jansson libxxhash zlib libzstd sqlite3)"
 libs="$(pkg-config --libs libutf8proc jansson libxxhash zlib libzstd sqlite3) -lstemmer -lm"
-srcs=$(ls src/text/*.c src/ingest/*.c src/analyze/*.c src/link/*.c src/store/*.c 2>/dev/null || true)
+srcs="$(ls src/text/*.c src/ingest/*.c src/analyze/*.c src/link/*.c src/store/*.c 2>/dev/null || true) src/cli/quotes_json.c"
 mkdir -p build/fuzz
 for f in tests/fuzz/fuzz_*.c; do
   t=$(basename "$f" .c); corpus=tests/fuzz/corpus/${t#fuzz_}
