@@ -4,7 +4,8 @@
 #   make demo     set up, build, run on examples/corpus
 #   make bench    throughput and peak memory on a generated corpus
 #   make eval     score the example corpus and ../shared/data (skipped when absent)
-#   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each
+#   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each; one or a few
+#                 with FUZZ_TARGETS="article quotes"
 #   make install  PREFIX=/usr/local
 
 CC       ?= cc
@@ -95,8 +96,9 @@ eval: setup $(R)/parallax
 	@bash scripts/eval.sh $(R)/parallax
 
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 fuzz: setup
-	@bash tests/fuzz/run_libfuzzer.sh $(FUZZ_SECONDS)
+	@bash tests/fuzz/run_libfuzzer.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 install: $(R)/parallax
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib
