@@ -61,8 +61,10 @@ int px__is_name_tok(const px_doc *d, size_t i) {
 
 static void set_span(uint32_t *s, uint32_t *e, const px_doc *d, size_t a,
                      size_t b) {
-  *s = tk(d, a)->start;
-  *e = tk(d, b)->end;
+  px_span sp;
+  px__tok_span(d, a, b, &sp);
+  *s = sp.start;
+  *e = sp.end;
 }
 
 /* Role words before a name, back from token i (inclusive): titles,
@@ -354,6 +356,16 @@ int px__cue_ok(const px_doc *d, size_t i, int want_near) {
       !(t->flags & PX_TF_SENT_START))
     return 0;
   return want_near || !(f & PX__CUE_NEAR);
+}
+
+/* "according" alone may stand as a cue when a name comes before it
+ * (aside_subject in quote_direct.c): "to" joins only when it is there. */
+px_span px__cue_span(const px_doc *d, size_t cue) {
+  px_span s;
+  size_t last = cue + 1 < d->n_toks && px__tok_is(d, cue, "according") &&
+                px__tok_is(d, cue + 1, "to") ? cue + 1 : cue;
+  px__tok_span(d, cue, last, &s);
+  return s;
 }
 
 int px__find_cue(const px_doc *d, size_t lo, size_t hi, int forward,

@@ -56,12 +56,16 @@ int px__add_piece(px_quoter *q, const px_doc *d, size_t a, size_t b) {
   if (!px__grow((void **)&q->pieces, &q->piece_cap, q->n_pieces + 1,
                 sizeof *q->pieces))
     return 0;
-  px_span *s = &q->pieces[q->n_pieces++];
-  s->start = d->toks[a].start;
-  s->end = d->toks[b].end;
+  px_span s;
   px_quote *o = &q->quotes[q->n_quotes - 1];
-  if (!o->n_pieces) o->content.start = s->start;
-  o->content.end = s->end;
+  if (!px__tok_span(d, a, b, &s)) {
+    /* a release build goes on without the piece; a quotation left with
+     * none is dropped */
+    if (!o->n_pieces) q->drop[q->n_quotes - 1] = 1;
+    return 1;
+  }
+  q->pieces[q->n_pieces++] = s;
+  px__span(d, o->n_pieces ? o->content.start : s.start, s.end, &o->content);
   o->n_pieces++;
   return 1;
 }
@@ -321,9 +325,7 @@ static px_status direct_one(px_quoter *q, const px_doc *d, size_t *i,
   if (!o) return PX_NOMEM;
   o->unclosed = s->unclosed;
   q->tf[cue] |= PX__TF_USED;
-  o->cue.start = d->toks[cue].start;
-  o->cue.end = d->toks[cue].end;
-  if (px__tok_is(d, cue, "according")) o->cue.end = d->toks[cue + 1].end;
+  o->cue = px__cue_span(d, cue);
   if (cue > s->close) *i = take_resumed(q, d, *i);
   *last_para = para_of(q, d, q->spans[*i].close);
   *have_last = 1;

@@ -7,6 +7,27 @@
 #include <stdint.h>
 #include "parallax.h"
 
+/* ---- quotes.c: the one maker of spans ---------------------------------- */
+
+/* Every span a quotation carries (content, pieces, cue, mention, speaker,
+ * role) and every span of a subject is made by px__span or px__tok_span,
+ * the one place that keeps start <= end <= the text's length: the CLI
+ * copies end - start bytes from start. A span that breaks it is a bug in
+ * the caller. Built with PX_CHECKED (make test, the fuzz targets) the
+ * program stops there, naming the caller's line; otherwise *out becomes
+ * {0, 0}, "absent", and 0 is returned so the caller drops it: a wrong
+ * quotation is better than a crash on a reader's article. */
+#define PX__STR_(x) #x
+#define PX__STR(x) PX__STR_(x)
+#define PX__HERE __FILE__ ":" PX__STR(__LINE__)
+int px__span_at(const px_doc *d, uint32_t start, uint32_t end, px_span *out,
+                const char *where);
+/* Tokens [a, b], b inclusive: a <= b < d->n_toks must hold. */
+int px__tok_span_at(const px_doc *d, size_t a, size_t b, px_span *out,
+                    const char *where);
+#define px__span(d, start, end, out) px__span_at(d, start, end, out, PX__HERE)
+#define px__tok_span(d, a, b, out) px__tok_span_at(d, a, b, out, PX__HERE)
+
 /* ---- cues.c: speech verbs and phrases ---------------------------------- */
 
 #define PX__CUE_SPEECH 0x01   /* reports speech: said, told, wrote */
@@ -84,6 +105,9 @@ int px__sentence_subject(const px_doc *d, size_t lo, size_t hi,
 /* The first name or personal pronoun of [lo, hi), wherever it stands:
  * where a clause around quoted words may start, not who speaks. */
 int px__first_name(const px_doc *d, size_t lo, size_t hi, px__subject *s);
+
+/* The span of cue token cue: with the "to" after "according". */
+px_span px__cue_span(const px_doc *d, size_t cue);
 
 /* Is token t a dash (-, --, en or em dash, horizontal bar)? */
 int px__tok_dash(const px_doc *d, size_t t);

@@ -220,6 +220,11 @@ static px_status sentence_report(px_quoter *q, const px_doc *d, size_t lo,
     if (b + 1 >= hi) { /* the clause runs to the sentence's end */
       size_t e = through_quote(q, d, hi);
       b = e > hi ? e : trim_end(d, a, clause_end(q, d, a, b));
+      /* clause_end may cut right after the clause's first token: "He
+       * said - and argued ...", "he said — while cutting ...". Only the
+       * dash was left, trim_end took it (b is then a, and the piece
+       * [a, b - 1] would end before it starts): nothing was reported. */
+      if (count_words(d, a, b) == 0) continue;
     }
     if (mostly_quoted(q, a, b)) continue;
     int partial = take_embedded(q, d, a, b) > 0;
@@ -228,9 +233,7 @@ static px_status sentence_report(px_quoter *q, const px_doc *d, size_t lo,
         q, d, partial ? PX_QUOTE_PARTIAL : PX_QUOTE_INDIRECT, a, b - 1, &subj);
     if (!o) return PX_NOMEM;
     q->tf[cue] |= PX__TF_USED;
-    o->cue.start = d->toks[cue].start;
-    o->cue.end = d->toks[cue].end;
-    if (px__tok_is(d, cue, "according")) o->cue.end = d->toks[cue + 1].end;
+    o->cue = px__cue_span(d, cue);
     /* a sentence may report twice ("said A and said B", "A, noting B"):
      * look on past this clause */
     if (b > t + 1) t = b - 1;
@@ -415,8 +418,7 @@ px_status px__partial_pass(px_quoter *q, const px_doc *d) {
       if (!has_subj) o->how = PX_SPEAKER_CONTINUED;
       continue;
     }
-    o->cue.start = d->toks[cue].start;
-    o->cue.end = d->toks[cue].end;
+    o->cue = px__cue_span(d, cue);
   }
   return PX_OK;
 }

@@ -16,6 +16,7 @@
  *      quotations of the verb before them ("labelled "a very productive
  *      one""), or scare quotes, which are left out.
  * Speakers are then resolved in text order (speaker.c). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
@@ -60,6 +61,35 @@ void px_quoter_free(px_quoter *q) {
   free(q->order);
   free(q->out);
   free(q);
+}
+
+static int bad_span(const px_doc *d, uint32_t start, uint32_t end,
+                    px_span *out, const char *where) {
+#ifdef PX_CHECKED
+  fprintf(stderr, "%s: bad span [%u, %u) of a %zu-byte text\n", where,
+          (unsigned)start, (unsigned)end, d->len);
+  abort();
+#else
+  (void)d, (void)start, (void)end, (void)where;
+  out->start = out->end = 0;
+  return 0;
+#endif
+}
+
+int px__span_at(const px_doc *d, uint32_t start, uint32_t end, px_span *out,
+                const char *where) {
+  if (start > end || end > d->len) return bad_span(d, start, end, out, where);
+  out->start = start;
+  out->end = end;
+  return 1;
+}
+
+int px__tok_span_at(const px_doc *d, size_t a, size_t b, px_span *out,
+                    const char *where) {
+  if (a > b || b >= d->n_toks)
+    return bad_span(d, a < d->n_toks ? d->toks[a].start : UINT32_MAX,
+                    b < d->n_toks ? d->toks[b].end : 0, out, where);
+  return px__span_at(d, d->toks[a].start, d->toks[b].end, out, where);
 }
 
 /* Grows *p to hold at least n elements of size sz. */
@@ -256,7 +286,7 @@ static size_t join_continued(px_quoter *q, const px_doc *d, size_t n) {
                u->n_pieces * sizeof *to);
         r->piece_begin = (uint32_t)q->n_pieces;
         r->n_pieces = (uint32_t)np;
-        r->content.end = u->content.end;
+        px__span(d, r->content.start, u->content.end, &r->content);
         q->n_pieces += np;
         q->drop[j] = 2; /* sort_order is done with drop: 2 marks "joined" */
         continue;

@@ -233,26 +233,22 @@ static int32_t role_holder(const px__people *p, uint32_t h, uint32_t pos) {
   return -1;
 }
 
-static void set_person(const px__people *p, int32_t who, px_quote *q) {
+static void set_person(const px__people *p, const px_doc *d, int32_t who,
+                       px_quote *q) {
   const person *pp = &p->people[who];
-  q->speaker.start = pp->name_start;
-  q->speaker.end = pp->name_end;
-  if (!q->role.end) {
-    q->role.start = pp->role_start;
-    q->role.end = pp->role_end;
-  }
+  px__span(d, pp->name_start, pp->name_end, &q->speaker);
+  if (!q->role.end) px__span(d, pp->role_start, pp->role_end, &q->role);
 }
 
 static void resolve_name(px__people *p, const px_doc *d,
                          const px__subject *s, px_quote *q) {
   int32_t who = lookup(p, tok_hash(d, s->head));
-  q->speaker.start = s->name_start;
-  q->speaker.end = s->name_end;
+  px__span(d, s->name_start, s->name_end, &q->speaker);
   q->how = PX_SPEAKER_NAME;
   q->confidence = 0.9f;
   if (who < 0) return;
   int single = d->toks[s->head].start == s->name_start;
-  set_person(p, who, q);
+  set_person(p, d, who, q);
   if (single && p->people[who].full) q->how = PX_SPEAKER_SURNAME;
 }
 
@@ -270,7 +266,7 @@ static void resolve_pronoun(px__people *p, const px_doc *d,
   }
   int32_t who = last_mention(p, s->start);
   if (who < 0) return;
-  set_person(p, who, q);
+  set_person(p, d, who, q);
   q->confidence = 0.6f;
 }
 
@@ -287,7 +283,7 @@ static void resolve_nominal(px__people *p, const px_doc *d,
   }
   if (who < 0) who = role_holder(p, h, s->start);
   if (who < 0) return;
-  set_person(p, who, q);
+  set_person(p, d, who, q);
   q->how = PX_SPEAKER_ROLE;
   q->confidence = 0.7f;
 }
@@ -295,10 +291,8 @@ static void resolve_nominal(px__people *p, const px_doc *d,
 void px__people_resolve(px__people *p, const px_doc *d,
                         const px__subject *s, const px_quote *prev,
                         px_quote *q) {
-  q->mention.start = s->start;
-  q->mention.end = s->end;
-  q->role.start = s->role_start;
-  q->role.end = s->role_end;
+  px__span(d, s->start, s->end, &q->mention);
+  px__span(d, s->role_start, s->role_end, &q->role);
   if (s->how == PX_SPEAKER_NAME) resolve_name(p, d, s, q);
   else if (s->how == PX_SPEAKER_PRONOUN) resolve_pronoun(p, d, s, prev, q);
   else if (s->how == PX_SPEAKER_NOMINAL) resolve_nominal(p, d, s, prev, q);

@@ -296,6 +296,58 @@ static void partial_goes_on(void **state) {
   assert_int_equal(l->quotes[1].n_pieces, 1);
 }
 
+/* Every span of every quotation lies inside the text and ends after it
+ * starts: what the JSON writer copies bytes from. */
+static void assert_spans_sane(const px_quote_list *l, size_t len) {
+  for (size_t i = 0; i < l->n; i++) {
+    const px_quote *q = &l->quotes[i];
+    const px_span sp[] = {q->content, q->cue, q->mention, q->speaker, q->role};
+    for (size_t k = 0; k < sizeof sp / sizeof sp[0]; k++) {
+      assert_true(sp[k].start <= sp[k].end);
+      assert_true(sp[k].end <= len);
+    }
+    assert_true(q->piece_begin + q->n_pieces <= l->n_pieces);
+    for (uint32_t k = 0; k < q->n_pieces; k++) {
+      px_span p = l->pieces[q->piece_begin + k];
+      assert_true(p.start <= p.end && p.end <= len);
+      assert_true(q->content.start <= p.start && p.end <= q->content.end);
+    }
+  }
+}
+
+/* A cue followed by a dash and a second verb or "while": the reported
+ * clause of "said" is cut at once and nothing of what was said is left
+ * (the second verb may still report its own clause). It once came out as
+ * a content piece ending before it started. */
+static void dash_after_cue_reports_nothing(void **state) {
+  static const char *const texts[] = {
+    "Coach Ana Petrov spoke after practice.\n\n"
+    "She said - and argued for a plan.",
+    "The guard kept the ball.\n\n"
+    "he said \xE2\x80\x94 while cutting toward the basket.",
+    "Tom Bell said \xE2\x80\x93 but lamented the delay.",
+    "Officials said -- and warned of more rain.",
+  };
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    const char *t = texts[i];
+    const px_quote_list *l = run(t);
+    assert_spans_sane(l, strlen(t));
+    for (size_t k = 0; k < l->n; k++)
+      assert_memory_not_equal(t + l->quotes[k].cue.start, "said", 4);
+  }
+}
+
+/* "according" with no "to" after it, the text's last word, is the cue of
+ * the aside after a quotation: its span is that word alone, not one token
+ * more past the end. */
+static void according_last_word(void **state) {
+  const char *t = "\"We will open the bridge very soon,\" Rowe according";
+  const px_quote_list *l = run(t);
+  assert_spans_sane(l, strlen(t));
+  assert_int_equal(l->n, 1);
+  SPAN_IS(t, l->quotes[0].cue, "according");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(cue_after_with_role),
@@ -324,6 +376,8 @@ int main(void) {
     cmocka_unit_test(clause_stops_at_but),
     cmocka_unit_test(cue_of_next_sentence),
     cmocka_unit_test(partial_goes_on),
+    cmocka_unit_test(dash_after_cue_reports_nothing),
+    cmocka_unit_test(according_last_word),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
