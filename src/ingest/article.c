@@ -21,16 +21,25 @@ static const struct {
     {"url", 7, 0},       {"link", 7, 1},
 };
 
-int px__field_slot(const char *name, size_t n, int *rank) {
-  name = px__trim(name, &n);
+static int slot_of(const char *name, size_t n, int exact, int *rank) {
   for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++) {
     const char *f = field_names[i].name;
-    if (strlen(f) == n && strncasecmp(f, name, n) == 0) {
+    if (strlen(f) == n && (exact ? memcmp(f, name, n) == 0
+                                 : strncasecmp(f, name, n) == 0)) {
       *rank = field_names[i].rank;
       return field_names[i].slot;
     }
   }
   return -1;
+}
+
+int px__field_slot(const char *name, size_t n, int *rank) {
+  name = px__trim(name, &n);
+  return slot_of(name, n, 0, rank);
+}
+
+int px__json_slot(const char *key, size_t n, int *rank) {
+  return slot_of(key, n, 1, rank);
 }
 
 void px__fields_put(px__fields *f, int slot, int rank, const char *p,
@@ -39,7 +48,7 @@ void px__fields_put(px__fields *f, int slot, int rank, const char *p,
                       &f->title, &f->outlet, &f->author, &f->url};
   if (slot < 0 || slot > 7) return;
   px__span *s = all[slot];
-  if (s->set && s->set < rank + 1) return; /* a later equal name wins, as in jansson */
+  if (s->set && s->set < rank + 1) return; /* a better name set it */
   s->p = p;
   s->n = n;
   s->set = rank + 1;

@@ -143,10 +143,13 @@ int px__dated_next(px_reader *r, px_article *out);
 int px__jsonl_next(px_reader *r, px_article *out);
 int px__csv_next(px_reader *r, px_article *out);
 
-/* Maps a column or JSON key name to a field slot 0..7 (id, date, time,
- * text, title, outlet, author, url), -1 for others. Case-insensitive.
+/* Maps a CSV column name to a field slot 0..7 (id, date, time, text,
+ * title, outlet, author, url), -1 for others. Trimmed, case-insensitive.
  * *rank is 0 for the preferred name ("text"), higher for synonyms. */
 int px__field_slot(const char *name, size_t n, int *rank);
+/* The same for a JSON key, which must match exactly ("Text" is not
+ * "text"), so the fast path and jansson cannot disagree on case. */
+int px__json_slot(const char *key, size_t n, int *rank);
 /* Sets slot of f to p[0..n) unless a better-ranked name already set it. */
 void px__fields_put(px__fields *f, int slot, int rank, const char *p,
                     size_t n);

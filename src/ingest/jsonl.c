@@ -66,7 +66,7 @@ static void take_fields(px_reader *r, json_t *obj, px__fields *f) {
   const char *key;
   json_t *v;
   json_object_foreach(obj, key, v) {
-    int rank, slot = px__field_slot(key, strlen(key), &rank);
+    int rank, slot = px__json_slot(key, strlen(key), &rank);
     if (slot < 0) continue;
     if (json_is_string(v))
       px__fields_put(f, slot, rank, json_string_value(v),

@@ -348,6 +348,45 @@ static void test_jsonl_invalid_utf8(void **state) {
   px_reader_close(r);
 }
 
+/* Keys match exactly, and a key given twice takes its last value (a last
+ * value that is not a string leaves the field unset), on the fast path and
+ * on jansson's alike: each line is read once as is and once with a number
+ * the fast path leaves to jansson. */
+static void test_jsonl_key_rules(void **state) {
+  (void)state;
+  static const char *const objs[] = {
+      "\"id\":\"k1\",\"date\":\"2025-01-01\",\"text\":\"right\",\"Text\":\"wrong\"",
+      "\"id\":\"k2\",\"date\":\"2025-01-01\",\"text\":\"first\",\"text\":\"last\"",
+      "\"id\":\"k3\",\"date\":\"2025-01-01\",\"text\":\"first\",\"text\":0,"
+      "\"body\":\"fallback\"",
+      "\"id\":\"k4\",\"date\":\"2025-01-01\",\"text\":\"\",\"Text\":\"e\",\"Text\":0",
+  };
+  static const char *const want[] = {"right", "last", "fallback", NULL};
+  char pad[96];
+  snprintf(pad, sizeof pad, ",\"pad\":1.%070d", 0);
+  for (int slow = 0; slow < 2; slow++) {
+    char buf[1024] = "";
+    for (size_t i = 0; i < 4; i++) {
+      strcat(buf, "{");
+      strcat(buf, objs[i]);
+      strcat(buf, slow ? pad : "");
+      strcat(buf, "}\n");
+    }
+    write_file("keys.jsonl", buf);
+    px_reader *r = open_one("keys.jsonl", 0);
+    px_article a;
+    for (size_t i = 0; want[i]; i++) {
+      assert_int_equal(px_reader_next(r, &a), 1);
+      assert_string_equal(a.text, want[i]);
+    }
+    assert_int_equal(px_reader_next(r, &a), 0);
+    px_ingest_stats st;
+    check_stats(r, &st);
+    assert_int_equal(st.by_status[PX_NO_TEXT], 1); /* k4: "text" is "" */
+    px_reader_close(r);
+  }
+}
+
 static void test_jsonl_separate_time(void **state) {
   (void)state;
   write_file("t.jsonl",
@@ -713,7 +752,7 @@ int main(void) {
       T(test_dated_title),            T(test_dated_bad_inputs),
       T(test_dated_invalid_utf8_and_nul), T(test_dated_too_large),
       T(test_jsonl_fields_and_errors), T(test_jsonl_invalid_utf8),
-      T(test_jsonl_separate_time),
+      T(test_jsonl_separate_time),    T(test_jsonl_key_rules),
       T(test_jsonl_too_large),        T(test_jsonl_empty),
       T(test_csv_records),            T(test_csv_unterminated_quote),
       T(test_gzip_multi_member),      T(test_gzip_truncated),
