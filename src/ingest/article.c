@@ -55,13 +55,15 @@ void px__fields_put(px__fields *f, int slot, int rank, const char *p,
 }
 
 /* A short printable excerpt of untrusted bytes for a message. */
-static const char *excerpt(char out[48], const char *p, size_t n) {
+#define EXCERPT_MAX 80
+static const char *excerpt(char out[EXCERPT_MAX + 4], const char *p,
+                           size_t n) {
   size_t k = 0;
-  for (size_t i = 0; i < n && k < 40; i++) {
+  for (size_t i = 0; i < n && k < EXCERPT_MAX; i++) {
     unsigned char c = (unsigned char)p[i];
     out[k++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
   }
-  if (n > 40) { memcpy(out + k, "...", 3); k += 3; }
+  if (n > EXCERPT_MAX) { memcpy(out + k, "...", 3); k += 3; }
   out[k] = '\0';
   return out;
 }
@@ -123,7 +125,7 @@ static px_status parse_when(px_reader *r, const px__fields *f, char date[11],
     snprintf(joined, sizeof joined, "%sT%.*s", date, (int)tn, t);
     st2 = px_date_parse(joined, strlen(joined), d2, c2, &ts2);
   }
-  char ex[48];
+  char ex[EXCERPT_MAX + 4];
   if (st2 != PX_OK || !c2[0])
     px__diag(r, PX_WARNING, PX_BAD_DATE, f->line, f->byte,
              "ignoring malformed time \"%s\"", excerpt(ex, t, tn));
@@ -156,7 +158,7 @@ static void add_byline(px__art *a, px_article *out) {
 /* The checks that decide a skip, in the order the reasons are named. */
 static px_status check(px_reader *r, px__fields *f, char date[11],
                        char clock[9], int64_t *ts) {
-  char ex[48];
+  char ex[EXCERPT_MAX + 4];
   size_t n = f->id.n;
   const char *id = f->id.set ? px__trim(f->id.p, &n) : NULL;
   if (!id || n == 0)
@@ -169,7 +171,8 @@ static px_status check(px_reader *r, px__fields *f, char date[11],
            PX_NO_DATE;
   if (parse_when(r, f, date, clock, ts) != PX_OK)
     return px__skip(r, PX_BAD_DATE, f->line, f->byte,
-                    "malformed date \"%s\"", excerpt(ex, d, n)),
+                    "malformed date \"%s\"; " PX__DATE_FORMATS,
+                    excerpt(ex, d, n)),
            PX_BAD_DATE;
   n = f->text.n;
   const char *t = f->text.set ? px__trim(f->text.p, &n) : NULL;

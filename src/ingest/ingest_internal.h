@@ -174,6 +174,12 @@ void px__vdiag(px_reader *r, px_severity sev, px_status st, uint64_t line,
                uint64_t byte, const char *fmt, va_list ap)
     PX__PRINTF(6, 0);
 
+/* The date forms px_date_parse accepts, for messages about bad dates. */
+#define PX__DATE_FORMATS                                            \
+  "accepted: 2025-10-16[T14:05[:00][Z|+02:00]]; 2025/10/16; "       \
+  "16 Oct 2025; October 16, 2025; Thu, 16 Oct 2025 14:05:00 +0000 " \
+  "(a clock and a zone may follow any of them)"
+
 /* The record limit for JSONL lines and CSV records: the article limit plus
  * room for escapes and the other fields. */
 size_t px__record_limit(const px_reader *r);

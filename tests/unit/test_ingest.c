@@ -674,6 +674,73 @@ static void test_date_parse(void **state) {
                      PX_BAD_DATE);
 }
 
+/* The non-ISO forms feeds use, each with what it must give. */
+static void test_date_parse_common(void **state) {
+  (void)state;
+  static const struct { const char *in, *date, *time; int64_t ts; } ok[] = {
+      {"16 Oct 2025", "2025-10-16", "", 1760572800},
+      {"16 October 2025", "2025-10-16", "", 1760572800},
+      {"October 16, 2025", "2025-10-16", "", 1760572800},
+      {"Oct. 16 2025", "2025-10-16", "", 1760572800},
+      {"Sept 3, 2025", "2025-09-03", "", 1756857600},
+      {"Oct 16, 2025 14:05", "2025-10-16", "14:05:00", 1760623500},
+      {"Oct 16, 2025, 2:05 pm", "2025-10-16", "14:05:00", 1760623500},
+      {"October 16, 2025 12:05 AM EDT", "2025-10-16", "00:05:00", 1760587500},
+      {"Thu, 16 Oct 2025 14:05:00 +0000", "2025-10-16", "14:05:00", 1760623500},
+      {"Thursday, 16 Oct 2025 16:05:00 +0200", "2025-10-16", "16:05:00",
+       1760623500},
+      {"Thu, 16 Oct 2025 14:05:00 GMT", "2025-10-16", "14:05:00", 1760623500},
+      {"2025/10/16", "2025-10-16", "", 1760572800},
+      {"2025/1/5 08:00", "2025-01-05", "08:00:00", 1736064000},
+      {"2025-10-16T14:05:00Z", "2025-10-16", "14:05:00", 1760623500},
+      {"2025-10-16T16:05+02:00", "2025-10-16", "16:05:00", 1760623500},
+      {"2025-10-16 09:05:00-0500", "2025-10-16", "09:05:00", 1760623500},
+  };
+  char d[11], t[9];
+  int64_t ts;
+  for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+    assert_int_equal(px_date_parse(ok[i].in, strlen(ok[i].in), d, t, &ts),
+                     PX_OK);
+    assert_string_equal(d, ok[i].date);
+    assert_string_equal(t, ok[i].time);
+    assert_int_equal(ts, ok[i].ts);
+  }
+  const char *bad[] = {"16/10/2025", "10/16/2025", "31 Sep 2025",
+                       "Octo 16, 2025", "16 Oct", "Oct 16, 2025 13:05 pm",
+                       "Thu, 16 Oct 2025 14:05:00 XYZ", "2025/10/16T10:00",
+                       "16 Oct 2025 garbage"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    assert_int_equal(px_date_parse(bad[i], strlen(bad[i]), d, t, &ts),
+                     PX_BAD_DATE);
+}
+
+/* A dated file's date may hold spaces; a bad one is quoted whole, with the
+ * accepted forms. */
+static void test_dated_long_dates(void **state) {
+  (void)state;
+  write_file("rfc.txt", "date Thu, 16 Oct 2025 14:05:00 +0000\nBody here.");
+  write_file("same.txt", "date 16 Oct 2025 The body starts here.");
+  write_file("bad.txt", "date 16 Octember 2025\nBody.");
+  const char *paths[3] = {path_of("rfc.txt"), path_of("same.txt"),
+                          path_of("bad.txt")};
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 3, &o);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.date, "2025-10-16");
+  assert_string_equal(a.time, "14:05:00");
+  assert_string_equal(a.text, "Body here.");
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_null(a.time);
+  assert_string_equal(a.text, "The body starts here.");
+  assert_int_equal(px_reader_next(r, &a), 0);
+  const seen_diag *d = find_diag(PX_BAD_DATE);
+  assert_non_null(d);
+  assert_non_null(strstr(d->msg, "\"16 Octember 2025\""));
+  assert_non_null(strstr(d->msg, "accepted: 2025-10-16"));
+  px_reader_close(r);
+}
+
 static void byline_is(const char *text, const char *outlet,
                       const char *author) {
   char *o = NULL, *a = NULL;
@@ -758,6 +825,7 @@ int main(void) {
       T(test_gzip_multi_member),      T(test_gzip_truncated),
       T(test_zstd_whole_and_truncated), T(test_gzip_dated_truncated),
       T(test_folder_order),           T(test_date_parse),
+      T(test_date_parse_common),      T(test_dated_long_dates),
       T(test_byline),                 T(test_status_names),
 #undef T
   };
