@@ -68,12 +68,22 @@ static const char *excerpt(char out[EXCERPT_MAX + 4], const char *p,
   return out;
 }
 
+/* The line of p[off]: line0 is the line of p[0], plus the newlines before
+ * it when they are the file's own (lines set), not decoded escapes. */
+static uint64_t line_at(const char *p, size_t off, uint64_t line0,
+                        int lines) {
+  for (size_t i = 0; lines && i < off; i++) line0 += p[i] == '\n';
+  return line0;
+}
+
 /* Copies span into dst with bad UTF-8 replaced and NULs removed, warning
- * once per field with the file offset of the first problem. base is the
- * file offset of span[0] when exact, else the record's offset. */
+ * once per field with the line and file offset of the first problem. base
+ * is the file offset of span[0] when exact, else the best place known
+ * (the field's or the record's start); line0 is the line of span[0]. */
 static int copy_field(px_reader *r, px__buf *dst, const char *p, size_t n,
-                      const char *what, const px__fields *f, uint64_t base,
-                      int exact, uint32_t *n_inv, uint32_t *n_nul) {
+                      const char *what, uint64_t line0, int lines,
+                      uint64_t base, int exact, uint32_t *n_inv,
+                      uint32_t *n_nul) {
   size_t bad, nul;
   if (!px__utf8_scan(p, n, &bad, &nul)) return px__buf_set(dst, p, n);
   size_t out_len;
@@ -83,11 +93,13 @@ static int copy_field(px_reader *r, px__buf *dst, const char *p, size_t n,
   int rc = px__buf_set(dst, fixed, out_len);
   free(fixed);
   if (inv)
-    px__diag(r, PX_WARNING, PX_BAD_UTF8, f->line, exact ? base + bad : base,
+    px__diag(r, PX_WARNING, PX_BAD_UTF8, line_at(p, bad, line0, lines),
+             exact ? base + bad : base,
              "%s: %u invalid UTF-8 sequence(s) replaced with U+FFFD",
              what, inv);
   if (zero)
-    px__diag(r, PX_WARNING, PX_NUL_BYTE, f->line, exact ? base + nul : base,
+    px__diag(r, PX_WARNING, PX_NUL_BYTE, line_at(p, nul, line0, lines),
+             exact ? base + nul : base,
              "%s: %u NUL byte(s) removed", what, zero);
   *n_inv += inv;
   *n_nul += zero;
@@ -101,7 +113,8 @@ static const char *optional(px_reader *r, px__buf *dst, const px__span *s,
   size_t n = s->n;
   const char *p = s->set ? px__trim(s->p, &n) : NULL;
   if (!p || n == 0) return NULL;
-  if (copy_field(r, dst, p, n, what, f, f->byte, 0, n_inv, n_nul) != 0) {
+  if (copy_field(r, dst, p, n, what, f->line, 0, f->byte, 0, n_inv,
+                 n_nul) != 0) {
     *oom = 1;
     return NULL;
   }
@@ -184,6 +197,8 @@ static px_status check(px_reader *r, px__fields *f, char date[11],
                     "text is %zu bytes, over the limit of %zu", n, r->max),
            PX_TOO_LARGE;
   if (f->text_exact) f->text_byte += (size_t)(t - f->text.p);
+  if (f->text_line) f->text_line = line_at(f->text.p, (size_t)(t - f->text.p),
+                                           f->text_line, 1);
   f->text.p = t;
   f->text.n = n;
   return PX_OK;
@@ -205,12 +220,15 @@ int px__article_emit(px_reader *r, px__fields *f, px_article *out) {
   uint32_t inv = f->n_invalid, nul = f->n_nul;
   int oom = 0;
   memset(out, 0, sizeof *out);
-  if (copy_field(r, &a->text, f->text.p, f->text.n, "text", f, f->text_byte,
-                 f->text_exact, &inv, &nul) != 0)
+  uint64_t text_line = f->text_line ? f->text_line : f->line;
+  if (copy_field(r, &a->text, f->text.p, f->text.n, "text", text_line,
+                 f->text_line != 0, f->text_byte, f->text_exact, &inv,
+                 &nul) != 0)
     oom = 1;
   size_t idn = f->id.n;
   const char *id = px__trim(f->id.p, &idn);
-  if (copy_field(r, &a->id, id, idn, "id", f, f->byte, 0, &inv, &nul) ||
+  if (copy_field(r, &a->id, id, idn, "id", f->line, 0, f->byte, 0, &inv,
+                 &nul) ||
       px__buf_set(&a->date, date, 10) || px__buf_set(&a->time, clock, 8))
     oom = 1;
   out->outlet = optional(r, &a->outlet, &f->outlet, "outlet", f, &inv, &nul,

@@ -17,6 +17,7 @@ typedef struct record {
   int over;            /* longer than the limit: content dropped */
   int newline;         /* ended by a newline (not by the end of input) */
   int quoted;          /* some field was quoted */
+  int escaped;         /* some "" became ": field bytes are not the file's */
 } record;
 
 static void put(px__buf *b, int c, size_t limit, int *over) {
@@ -27,7 +28,8 @@ static void put(px__buf *b, int c, size_t limit, int *over) {
   b->p[b->len++] = (char)c;
 }
 
-static void end_field(px_reader *r, uint64_t byte) {
+/* Ends a field whose content started at file offset byte on line. */
+static void end_field(px_reader *r, uint64_t byte, uint64_t line) {
   if (r->n_fields == PX__MAX_FIELDS) return;
   if (r->n_fields == r->cap_fields) {
     size_t cap = r->cap_fields ? r->cap_fields * 2 : 16;
@@ -35,10 +37,13 @@ static void end_field(px_reader *r, uint64_t byte) {
     if (f) r->fields = f;
     uint64_t *fb = realloc(r->field_bytes, cap * sizeof *fb);
     if (fb) r->field_bytes = fb;
-    if (!f || !fb) return;
+    uint64_t *fl = realloc(r->field_lines, cap * sizeof *fl);
+    if (fl) r->field_lines = fl;
+    if (!f || !fb || !fl) return;
     r->cap_fields = cap;
   }
   r->fields[r->n_fields] = r->line_buf.len; /* end offset */
+  r->field_lines[r->n_fields] = line;
   r->field_bytes[r->n_fields++] = byte;
 }
 
@@ -51,7 +56,11 @@ static void unget(px__src *s, int c) {
 static int quoted_byte(px_reader *r, int c, size_t limit, record *rec) {
   if (c == '"') {
     int d = px__src_getc(&r->src);
-    if (d == '"') { put(&r->line_buf, '"', limit, &rec->over); return 0; }
+    if (d == '"') {
+      put(&r->line_buf, '"', limit, &rec->over);
+      rec->escaped = 1;
+      return 0;
+    }
     unget(&r->src, d);
     return 1;
   }
@@ -70,7 +79,7 @@ static int read_record(px_reader *r, size_t limit, record *rec) {
   if (c < 0) return 0;
   rec->line = r->line + 1;
   rec->byte = px__src_tell(s) - 1;
-  uint64_t field_byte = rec->byte;
+  uint64_t field_byte = rec->byte, field_line = rec->line;
   size_t field_start = 0;
   int in_quotes = 0;
   for (;; c = px__src_getc(s)) {
@@ -84,6 +93,7 @@ static int read_record(px_reader *r, size_t limit, record *rec) {
     }
     if (c == '"' && r->line_buf.len == field_start && !rec->over) {
       in_quotes = rec->quoted = 1; /* a quote opens only at field start */
+      field_byte = px__src_tell(s);
       continue;
     }
     if (c == '\r') {
@@ -97,14 +107,15 @@ static int read_record(px_reader *r, size_t limit, record *rec) {
       break;
     }
     if (c == ',') {
-      end_field(r, field_byte);
+      end_field(r, field_byte, field_line);
       field_start = r->line_buf.len;
       field_byte = px__src_tell(s);
+      field_line = r->line + 1;
       continue;
     }
     put(&r->line_buf, c, limit, &rec->over);
   }
-  end_field(r, field_byte);
+  end_field(r, field_byte, field_line);
   if (px__buf_reserve(&r->line_buf, 0) != 0) rec->over = 1;
   return 1;
 }
@@ -146,7 +157,11 @@ static int emit_record(px_reader *r, const record *rec, px_article *out) {
     size_t n;
     const char *p = field(r, (size_t)col, &n);
     px__fields_put(&f, slot, 0, p, n);
-    if (slot == 3) f.text_byte = r->field_bytes[col];
+    if (slot == 3) {
+      f.text_byte = r->field_bytes[col];
+      f.text_line = r->field_lines[col];
+      f.text_exact = !rec->escaped;
+    }
   }
   if (!f.text.set) f.text_byte = rec->byte;
   return px__article_emit(r, &f, out);

@@ -127,6 +127,7 @@ int px__dated_next(px_reader *r, px_article *out) {
   f.byte = skip + at;
   f.text_byte = skip + body;
   f.text_exact = 1;
+  f.text_line = 1; /* the body starts on the date's line */
   size_t tn = f.text.n;
   const char *t = px__trim(f.text.p, &tn);
   if (tn) f.title = find_title(t, tn);

@@ -97,6 +97,10 @@ typedef struct px__fields {
   uint64_t byte;      /* byte offset where the record started */
   uint64_t text_byte; /* byte offset of text[0] in the file, for repairs */
   int text_exact;     /* 1 when text bytes map 1:1 onto the file */
+  uint64_t text_line; /* line of text[0] when the text's newlines are the
+                         file's (dated, CSV); 0 when unknown (JSON) */
+  const char *text_raw; /* JSON fast path: the quoted string in the line
+                           the text was decoded from; NULL when unknown */
   uint32_t n_invalid; /* repairs already made to the record (JSONL) */
   uint32_t n_nul;
 } px__fields;
@@ -122,7 +126,8 @@ struct px_reader {
   px__buf repair_buf;        /* a JSON line after UTF-8 repair */
   px__buf json_buf;          /* decoded strings of the JSON fast path */
   size_t *fields;            /* CSV: end offsets of fields in line_buf */
-  uint64_t *field_bytes;     /* CSV: file offset of each field */
+  uint64_t *field_bytes;     /* CSV: file offset of each field's content */
+  uint64_t *field_lines;     /* CSV: line each field starts on */
   size_t n_fields, cap_fields;
   int csv_col[8];            /* CSV: column of id,date,time,text,title,
                                 outlet,author,url; -1 when absent */

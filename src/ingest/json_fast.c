@@ -204,8 +204,10 @@ static int member(cursor *c, px__fields *f, uint32_t *seen) {
     *seen |= bit;
   }
   if (slot >= 0 && c->p < c->end && *c->p == '"') {
+    const char *raw = c->p;
     if (string(c, 1, &val, &vn)) return -1;
     px__fields_put(f, slot, rank, val, vn);
+    if (slot == 3 && f->text.p == val) f->text_raw = raw;
     return 0;
   }
   if (slot == 0 && c->p < c->end && (*c->p == '-' || (*c->p >= '0' && *c->p <= '9'))) {

@@ -61,6 +61,20 @@ static const char *repair_line(px_reader *r, uint64_t start, size_t *n,
   return r->repair_buf.p;
 }
 
+/* The offset in p[0..n) of the first \u0000 escape, where a NUL in a
+ * decoded string comes from (raw NULs were removed before parsing); from a
+ * string's opening quote it stops at its closing one. n when none. */
+static size_t nul_escape(const char *p, size_t n) {
+  int in_string = p[0] == '"';
+  for (size_t i = in_string; i < n; i++) {
+    if (in_string && p[i] == '"') break;
+    if (p[i] != '\\') continue;
+    if (n - i >= 6 && memcmp(p + i + 1, "u0000", 5) == 0) return i;
+    i++; /* the escaped character */
+  }
+  return n;
+}
+
 /* Takes the known keys of an object into f (strings; integer ids too). */
 static void take_fields(px_reader *r, json_t *obj, px__fields *f) {
   const char *key;
@@ -79,6 +93,17 @@ static void take_fields(px_reader *r, json_t *obj, px__fields *f) {
   }
 }
 
+/* Where a NUL in the text is reported: at its \u0000 escape, looked for in
+ * the text's own string when the fast path knows it, else in the whole
+ * line; at the line's start when there is none. (After a UTF-8 repair of
+ * the line, offsets past the repair are those of the repaired line.) */
+static void text_place(px__fields *f, const char *p, size_t n,
+                       uint64_t start) {
+  size_t from = f->text_raw ? (size_t)(f->text_raw - p) : 0;
+  size_t at = nul_escape(p + from, n - from);
+  f->text_byte = start + (at < n - from ? from + at : 0);
+}
+
 /* Parses one non-blank line and hands it to px__article_emit. */
 static int parse_line(px_reader *r, uint64_t start, int truncated,
                       px_article *out) {
@@ -90,11 +115,14 @@ static int parse_line(px_reader *r, uint64_t start, int truncated,
   const char *p = repair_line(r, start, &n, &f);
   if (!p) return px__skip(r, PX_NOMEM, r->line, start, "out of memory");
   if (px__buf_reserve(&r->json_buf, n) == 0 &&
-      px__json_fast(p, n, r->json_buf.p, &f) == 0)
+      px__json_fast(p, n, r->json_buf.p, &f) == 0) {
+    text_place(&f, p, n, start);
     return px__article_emit(r, &f, out);
+  }
   /* forget what the fast path may have put before it gave up */
   f.id = f.date = f.time = f.text = (px__span){0};
   f.title = f.outlet = f.author = f.url = (px__span){0};
+  f.text_raw = NULL;
   json_error_t e;
   json_t *obj = json_loadb(p, n, JSON_ALLOW_NUL, &e);
   if (!obj && truncated)
@@ -109,6 +137,7 @@ static int parse_line(px_reader *r, uint64_t start, int truncated,
                     "the line is not a JSON object");
   }
   take_fields(r, obj, &f);
+  text_place(&f, p, n, start);
   int rc = px__article_emit(r, &f, out);
   json_decref(obj); /* after emit: the spans point into obj */
   return rc;

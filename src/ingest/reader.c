@@ -309,6 +309,7 @@ void px_reader_close(px_reader *r) {
   px__buf_free(&r->json_buf);
   free(r->fields);
   free(r->field_bytes);
+  free(r->field_lines);
   art_free(&r->art);
   free(r);
 }

@@ -493,6 +493,45 @@ static void test_csv_unterminated_quote(void **state) {
   px_reader_close(r);
 }
 
+/* A repair is reported at the line and byte where the bad bytes are, in
+ * every format: not the line where the article starts, not byte 0. */
+static void test_repairs_name_line_and_byte(void **state) {
+  (void)state;
+  static const char dated[] = "date 2025-01-01\nLine two.\n\n  Line \xC3\x28 four.\n";
+  static const char jsonl[] =
+      "{\"id\":\"j1\",\"date\":\"2025-01-01\",\"text\":\"fine\"}\n"
+      "{\"id\":\"j2\",\"date\":\"2025-01-01\",\"text\":\"a\\\\u0000b \\u0000c\"}\n";
+  static const char csv[] = "id,date,text\n"
+                            "c1,2025-01-01,\"One.\n\nTwo \xC3\x28.\"\n"
+                            "c2,2025-01-01,\"Say \"\"hi\"\".\n\xC3\x28\"\n";
+  write_bytes("d.txt", dated, sizeof dated - 1);
+  write_bytes("j.jsonl", jsonl, sizeof jsonl - 1);
+  write_bytes("c.csv", csv, sizeof csv - 1);
+  const char *paths[3] = {path_of("d.txt"), path_of("j.jsonl"),
+                          path_of("c.csv")};
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 3, &o);
+  assert_int_equal(drain(r, NULL, 0), 5);
+  px_reader_close(r);
+  const seen_diag *d = find_warning("invalid UTF-8");
+  assert_non_null(d);
+  assert_int_equal(d->line, 4);
+  assert_int_equal(d->byte, (uint64_t)(strchr(dated, '\xC3') - dated));
+  d = find_diag(PX_NUL_BYTE);
+  assert_non_null(d);
+  assert_int_equal(d->line, 2);
+  assert_int_equal(d->byte, (uint64_t)(strstr(jsonl, " \\u0000") + 1 - jsonl));
+  const seen_diag *c1 = NULL, *c2 = NULL;
+  for (size_t i = 0; i < n_diags; i++)
+    if (strstr(diags[i].file, "c.csv") && diags[i].st == PX_BAD_UTF8)
+      *(c1 ? &c2 : &c1) = &diags[i];
+  assert_non_null(c2);
+  assert_int_equal(c1->line, 4);
+  assert_int_equal(c1->byte, (uint64_t)(strchr(csv, '\xC3') - csv));
+  assert_int_equal(c2->line, 6); /* the field has "": line, not byte */
+  assert_int_equal(c2->byte, (uint64_t)(strstr(csv, "\"Say") + 1 - csv));
+}
+
 /* ---- compressed input ---------------------------------------------- */
 
 static size_t gzip_bytes(const char *text, unsigned char *out, size_t cap) {
@@ -822,6 +861,7 @@ int main(void) {
       T(test_jsonl_separate_time),    T(test_jsonl_key_rules),
       T(test_jsonl_too_large),        T(test_jsonl_empty),
       T(test_csv_records),            T(test_csv_unterminated_quote),
+      T(test_repairs_name_line_and_byte),
       T(test_gzip_multi_member),      T(test_gzip_truncated),
       T(test_zstd_whole_and_truncated), T(test_gzip_dated_truncated),
       T(test_folder_order),           T(test_date_parse),
