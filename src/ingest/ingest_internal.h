@@ -75,6 +75,19 @@ static inline uint64_t px__src_tell(const px__src *s) {
 
 enum px__format { PX__FMT_NONE, PX__FMT_DATED, PX__FMT_JSONL, PX__FMT_CSV };
 
+/* Folders and files already read, by device and inode, so a symbolic link
+ * loop is not followed and a file reached by two paths is read once. Each
+ * entry keeps the first path for the message: 24 bytes plus the path. */
+typedef struct px__seen_inode {
+  uint64_t dev, ino;
+  char *path; /* owned; NULL marks a free slot */
+} px__seen_inode;
+
+typedef struct px__inode_set {
+  px__seen_inode *slot; /* open addressing, cap a power of two */
+  size_t n, cap;
+} px__inode_set;
+
 /* One pending input: a path, or memory given by the fuzz entry point. */
 typedef struct px__input {
   char *path;
@@ -115,6 +128,7 @@ struct px_reader {
   size_t max;                /* max_article_bytes in effect */
   px__input *stack;          /* inputs still to read, next one last */
   size_t n_stack, cap_stack;
+  px__inode_set dirs, files; /* read already (reader.c) */
   px__src src;
   int open;                  /* src holds the current input */
   int format;                /* enum px__format of the current input */

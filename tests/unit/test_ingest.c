@@ -685,6 +685,50 @@ static void test_folder_order(void **state) {
   px_reader_close(r);
 }
 
+/* Counts the diagnostics whose message holds needle. */
+static size_t count_diags(const char *needle) {
+  size_t n = 0;
+  for (size_t i = 0; i < n_diags; i++) n += strstr(diags[i].msg, needle) != NULL;
+  return n;
+}
+
+/* Each folder and file is read once, by device and inode: a link back up
+ * (up -> ..) or to itself (here -> .) is one warning, not 32 or endless
+ * reads; a file reached again through a symbolic or hard link, or given
+ * twice, is skipped with a note naming its first path. */
+static void test_folder_links(void **state) {
+  (void)state;
+  const char *art = "date 2025-01-01\nText.";
+  mkdir(path_of("f"), 0700);
+  mkdir(path_of("f/sub"), 0700);
+  mkdir(path_of("g"), 0700);
+  write_file("f/a.txt", art);
+  write_file("f/sub/b.txt", art);
+  write_file("g/c.txt", art);
+  assert_int_equal(symlink("..", path_of("f/sub/up")), 0);
+  assert_int_equal(symlink(".", path_of("g/here")), 0);
+  assert_int_equal(symlink("a.txt", path_of("f/sym.txt")), 0);
+  assert_int_equal(link(path_of("f/a.txt"), path_of("f/hard.txt")), 0);
+  const char *paths[3] = {path_of("f"), path_of("g"), path_of("f/a.txt")};
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 3, &o);
+  char ids[128];
+  assert_int_equal(drain(r, ids, sizeof ids), 3);
+  assert_string_equal(ids, "a b c ");
+  assert_int_equal(count_diags("symbolic link loop"), 2);
+  assert_int_equal(count_diags("the same file as"), 3);
+  const seen_diag *d = find_warning("symbolic link loop");
+  assert_non_null(strstr(d->file, "f/sub/up"));
+  assert_non_null(strstr(d->msg, path_of("f")));
+  d = find_warning("the same file as");
+  assert_non_null(strstr(d->file, "f/hard.txt"));
+  assert_non_null(strstr(d->msg, "f/a.txt"));
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.files, 3);
+  px_reader_close(r);
+}
+
 /* ---- dates and bylines --------------------------------------------- */
 
 static void test_date_parse(void **state) {
@@ -864,7 +908,8 @@ int main(void) {
       T(test_repairs_name_line_and_byte),
       T(test_gzip_multi_member),      T(test_gzip_truncated),
       T(test_zstd_whole_and_truncated), T(test_gzip_dated_truncated),
-      T(test_folder_order),           T(test_date_parse),
+      T(test_folder_order),           T(test_folder_links),
+      T(test_date_parse),
       T(test_date_parse_common),      T(test_dated_long_dates),
       T(test_byline),                 T(test_status_names),
 #undef T
