@@ -48,6 +48,7 @@ extern "C" {
   X(TRUNCATED, "truncated compressed stream")                           \
   X(NO_TEXT, "article has no text")                                     \
   X(NO_ID, "article has no id")                                         \
+  X(DUPLICATE_ID, "article id read before")                             \
   X(BAD_UTF8, "invalid UTF-8 repaired")                                 \
   X(NUL_BYTE, "NUL bytes removed")
 

@@ -1,9 +1,10 @@
 /* article.c — turns the raw fields a format found into a px_article: checks
  * id, date and text in that order (the first problem names the skip),
  * enforces the size limit, repairs UTF-8 with a warning that says where,
- * copies every string into the reader's reused buffers, and fills a missing
- * outlet or author from the text's byline. Shared by all formats so every
- * format applies the same rules and counts the same way. */
+ * copies every string into the reader's reused buffers, skips an id read
+ * before (ids.c), and fills a missing outlet or author from the byline.
+ * Shared by all formats so every format applies the same rules and counts
+ * the same way. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -213,7 +214,7 @@ static void count_kept(px_reader *r, const px_article *out) {
 }
 
 int px__article_emit(px_reader *r, px__fields *f, px_article *out) {
-  char date[11], clock[9];
+  char date[11], clock[9], ex[EXCERPT_MAX + 4];
   int64_t ts = 0;
   if (check(r, f, date, clock, &ts) != PX_OK) return PX__SKIPPED;
   px__art *a = &r->art;
@@ -246,6 +247,14 @@ int px__article_emit(px_reader *r, px__fields *f, px_article *out) {
   a->text.p[a->text.len = tn] = '\0';
   if (tn == 0)
     return px__skip(r, PX_NO_TEXT, f->line, f->byte, "article has no text");
+  const char *first_file;
+  uint64_t first_line;
+  if (px__id_seen(&r->ids, a->id.p, a->id.len, r->file ? r->file : "-",
+                  f->line, &first_file, &first_line))
+    return px__skip(r, PX_DUPLICATE_ID, f->line, f->byte,
+                    "duplicate id \"%s\": first read at %s:%llu; this copy "
+                    "skipped", excerpt(ex, a->id.p, a->id.len), first_file,
+                    (unsigned long long)first_line);
   out->id = a->id.p;
   out->date = a->date.p;
   out->time = clock[0] ? a->time.p : NULL;

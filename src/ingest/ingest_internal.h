@@ -88,6 +88,27 @@ typedef struct px__inode_set {
   size_t n, cap;
 } px__inode_set;
 
+/* The ids of kept articles, as hashes (ids.c says what they cost). */
+typedef struct px__id_entry {
+  uint64_t hash;          /* xxh3 of the id; 0 marks a free slot */
+  uint32_t file, line;    /* where it was kept: files[file], line */
+} px__id_entry;
+
+typedef struct px__id_set {
+  px__id_entry *slot;     /* owned; open addressing, cap a power of two */
+  size_t n, cap;
+  char **files;           /* owned names of the files ids came from */
+  size_t n_files, cap_files;
+} px__id_set;
+
+/* Remembers id[0..n) as read at file:line. Returns 1 when it was seen
+ * before, with *first_file (borrowed until px__id_set_free) and
+ * *first_line saying where; 0 when it is new (or memory ran out). */
+int px__id_seen(px__id_set *s, const char *id, size_t n, const char *file,
+                uint64_t line, const char **first_file,
+                uint64_t *first_line);
+void px__id_set_free(px__id_set *s);
+
 /* One pending input: a path, or memory given by the fuzz entry point. */
 typedef struct px__input {
   char *path;
@@ -129,6 +150,7 @@ struct px_reader {
   px__input *stack;          /* inputs still to read, next one last */
   size_t n_stack, cap_stack;
   px__inode_set dirs, files; /* read already (reader.c) */
+  px__id_set ids;            /* ids of the articles kept (ids.c) */
   px__src src;
   int open;                  /* src holds the current input */
   int format;                /* enum px__format of the current input */

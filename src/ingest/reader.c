@@ -383,6 +383,7 @@ void px_reader_close(px_reader *r) {
   free(r->stack);
   inode_set_free(&r->dirs);
   inode_set_free(&r->files);
+  px__id_set_free(&r->ids);
   free(r->file);
   free(r->stem);
   px__buf_free(&r->line_buf);

@@ -532,6 +532,39 @@ static void test_repairs_name_line_and_byte(void **state) {
   assert_int_equal(c2->byte, (uint64_t)(strstr(csv, "\"Say") + 1 - csv));
 }
 
+/* A second article with an id read before is reported at its own place,
+ * naming the first one's, and skipped: the first in input order is kept. */
+static void test_duplicate_ids(void **state) {
+  (void)state;
+  write_file("d.jsonl",
+             "{\"id\":\"a\",\"date\":\"2025-01-01\",\"text\":\"first\"}\n"
+             "{\"id\":\"b\",\"date\":\"2025-01-01\",\"text\":\"other\"}\n"
+             "{\"id\":\" a \",\"date\":\"2025-01-02\",\"text\":\"again\"}\n");
+  write_file("d.csv", "id,date,text\nb,2025-01-03,third\nc,2025-01-03,new\n");
+  const char *paths[2] = {path_of("d.jsonl"), path_of("d.csv")};
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 2, &o);
+  char ids[64];
+  assert_int_equal(drain(r, ids, sizeof ids), 3);
+  assert_string_equal(ids, "a b c ");
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.read, 5);
+  assert_int_equal(st.by_status[PX_DUPLICATE_ID], 2);
+  const seen_diag *d = find_diag(PX_DUPLICATE_ID);
+  assert_int_equal(d->line, 3);
+  assert_non_null(strstr(d->file, "d.jsonl"));
+  char want[600];
+  snprintf(want, sizeof want, "duplicate id \"a\": first read at %s:1",
+           path_of("d.jsonl"));
+  assert_non_null(strstr(d->msg, want));
+  d = &diags[n_diags - 1];
+  assert_int_equal(d->line, 2);
+  assert_non_null(strstr(d->msg, "d.jsonl:2"));
+  assert_string_equal(px_status_name(PX_DUPLICATE_ID), "duplicate_id");
+  px_reader_close(r);
+}
+
 /* ---- compressed input ---------------------------------------------- */
 
 static size_t gzip_bytes(const char *text, unsigned char *out, size_t cap) {
@@ -905,7 +938,7 @@ int main(void) {
       T(test_jsonl_separate_time),    T(test_jsonl_key_rules),
       T(test_jsonl_too_large),        T(test_jsonl_empty),
       T(test_csv_records),            T(test_csv_unterminated_quote),
-      T(test_repairs_name_line_and_byte),
+      T(test_repairs_name_line_and_byte), T(test_duplicate_ids),
       T(test_gzip_multi_member),      T(test_gzip_truncated),
       T(test_zstd_whole_and_truncated), T(test_gzip_dated_truncated),
       T(test_folder_order),           T(test_folder_links),
