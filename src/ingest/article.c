@@ -5,6 +5,7 @@
  * before (ids.c), and fills a missing outlet or author from the byline.
  * Shared by all formats so every format applies the same rules and counts
  * the same way. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,6 +33,15 @@ static int slot_of(const char *name, size_t n, int exact, int *rank) {
     }
   }
   return -1;
+}
+
+void px__slot_names(int slot, char *out, size_t cap) {
+  size_t k = 0;
+  out[0] = '\0';
+  for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++)
+    if (field_names[i].slot == slot && k < cap)
+      k += (size_t)snprintf(out + k, cap - k, "%s%s", k ? " or " : "",
+                            field_names[i].name);
 }
 
 int px__field_slot(const char *name, size_t n, int *rank) {

@@ -126,6 +126,33 @@ static const char *field(const px_reader *r, size_t i, size_t *n) {
   return r->line_buf.p + start;
 }
 
+/* A header without an id, date or text column makes every row a skip:
+ * say so once, naming the columns there are and the names accepted, and
+ * count the rows without a message each. */
+static void check_header(px_reader *r, uint64_t line, uint64_t byte) {
+  static const struct { int slot; px_status st; const char *what; } need[] = {
+      {0, PX_NO_ID, "id"}, {1, PX_NO_DATE, "date"}, {3, PX_NO_TEXT, "text"}};
+  for (size_t k = 0; k < sizeof need / sizeof need[0]; k++) {
+    if (r->csv_col[need[k].slot] >= 0) continue;
+    char have[200], names[64];
+    size_t used = 0;
+    have[0] = '\0';
+    for (size_t i = 0; i < r->n_fields && used < sizeof have; i++) {
+      size_t n;
+      const char *name = field(r, i, &n);
+      used += (size_t)snprintf(have + used, sizeof have - used, "%s%.*s",
+                               i ? ", " : "", (int)(n > 40 ? 40 : n), name);
+    }
+    px__slot_names(need[k].slot, names, sizeof names);
+    px__diag(r, PX_ERROR, need[k].st, line, byte,
+             "the CSV header has no %s column (its columns: %s; a %s column "
+             "is named %s); every row is skipped", need[k].what, have,
+             need[k].what, names);
+    r->csv_missing = need[k].st;
+    return;
+  }
+}
+
 /* Maps header names to slots; the best-ranked synonym wins a slot. */
 static void map_header(px_reader *r) {
   int rank_of[8];
@@ -197,9 +224,15 @@ int px__csv_next(px_reader *r, px_article *out) {
                         "CSV header over the limit of %zu bytes", limit);
       }
       map_header(r);
+      check_header(r, rec.line, rec.byte);
       continue;
     }
     r->n_records++;
+    if (r->csv_missing != PX_OK) {
+      px__count_skip(r, r->csv_missing);
+      if (cut) r->done = 1;
+      return PX__SKIPPED;
+    }
     if (cut) return bad_record(r, &rec, 0);
     if (rec.over)
       return px__skip(r, PX_TOO_LARGE, rec.line, rec.byte,

@@ -168,6 +168,9 @@ struct px_reader {
   int csv_col[8];            /* CSV: column of id,date,time,text,title,
                                 outlet,author,url; -1 when absent */
   int csv_header_done;
+  px_status csv_missing;     /* CSV: PX_NO_ID/NO_DATE/NO_TEXT when the
+                                header lacks that column (rows counted
+                                as skipped without a message each) */
   uint64_t n_records;        /* JSONL/CSV records seen in this input */
   char id_buf[32];           /* JSONL: a numeric id printed as text */
   px__art art;
@@ -188,6 +191,8 @@ int px__csv_next(px_reader *r, px_article *out);
  * title, outlet, author, url), -1 for others. Trimmed, case-insensitive.
  * *rank is 0 for the preferred name ("text"), higher for synonyms. */
 int px__field_slot(const char *name, size_t n, int *rank);
+/* Writes the names accepted for a slot ("text or body or content"). */
+void px__slot_names(int slot, char *out, size_t cap);
 /* The same for a JSON key, which must match exactly ("Text" is not
  * "text"), so the fast path and jansson cannot disagree on case. */
 int px__json_slot(const char *key, size_t n, int *rank);
@@ -208,6 +213,8 @@ int px__article_emit(px_reader *r, px__fields *f, px_article *out);
 /* Reports and counts one skipped article. */
 int px__skip(px_reader *r, px_status st, uint64_t line, uint64_t byte,
              const char *fmt, ...) PX__PRINTF(5, 6);
+/* Counts one skipped article whose reason was reported once for many. */
+void px__count_skip(px_reader *r, px_status st);
 /* Reports a diagnostic about the current input without counting. */
 void px__diag(px_reader *r, px_severity sev, px_status st, uint64_t line,
               uint64_t byte, const char *fmt, ...) PX__PRINTF(6, 7);

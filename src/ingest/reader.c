@@ -311,6 +311,7 @@ static void start_input(px_reader *r, px__input *in) {
   r->open = 1;
   r->line = r->n_records = 0;
   r->done = r->csv_header_done = 0;
+  r->csv_missing = PX_OK;
   r->format = format_from_name(r, in->path);
   if (r->format == PX__FMT_NONE) r->format = sniff(r, is_stdin);
   if (r->format == PX__FMT_NONE && !(r->src.eof && r->src.win_len == 0)) {

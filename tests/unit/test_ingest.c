@@ -493,6 +493,29 @@ static void test_csv_unterminated_quote(void **state) {
   px_reader_close(r);
 }
 
+/* A header without a date column is one message naming the columns and
+ * what is accepted, not one per row; the rows are counted as skipped. */
+static void test_csv_no_date_column(void **state) {
+  (void)state;
+  write_file("n.csv", "ID,Headline,Body\n"
+                      "n1,One,\"text, with\nmore lines\"\n"
+                      "n2,Two,text\n"
+                      "\n"
+                      "n3,Three,text\n");
+  px_reader *r = open_one("n.csv", 0);
+  assert_int_equal(drain(r, NULL, 0), 0);
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.read, 3);
+  assert_int_equal(st.by_status[PX_NO_DATE], 3);
+  assert_int_equal(n_diags, 1);
+  assert_int_equal(diags[0].line, 1);
+  assert_non_null(strstr(diags[0].msg, "no date column"));
+  assert_non_null(strstr(diags[0].msg, "ID, Headline, Body"));
+  assert_non_null(strstr(diags[0].msg, "named date"));
+  px_reader_close(r);
+}
+
 /* A repair is reported at the line and byte where the bad bytes are, in
  * every format: not the line where the article starts, not byte 0. */
 static void test_repairs_name_line_and_byte(void **state) {
@@ -938,6 +961,7 @@ int main(void) {
       T(test_jsonl_separate_time),    T(test_jsonl_key_rules),
       T(test_jsonl_too_large),        T(test_jsonl_empty),
       T(test_csv_records),            T(test_csv_unterminated_quote),
+      T(test_csv_no_date_column),
       T(test_repairs_name_line_and_byte), T(test_duplicate_ids),
       T(test_gzip_multi_member),      T(test_gzip_truncated),
       T(test_zstd_whole_and_truncated), T(test_gzip_dated_truncated),
