@@ -168,6 +168,11 @@ struct px_reader {
   int csv_col[8];            /* CSV: column of id,date,time,text,title,
                                 outlet,author,url; -1 when absent */
   int csv_header_done;
+  px__buf csv_replay;        /* CSV: bytes read again after a quote left
+                                open (csv.c), bounded by the record limit */
+  size_t csv_replay_pos;
+  uint64_t csv_replay_off;   /* file offset of csv_replay.p[0] */
+  int csv_replayed;          /* the last byte came from csv_replay */
   px_status csv_missing;     /* CSV: PX_NO_ID/NO_DATE/NO_TEXT when the
                                 header lacks that column (rows counted
                                 as skipped without a message each) */

@@ -312,6 +312,7 @@ static void start_input(px_reader *r, px__input *in) {
   r->line = r->n_records = 0;
   r->done = r->csv_header_done = 0;
   r->csv_missing = PX_OK;
+  r->csv_replay.len = r->csv_replay_pos = 0;
   r->format = format_from_name(r, in->path);
   if (r->format == PX__FMT_NONE) r->format = sniff(r, is_stdin);
   if (r->format == PX__FMT_NONE && !(r->src.eof && r->src.win_len == 0)) {
@@ -390,6 +391,7 @@ void px_reader_close(px_reader *r) {
   px__buf_free(&r->line_buf);
   px__buf_free(&r->repair_buf);
   px__buf_free(&r->json_buf);
+  px__buf_free(&r->csv_replay);
   free(r->fields);
   free(r->field_bytes);
   free(r->field_lines);

@@ -473,23 +473,77 @@ static void test_csv_records(void **state) {
   px_reader_close(r);
 }
 
+/* A quote left open is reported at its record's line, and reading goes on
+ * at the next line that starts a record (its date column holds a date), so
+ * later records are read and counted, not swallowed. */
 static void test_csv_unterminated_quote(void **state) {
   (void)state;
+  /* the open quote pairs with q4's: the quote closing it is followed by
+     text, not a comma */
   write_file("q.csv", "id,date,text\n"
                       "q1,2021-01-01,fine\n"
                       "q2,2021-01-02,\"never closed\n"
-                      "q3,2021-01-03,lost\n");
-  px_reader *r = open_one("q.csv", 0);
+                      "q3,2021-01-03,kept\n"
+                      "q4,2021-01-04,\"quoted, fine\n"
+                      "across lines\"\n");
+  /* the same, paired with the quote of a quoted date */
+  write_file("e.csv", "id,date,text\n"
+                      "e1,2021-01-01,\"open\n"
+                      "prose, with a comma\n"
+                      "e2,\"2021-01-02\",kept\n");
+  /* the quote runs to the end of the file, over a line of prose */
+  write_file("f.csv", "id,date,text\n"
+                      "f1,2021-01-01,\"open\n"
+                      "prose, with a comma\n"
+                      "f2,2021-01-02,kept\n");
+  const char *paths[3] = {path_of("q.csv"), path_of("e.csv"),
+                          path_of("f.csv")};
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 3, &o);
   char ids[64];
-  assert_int_equal(drain(r, ids, sizeof ids), 1);
-  assert_string_equal(ids, "q1 ");
+  assert_int_equal(drain(r, ids, sizeof ids), 5);
+  assert_string_equal(ids, "q1 q3 q4 e2 f2 ");
   px_ingest_stats st;
   check_stats(r, &st);
-  assert_int_equal(st.by_status[PX_BAD_CSV], 1);
+  assert_int_equal(st.read, 8);
+  assert_int_equal(st.by_status[PX_BAD_CSV], 3);
   const seen_diag *d = find_diag(PX_BAD_CSV);
   assert_int_equal(d->line, 3);
   assert_int_equal(d->byte, 32);
-  assert_non_null(strstr(d->msg, "line 3"));
+  assert_non_null(strstr(d->msg, "closed by a quote on a later line"));
+  assert_non_null(strstr(d->msg, "lines 3-3 skipped, reading again from line 4"));
+  d = &diags[n_diags - 2];
+  assert_non_null(strstr(d->msg, "lines 2-3 skipped, reading again from line 4"));
+  d = &diags[n_diags - 1];
+  assert_int_equal(d->line, 2);
+  assert_non_null(strstr(d->msg, "runs to the end of the file"));
+  assert_non_null(strstr(d->msg, "lines 2-3 skipped, reading again from line 4"));
+  px_reader_close(r);
+}
+
+/* A quote left open past the record limit: reading goes on at the next
+ * record in what was read, then at the input after it. */
+static void test_csv_open_quote_limit(void **state) {
+  (void)state;
+  size_t n = 70000;
+  char *buf = malloc(n + 256);
+  assert_non_null(buf);
+  int k = sprintf(buf, "id,date,text\nb1,2021-01-01,\"open\n"
+                       "b2,2021-01-02,second\n");
+  memset(buf + k, 'x', n);
+  k += (int)n;
+  k += sprintf(buf + k, "\nb3,2021-01-03,third\n");
+  write_bytes("l.csv", buf, (size_t)k);
+  free(buf);
+  px_reader *r = open_one("l.csv", 100);
+  char ids[64];
+  assert_int_equal(drain(r, ids, sizeof ids), 2);
+  assert_string_equal(ids, "b2 b3 ");
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.by_status[PX_BAD_CSV], 1);
+  assert_int_equal(st.by_status[PX_TOO_LARGE], 1); /* the line of x */
+  assert_non_null(strstr(find_diag(PX_BAD_CSV)->msg, "runs past the limit"));
   px_reader_close(r);
 }
 
@@ -961,7 +1015,7 @@ int main(void) {
       T(test_jsonl_separate_time),    T(test_jsonl_key_rules),
       T(test_jsonl_too_large),        T(test_jsonl_empty),
       T(test_csv_records),            T(test_csv_unterminated_quote),
-      T(test_csv_no_date_column),
+      T(test_csv_open_quote_limit),   T(test_csv_no_date_column),
       T(test_repairs_name_line_and_byte), T(test_duplicate_ids),
       T(test_gzip_multi_member),      T(test_gzip_truncated),
       T(test_zstd_whole_and_truncated), T(test_gzip_dated_truncated),
