@@ -304,10 +304,6 @@ static void map_header(px_reader *r) {
   for (size_t i = 0; i < r->n_fields; i++) {
     size_t n;
     const char *name = field(r, i, &n);
-    if (i == 0 && n >= 3 && memcmp(name, "\xEF\xBB\xBF", 3) == 0) {
-      name += 3; /* a byte-order mark, as spreadsheets write */
-      n -= 3;
-    }
     int rank, slot = px__field_slot(name, n, &rank);
     if (slot >= 0 && rank < rank_of[slot]) {
       r->csv_col[slot] = (int)i;

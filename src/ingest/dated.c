@@ -109,23 +109,24 @@ int px__dated_next(px_reader *r, px_article *out) {
     return px__skip(r, r->src.err, 1, px__src_tell(&r->src),
                     "article incomplete: input ends early");
   const char *p = r->line_buf.p;
-  size_t n = r->line_buf.len, skip = 0;
-  if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) skip = 3;
-  size_t ws = n - skip;
-  px__trim(p + skip, &ws);
+  size_t n = r->line_buf.len;
+  /* file offset of p[0]: the byte source skips a byte-order mark */
+  uint64_t base = px__src_tell(&r->src) - n;
+  size_t ws = n;
+  px__trim(p, &ws);
   if (ws == 0) return px__skip(r, PX_EMPTY, 1, 0, "empty file");
   if (!r->stem) return px__skip(r, PX_NOMEM, 1, 0, "out of memory");
   px__fields f;
   memset(&f, 0, sizeof f);
   size_t at, body;
-  if (find_date(p + skip, n - skip, &at, &f.date, &body) != PX_OK)
-    return px__skip(r, PX_NO_DATE, 1, skip + at,
+  if (find_date(p, n, &at, &f.date, &body) != PX_OK)
+    return px__skip(r, PX_NO_DATE, 1, base + at,
                     "no date: the file must begin with \"date YYYY-MM-DD\"");
   f.id = (px__span){r->stem, strlen(r->stem), 1};
-  f.text = (px__span){p + skip + body, n - skip - body, 1};
+  f.text = (px__span){p + body, n - body, 1};
   f.line = 1;
-  f.byte = skip + at;
-  f.text_byte = skip + body;
+  f.byte = base + at;
+  f.text_byte = base + body;
   f.text_exact = 1;
   f.text_line = 1; /* the body starts on the date's line */
   size_t tn = f.text.n;

@@ -52,6 +52,12 @@ typedef struct px__src {
   px_status err;             /* PX_OK, PX_TRUNCATED or PX_IO */
   char err_msg[200];
   int trailing_garbage;      /* data after the last gzip member, ignored */
+  int bom_checked;           /* the first window was looked at for a BOM */
+  int utf16;                 /* 0; 1 UTF-16LE, 2 UTF-16BE: converted */
+  uint8_t *u8;               /* UTF-8 converted from UTF-16, the window */
+  int u16_half;              /* a unit's first byte from the last window */
+  unsigned u16_high;         /* a high surrogate waiting for its pair */
+  int u16_flushed;           /* an incomplete unit at the end was reported */
 } px__src;
 
 /* Opens path ("-" is stdin) or, when mem is not NULL, the memory mem[0..n).
@@ -59,7 +65,9 @@ typedef struct px__src {
 px_status px__src_open(px__src *s, const char *path, const void *mem,
                        size_t n);
 /* Refills the window. Returns 1 when bytes are available, 0 at the end of
- * the input or on error (s->err tells which). */
+ * the input or on error (s->err tells which). A UTF-8 byte-order mark at
+ * the start is skipped; UTF-16 (LE or BE, known by its byte-order mark) is
+ * converted to UTF-8, and offsets then count bytes of the UTF-8. */
 int px__src_more(px__src *s);
 void px__src_close(px__src *s);
 

@@ -157,11 +157,6 @@ int px__jsonl_next(px_reader *r, px_article *out) {
     if (!read_line(r, limit, &state, &nl)) return PX__END;
     r->line++;
     px__buf *b = &r->line_buf;
-    if (r->line == 1 && b->len >= 3 && memcmp(b->p, "\xEF\xBB\xBF", 3) == 0) {
-      memmove(b->p, b->p + 3, b->len - 3); /* a byte-order mark */
-      b->len -= 3;
-      start += 3;
-    }
     if (state == LINE_OK && is_blank(b->p, b->len)) continue;
     r->n_records++;
     if (state == LINE_TOO_LONG)

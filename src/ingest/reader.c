@@ -249,7 +249,6 @@ static int sniff(px_reader *r, int is_stdin) {
   if (s->win_pos == s->win_len && !px__src_more(s)) return PX__FMT_NONE;
   const char *p = (const char *)s->win + s->win_pos;
   size_t n = s->win_len - s->win_pos;
-  if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) { p += 3; n -= 3; }
   while (n && px__is_space((unsigned char)*p)) { p++; n--; }
   if (n && *p == '{') return PX__FMT_JSONL;
   if (n >= 5 && strncasecmp(p, "date", 4) == 0 &&

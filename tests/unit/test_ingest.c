@@ -642,6 +642,90 @@ static void test_duplicate_ids(void **state) {
   px_reader_close(r);
 }
 
+/* Writes utf8 as UTF-16 (big-endian when be) with a byte-order mark; tail
+ * (n_tail bytes) is added as is, for broken endings. */
+static void write_utf16(const char *name, const char *utf8, int be,
+                        const unsigned char *tail, size_t n_tail) {
+  size_t n = strlen(utf8), k = 0;
+  unsigned char *out = malloc(2 * n + 4 + n_tail);
+  assert_non_null(out);
+  unsigned units[2];
+  out[k++] = be ? 0xFE : 0xFF;
+  out[k++] = be ? 0xFF : 0xFE;
+  for (size_t i = 0; i < n;) {
+    int32_t cp;
+    int len = px_utf8_decode(utf8 + i, n - i, &cp);
+    assert_true(len > 0);
+    i += (size_t)len;
+    size_t m = 1;
+    units[0] = (unsigned)cp;
+    if (cp >= 0x10000) {
+      units[0] = 0xD800 + (((unsigned)cp - 0x10000) >> 10);
+      units[1] = 0xDC00 + (((unsigned)cp - 0x10000) & 0x3FF);
+      m = 2;
+    }
+    for (size_t u = 0; u < m; u++) {
+      out[k++] = (unsigned char)(be ? units[u] >> 8 : units[u] & 0xFF);
+      out[k++] = (unsigned char)(be ? units[u] & 0xFF : units[u] >> 8);
+    }
+  }
+  if (n_tail) memcpy(out + k, tail, n_tail);
+  write_bytes(name, out, k + n_tail);
+  free(out);
+}
+
+/* UTF-16 input, known by its byte-order mark, is read as UTF-8: little-
+ * and big-endian, a surrogate pair cut by the 64 KiB window, and a broken
+ * end (a lone high surrogate, an odd byte) replaced by U+FFFD. */
+static void test_utf16_input(void **state) {
+  (void)state;
+  static const char smile[] = "\xF0\x9F\x98\x80";
+  write_utf16("d16.txt", "date 2025-02-03\nCaf\xC3\xA9 \xF0\x9F\x98\x80 opens.",
+              0, NULL, 0);
+  write_utf16("j16.jsonl",
+              "{\"id\":\"j16\",\"date\":\"2025-02-03\",\"text\":\"Caf\xC3\xA9\"}\n"
+              "{\"id\":\"j17\",\"date\":\"2025-02-03\",\"text\":\"bad \\u0000\"}\n",
+              1, NULL, 0);
+  size_t n_smiles = 20000;
+  char *csv = malloc(n_smiles * 4 + 64);
+  assert_non_null(csv);
+  int k = sprintf(csv, "id,date,text\nb16,2025-02-03,");
+  for (size_t i = 0; i < n_smiles; i++, k += 4) memcpy(csv + k, smile, 4);
+  strcpy(csv + k, "\n");
+  write_utf16("b16.csv", csv, 0, NULL, 0);
+  static const unsigned char broken[] = {0x3D, 0xD8, 0x41};
+  write_utf16("e16.txt", "date 2025-02-03\nEnds badly", 0, broken, 3);
+  const char *paths[4] = {path_of("d16.txt"), path_of("j16.jsonl"),
+                          path_of("b16.csv"), path_of("e16.txt")};
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 4, &o);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.text, "Caf\xC3\xA9 \xF0\x9F\x98\x80 opens.");
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "j16");
+  assert_string_equal(a.text, "Caf\xC3\xA9");
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "j17");
+  assert_int_equal(a.n_nul, 1);
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "b16");
+  assert_int_equal(a.text_len, n_smiles * 4);
+  assert_memory_equal(a.text, csv + strlen("id,date,text\nb16,2025-02-03,"),
+                      n_smiles * 4);
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.text, "Ends badly\xEF\xBF\xBD\xEF\xBF\xBD");
+  assert_int_equal(px_reader_next(r, &a), 0);
+  free(csv);
+  const seen_diag *d = find_diag(PX_NUL_BYTE);
+  assert_non_null(d);
+  assert_int_equal(d->line, 2);
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.skipped, 0);
+  px_reader_close(r);
+}
+
 /* ---- compressed input ---------------------------------------------- */
 
 static size_t gzip_bytes(const char *text, unsigned char *out, size_t cap) {
@@ -1017,6 +1101,7 @@ int main(void) {
       T(test_csv_records),            T(test_csv_unterminated_quote),
       T(test_csv_open_quote_limit),   T(test_csv_no_date_column),
       T(test_repairs_name_line_and_byte), T(test_duplicate_ids),
+      T(test_utf16_input),
       T(test_gzip_multi_member),      T(test_gzip_truncated),
       T(test_zstd_whole_and_truncated), T(test_gzip_dated_truncated),
       T(test_folder_order),           T(test_folder_links),
