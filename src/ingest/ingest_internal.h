@@ -186,6 +186,14 @@ struct px_reader {
                                 as skipped without a message each) */
   uint64_t n_records;        /* JSONL/CSV records seen in this input */
   char id_buf[32];           /* JSONL: a numeric id printed as text */
+  int json_doc;              /* JSON: 0 lines; else a document (jsonl.c) */
+  px__buf doc_buf;           /* JSON: the whole document, bounded by the
+                                record limit */
+  size_t doc_pos;            /* next byte of doc_buf */
+  uint64_t doc_off;          /* file offset of doc_buf.p[0] */
+  uint64_t doc_line;         /* line of doc_buf.p[doc_pos] */
+  int doc_array;             /* the document is an array */
+  uint64_t doc_index;        /* values taken from it so far */
   px__art art;
   px_ingest_stats stats;
   char msg[512];

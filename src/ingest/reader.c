@@ -250,7 +250,7 @@ static int sniff(px_reader *r, int is_stdin) {
   const char *p = (const char *)s->win + s->win_pos;
   size_t n = s->win_len - s->win_pos;
   while (n && px__is_space((unsigned char)*p)) { p++; n--; }
-  if (n && *p == '{') return PX__FMT_JSONL;
+  if (n && (*p == '{' || *p == '[')) return PX__FMT_JSONL;
   if (n >= 5 && strncasecmp(p, "date", 4) == 0 &&
       (px__is_space((unsigned char)p[4]) || p[4] == ':'))
     return PX__FMT_DATED;
@@ -312,6 +312,7 @@ static void start_input(px_reader *r, px__input *in) {
   r->done = r->csv_header_done = 0;
   r->csv_missing = PX_OK;
   r->csv_replay.len = r->csv_replay_pos = 0;
+  r->json_doc = 0;
   r->format = format_from_name(r, in->path);
   if (r->format == PX__FMT_NONE) r->format = sniff(r, is_stdin);
   if (r->format == PX__FMT_NONE && !(r->src.eof && r->src.win_len == 0)) {
@@ -391,6 +392,7 @@ void px_reader_close(px_reader *r) {
   px__buf_free(&r->repair_buf);
   px__buf_free(&r->json_buf);
   px__buf_free(&r->csv_replay);
+  px__buf_free(&r->doc_buf);
   free(r->fields);
   free(r->field_bytes);
   free(r->field_lines);

@@ -438,6 +438,85 @@ static void test_jsonl_empty(void **state) {
   px_reader_close(r);
 }
 
+/* A .json file holding an array of articles, or pretty-printed objects,
+ * is read as a document: each value is one record with its own line. */
+static void test_json_documents(void **state) {
+  (void)state;
+  static const char arr[] = "[\n"
+                            "  {\n"
+                            "    \"id\": \"a1\",\n"
+                            "    \"date\": \"2025-01-01\",\n"
+                            "    \"text\": \"First.\"\n"
+                            "  },\n"
+                            "  {\n"
+                            "    \"id\": \"a2\",\n"
+                            "    \"text\": \"No date.\"\n"
+                            "  },\n"
+                            "  7\n"
+                            "]\n";
+  mkdir(path_of("j"), 0700);
+  write_file("j/a.json", arr);
+  write_file("j/p.json", "{\n  \"id\": \"p1\",\n  \"date\": \"2025-01-02\",\n"
+                       "  \"text\": \"Pretty.\"\n}\n");
+  write_file("j/s.jsonl", "{\"id\": \"s1\",\n \"date\": \"2025-01-03\", "
+                        "\"text\": \"One.\"}\n"
+                        "{\"id\": \"s2\",\n \"date\": \"2025-01-03\", "
+                        "\"text\": \"Two.\"}\n");
+  write_file("j/b.jsonl", "{\"id\": \"b1\", \"text\": \"cut\n"
+                        "{\"id\": \"b2\", \"date\": \"2025-01-04\", "
+                        "\"text\": \"Fine.\"}\n");
+  write_file("j/c.json", "[{\"id\": \"c1\", \"date\": \"2025-01-05\", "
+                       "\"text\": \"Kept.\"},\n {\"id\": \"c2\"");
+  const char *paths[1] = {path_of("j")}; /* a b c p s */
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 1, &o);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "a1");
+  assert_int_equal(a.line, 2);
+  char ids[64];
+  assert_int_equal(drain(r, ids, sizeof ids), 5);
+  assert_string_equal(ids, "b2 c1 p1 s1 s2 ");
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.read, 10);
+  assert_int_equal(st.by_status[PX_NO_DATE], 1);
+  assert_int_equal(st.by_status[PX_BAD_JSON], 3);
+  const seen_diag *d = find_diag(PX_NO_DATE);
+  assert_int_equal(d->line, 7);
+  assert_int_equal(d->byte, (uint64_t)(strstr(arr, "{\n    \"id\": \"a2") - arr));
+  d = find_diag(PX_BAD_JSON);
+  assert_int_equal(d->line, 11);
+  d = &diags[n_diags - 1];
+  assert_non_null(strstr(d->file, "c.json"));
+  assert_int_equal(d->line, 2);
+  assert_non_null(strstr(d->msg, "does not end"));
+  px_reader_close(r);
+}
+
+/* A document over the limit is refused with one message. */
+static void test_json_document_too_large(void **state) {
+  (void)state;
+  size_t n = 80000;
+  char *buf = malloc(n + 64);
+  assert_non_null(buf);
+  int k = sprintf(buf, "[\n");
+  for (; (size_t)k < n;)
+    k += sprintf(buf + k, "{\"id\":\"x%d\",\"date\":\"2025-01-01\",\"text\":\"t\"},\n", k);
+  k += sprintf(buf + k, "{}]\n");
+  write_bytes("big.json", buf, (size_t)k);
+  free(buf);
+  px_reader *r = open_one("big.json", 100);
+  assert_int_equal(drain(r, NULL, 0), 0);
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.read, 1);
+  assert_int_equal(st.by_status[PX_TOO_LARGE], 1);
+  assert_int_equal(n_diags, 1);
+  assert_non_null(strstr(diags[0].msg, "JSON document over the limit"));
+  px_reader_close(r);
+}
+
 /* ---- CSV ----------------------------------------------------------- */
 
 static void test_csv_records(void **state) {
@@ -1098,6 +1177,7 @@ int main(void) {
       T(test_jsonl_fields_and_errors), T(test_jsonl_invalid_utf8),
       T(test_jsonl_separate_time),    T(test_jsonl_key_rules),
       T(test_jsonl_too_large),        T(test_jsonl_empty),
+      T(test_json_documents),         T(test_json_document_too_large),
       T(test_csv_records),            T(test_csv_unterminated_quote),
       T(test_csv_open_quote_limit),   T(test_csv_no_date_column),
       T(test_repairs_name_line_and_byte), T(test_duplicate_ids),
