@@ -95,8 +95,12 @@ static int starts_record(const px_reader *r, const char *p, size_t n) {
     size_t start = i;
     int quoted = i < n && p[i] == '"';
     for (i += (size_t)quoted; i < n; i++) {
-      if (quoted && p[i] == '"') quoted = i + 1 < n && p[i + 1] == '"' ? (i++, 1) : 0;
-      else if (!quoted && p[i] == ',') break;
+      if (quoted && p[i] == '"') {
+        if (i + 1 < n && p[i + 1] == '"') i++; /* "" inside quotes */
+        else quoted = 0;
+      } else if (!quoted && p[i] == ',') {
+        break;
+      }
     }
     if (k == col) {
       size_t len = i - start;

@@ -213,7 +213,8 @@ static size_t value_len(const char *p, size_t n) {
 /* Skips white space in the document, counting lines. */
 static void doc_skip_space(px_reader *r) {
   const char *p = r->doc_buf.p;
-  while (r->doc_pos < r->doc_buf.len && px__is_space((unsigned char)p[r->doc_pos]))
+  size_t n = r->doc_buf.len;
+  while (r->doc_pos < n && px__is_space((unsigned char)p[r->doc_pos]))
     r->doc_line += p[r->doc_pos++] == '\n';
 }
 
