@@ -122,7 +122,7 @@ typedef struct px__input {
   char *path;
   const void *mem;
   size_t mem_len;
-  int depth; /* folder nesting, bounded against symlink loops */
+  int depth; /* folder nesting, bounded (loops are caught by inode) */
 } px__input;
 
 /* A byte span of raw field text, not NUL-terminated; set=0 when absent. */
