@@ -48,6 +48,7 @@ extern "C" {
   X(TRUNCATED, "truncated compressed stream")                           \
   X(NO_TEXT, "article has no text")                                     \
   X(NO_ID, "article has no id")                                         \
+  X(DUPLICATE_ID, "article id read before")                             \
   X(BAD_UTF8, "invalid UTF-8 repaired")                                 \
   X(NUL_BYTE, "NUL bytes removed")
 
@@ -153,8 +154,11 @@ void px_reader_close(px_reader *r);
 int px_byline_find(const char *text, size_t len, char **outlet, char **author);
 
 /* Parses "YYYY-MM-DD" optionally followed by "T"/" " and "HH:MM[:SS]" and a
- * zone ("Z", "+02:00"). Writes the date, the time ("" when absent) and
- * seconds since 1970 UTC. Returns PX_OK or PX_BAD_DATE. */
+ * zone ("Z", "+02:00"); also "2025/10/16", "16 Oct 2025", "October 16,
+ * 2025", each optionally with a clock ("14:05", "2:05 pm") and a zone
+ * ("+0000", "GMT", "EDT"), and RFC 2822 ("Thu, 16 Oct 2025 14:05:00
+ * +0000"). Writes the date, the time ("" when absent) and seconds since
+ * 1970 UTC. Returns PX_OK or PX_BAD_DATE. */
 px_status px_date_parse(const char *s, size_t len, char date[11],
                         char time[9], int64_t *timestamp);
 

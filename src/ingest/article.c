@@ -1,9 +1,11 @@
 /* article.c — turns the raw fields a format found into a px_article: checks
  * id, date and text in that order (the first problem names the skip),
  * enforces the size limit, repairs UTF-8 with a warning that says where,
- * copies every string into the reader's reused buffers, and fills a missing
- * outlet or author from the text's byline. Shared by all formats so every
- * format applies the same rules and counts the same way. */
+ * copies every string into the reader's reused buffers, skips an id read
+ * before (ids.c), and fills a missing outlet or author from the byline.
+ * Shared by all formats so every format applies the same rules and counts
+ * the same way. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,16 +23,34 @@ static const struct {
     {"url", 7, 0},       {"link", 7, 1},
 };
 
-int px__field_slot(const char *name, size_t n, int *rank) {
-  name = px__trim(name, &n);
+static int slot_of(const char *name, size_t n, int exact, int *rank) {
   for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++) {
     const char *f = field_names[i].name;
-    if (strlen(f) == n && strncasecmp(f, name, n) == 0) {
+    if (strlen(f) == n && (exact ? memcmp(f, name, n) == 0
+                                 : strncasecmp(f, name, n) == 0)) {
       *rank = field_names[i].rank;
       return field_names[i].slot;
     }
   }
   return -1;
+}
+
+void px__slot_names(int slot, char *out, size_t cap) {
+  size_t k = 0;
+  out[0] = '\0';
+  for (size_t i = 0; i < sizeof field_names / sizeof field_names[0]; i++)
+    if (field_names[i].slot == slot && k < cap)
+      k += (size_t)snprintf(out + k, cap - k, "%s%s", k ? " or " : "",
+                            field_names[i].name);
+}
+
+int px__field_slot(const char *name, size_t n, int *rank) {
+  name = px__trim(name, &n);
+  return slot_of(name, n, 0, rank);
+}
+
+int px__json_slot(const char *key, size_t n, int *rank) {
+  return slot_of(key, n, 1, rank);
 }
 
 void px__fields_put(px__fields *f, int slot, int rank, const char *p,
@@ -39,30 +59,42 @@ void px__fields_put(px__fields *f, int slot, int rank, const char *p,
                       &f->title, &f->outlet, &f->author, &f->url};
   if (slot < 0 || slot > 7) return;
   px__span *s = all[slot];
-  if (s->set && s->set < rank + 1) return; /* a later equal name wins, as in jansson */
+  if (s->set && s->set < rank + 1) return; /* a better name set it */
   s->p = p;
   s->n = n;
   s->set = rank + 1;
 }
 
 /* A short printable excerpt of untrusted bytes for a message. */
-static const char *excerpt(char out[48], const char *p, size_t n) {
+#define EXCERPT_MAX 80
+static const char *excerpt(char out[EXCERPT_MAX + 4], const char *p,
+                           size_t n) {
   size_t k = 0;
-  for (size_t i = 0; i < n && k < 40; i++) {
+  for (size_t i = 0; i < n && k < EXCERPT_MAX; i++) {
     unsigned char c = (unsigned char)p[i];
     out[k++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
   }
-  if (n > 40) { memcpy(out + k, "...", 3); k += 3; }
+  if (n > EXCERPT_MAX) { memcpy(out + k, "...", 3); k += 3; }
   out[k] = '\0';
   return out;
 }
 
+/* The line of p[off]: line0 is the line of p[0], plus the newlines before
+ * it when they are the file's own (lines set), not decoded escapes. */
+static uint64_t line_at(const char *p, size_t off, uint64_t line0,
+                        int lines) {
+  for (size_t i = 0; lines && i < off; i++) line0 += p[i] == '\n';
+  return line0;
+}
+
 /* Copies span into dst with bad UTF-8 replaced and NULs removed, warning
- * once per field with the file offset of the first problem. base is the
- * file offset of span[0] when exact, else the record's offset. */
+ * once per field with the line and file offset of the first problem. base
+ * is the file offset of span[0] when exact, else the best place known
+ * (the field's or the record's start); line0 is the line of span[0]. */
 static int copy_field(px_reader *r, px__buf *dst, const char *p, size_t n,
-                      const char *what, const px__fields *f, uint64_t base,
-                      int exact, uint32_t *n_inv, uint32_t *n_nul) {
+                      const char *what, uint64_t line0, int lines,
+                      uint64_t base, int exact, uint32_t *n_inv,
+                      uint32_t *n_nul) {
   size_t bad, nul;
   if (!px__utf8_scan(p, n, &bad, &nul)) return px__buf_set(dst, p, n);
   size_t out_len;
@@ -72,11 +104,13 @@ static int copy_field(px_reader *r, px__buf *dst, const char *p, size_t n,
   int rc = px__buf_set(dst, fixed, out_len);
   free(fixed);
   if (inv)
-    px__diag(r, PX_WARNING, PX_BAD_UTF8, f->line, exact ? base + bad : base,
+    px__diag(r, PX_WARNING, PX_BAD_UTF8, line_at(p, bad, line0, lines),
+             exact ? base + bad : base,
              "%s: %u invalid UTF-8 sequence(s) replaced with U+FFFD",
              what, inv);
   if (zero)
-    px__diag(r, PX_WARNING, PX_NUL_BYTE, f->line, exact ? base + nul : base,
+    px__diag(r, PX_WARNING, PX_NUL_BYTE, line_at(p, nul, line0, lines),
+             exact ? base + nul : base,
              "%s: %u NUL byte(s) removed", what, zero);
   *n_inv += inv;
   *n_nul += zero;
@@ -90,7 +124,8 @@ static const char *optional(px_reader *r, px__buf *dst, const px__span *s,
   size_t n = s->n;
   const char *p = s->set ? px__trim(s->p, &n) : NULL;
   if (!p || n == 0) return NULL;
-  if (copy_field(r, dst, p, n, what, f, f->byte, 0, n_inv, n_nul) != 0) {
+  if (copy_field(r, dst, p, n, what, f->line, 0, f->byte, 0, n_inv,
+                 n_nul) != 0) {
     *oom = 1;
     return NULL;
   }
@@ -114,7 +149,7 @@ static px_status parse_when(px_reader *r, const px__fields *f, char date[11],
     snprintf(joined, sizeof joined, "%sT%.*s", date, (int)tn, t);
     st2 = px_date_parse(joined, strlen(joined), d2, c2, &ts2);
   }
-  char ex[48];
+  char ex[EXCERPT_MAX + 4];
   if (st2 != PX_OK || !c2[0])
     px__diag(r, PX_WARNING, PX_BAD_DATE, f->line, f->byte,
              "ignoring malformed time \"%s\"", excerpt(ex, t, tn));
@@ -147,7 +182,7 @@ static void add_byline(px__art *a, px_article *out) {
 /* The checks that decide a skip, in the order the reasons are named. */
 static px_status check(px_reader *r, px__fields *f, char date[11],
                        char clock[9], int64_t *ts) {
-  char ex[48];
+  char ex[EXCERPT_MAX + 4];
   size_t n = f->id.n;
   const char *id = f->id.set ? px__trim(f->id.p, &n) : NULL;
   if (!id || n == 0)
@@ -160,7 +195,8 @@ static px_status check(px_reader *r, px__fields *f, char date[11],
            PX_NO_DATE;
   if (parse_when(r, f, date, clock, ts) != PX_OK)
     return px__skip(r, PX_BAD_DATE, f->line, f->byte,
-                    "malformed date \"%s\"", excerpt(ex, d, n)),
+                    "malformed date \"%s\"; " PX__DATE_FORMATS,
+                    excerpt(ex, d, n)),
            PX_BAD_DATE;
   n = f->text.n;
   const char *t = f->text.set ? px__trim(f->text.p, &n) : NULL;
@@ -172,6 +208,8 @@ static px_status check(px_reader *r, px__fields *f, char date[11],
                     "text is %zu bytes, over the limit of %zu", n, r->max),
            PX_TOO_LARGE;
   if (f->text_exact) f->text_byte += (size_t)(t - f->text.p);
+  if (f->text_line) f->text_line = line_at(f->text.p, (size_t)(t - f->text.p),
+                                           f->text_line, 1);
   f->text.p = t;
   f->text.n = n;
   return PX_OK;
@@ -186,19 +224,22 @@ static void count_kept(px_reader *r, const px_article *out) {
 }
 
 int px__article_emit(px_reader *r, px__fields *f, px_article *out) {
-  char date[11], clock[9];
+  char date[11], clock[9], ex[EXCERPT_MAX + 4];
   int64_t ts = 0;
   if (check(r, f, date, clock, &ts) != PX_OK) return PX__SKIPPED;
   px__art *a = &r->art;
   uint32_t inv = f->n_invalid, nul = f->n_nul;
   int oom = 0;
   memset(out, 0, sizeof *out);
-  if (copy_field(r, &a->text, f->text.p, f->text.n, "text", f, f->text_byte,
-                 f->text_exact, &inv, &nul) != 0)
+  uint64_t text_line = f->text_line ? f->text_line : f->line;
+  if (copy_field(r, &a->text, f->text.p, f->text.n, "text", text_line,
+                 f->text_line != 0, f->text_byte, f->text_exact, &inv,
+                 &nul) != 0)
     oom = 1;
   size_t idn = f->id.n;
   const char *id = px__trim(f->id.p, &idn);
-  if (copy_field(r, &a->id, id, idn, "id", f, f->byte, 0, &inv, &nul) ||
+  if (copy_field(r, &a->id, id, idn, "id", f->line, 0, f->byte, 0, &inv,
+                 &nul) ||
       px__buf_set(&a->date, date, 10) || px__buf_set(&a->time, clock, 8))
     oom = 1;
   out->outlet = optional(r, &a->outlet, &f->outlet, "outlet", f, &inv, &nul,
@@ -216,6 +257,14 @@ int px__article_emit(px_reader *r, px__fields *f, px_article *out) {
   a->text.p[a->text.len = tn] = '\0';
   if (tn == 0)
     return px__skip(r, PX_NO_TEXT, f->line, f->byte, "article has no text");
+  const char *first_file;
+  uint64_t first_line;
+  if (px__id_seen(&r->ids, a->id.p, a->id.len, r->file ? r->file : "-",
+                  f->line, &first_file, &first_line))
+    return px__skip(r, PX_DUPLICATE_ID, f->line, f->byte,
+                    "duplicate id \"%s\": first read at %s:%llu; this copy "
+                    "skipped", excerpt(ex, a->id.p, a->id.len), first_file,
+                    (unsigned long long)first_line);
   out->id = a->id.p;
   out->date = a->date.p;
   out->time = clock[0] ? a->time.p : NULL;

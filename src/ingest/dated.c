@@ -58,7 +58,12 @@ static px__span find_title(const char *t, size_t n) {
   return (px__span){line, len, 1};
 }
 
-/* Finds "date" and its value; writes the value span and the body offset. */
+/* Finds "date" and its value; writes the value span and the body offset.
+ * The value may hold spaces ("16 Oct 2025 14:05") and the body may follow
+ * on the same line, so the value is the longest run of up to DATE_WORDS
+ * words of that line that px_date_parse accepts; when none is, it is the
+ * whole rest of the line, so the message quotes all of it. */
+#define DATE_WORDS 8
 static px_status find_date(const char *p, size_t n, size_t *at,
                            px__span *date, size_t *body) {
   size_t i = 0;
@@ -69,11 +74,25 @@ static px_status find_date(const char *p, size_t n, size_t *at,
   if (p[i] == ':') i++;
   if (i >= n || (p[i] != ' ' && p[i] != '\t')) return PX_NO_DATE;
   while (i < n && (p[i] == ' ' || p[i] == '\t')) i++;
-  size_t start = i;
-  while (i < n && !px__is_space((unsigned char)p[i])) i++;
-  if (i == start) return PX_NO_DATE;
-  *date = (px__span){p + start, i - start, 1};
-  *body = i;
+  size_t start = i, ends[DATE_WORDS], n_ends = 0;
+  while (i < n && p[i] != '\n' && n_ends < DATE_WORDS) {
+    while (i < n && !px__is_space((unsigned char)p[i])) i++;
+    ends[n_ends++] = i;
+    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r')) i++;
+  }
+  if (n_ends == 0) return PX_NO_DATE;
+  char d[11], t[9];
+  int64_t ts;
+  for (size_t k = n_ends; k-- > 0;)
+    if (px_date_parse(p + start, ends[k] - start, d, t, &ts) == PX_OK) {
+      *date = (px__span){p + start, ends[k] - start, 1};
+      *body = ends[k];
+      return PX_OK;
+    }
+  const char *nl = memchr(p + start, '\n', n - start);
+  size_t end = nl ? (size_t)(nl - p) : n;
+  *date = (px__span){p + start, end - start, 1};
+  *body = end;
   return PX_OK;
 }
 
@@ -90,24 +109,26 @@ int px__dated_next(px_reader *r, px_article *out) {
     return px__skip(r, r->src.err, 1, px__src_tell(&r->src),
                     "article incomplete: input ends early");
   const char *p = r->line_buf.p;
-  size_t n = r->line_buf.len, skip = 0;
-  if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) skip = 3;
-  size_t ws = n - skip;
-  px__trim(p + skip, &ws);
+  size_t n = r->line_buf.len;
+  /* file offset of p[0]: the byte source skips a byte-order mark */
+  uint64_t base = px__src_tell(&r->src) - n;
+  size_t ws = n;
+  px__trim(p, &ws);
   if (ws == 0) return px__skip(r, PX_EMPTY, 1, 0, "empty file");
   if (!r->stem) return px__skip(r, PX_NOMEM, 1, 0, "out of memory");
   px__fields f;
   memset(&f, 0, sizeof f);
   size_t at, body;
-  if (find_date(p + skip, n - skip, &at, &f.date, &body) != PX_OK)
-    return px__skip(r, PX_NO_DATE, 1, skip + at,
+  if (find_date(p, n, &at, &f.date, &body) != PX_OK)
+    return px__skip(r, PX_NO_DATE, 1, base + at,
                     "no date: the file must begin with \"date YYYY-MM-DD\"");
   f.id = (px__span){r->stem, strlen(r->stem), 1};
-  f.text = (px__span){p + skip + body, n - skip - body, 1};
+  f.text = (px__span){p + body, n - body, 1};
   f.line = 1;
-  f.byte = skip + at;
-  f.text_byte = skip + body;
+  f.byte = base + at;
+  f.text_byte = base + body;
   f.text_exact = 1;
+  f.text_line = 1; /* the body starts on the date's line */
   size_t tn = f.text.n;
   const char *t = px__trim(f.text.p, &tn);
   if (tn) f.title = find_title(t, tn);

@@ -4,7 +4,10 @@
  * The codec is chosen from the magic bytes, not the name, so stdin and
  * misnamed files work too. A stream that ends inside a gzip member or a zstd
  * frame sets PX_TRUNCATED; the bytes decoded before that stay readable, so
- * the formats can still hand over the records that were complete. */
+ * the formats can still hand over the records that were complete. Text
+ * that starts with a UTF-16 byte-order mark is converted to UTF-8 here, by
+ * hand, window by window (a unit or a surrogate pair may straddle two),
+ * so every format reads UTF-8; a UTF-8 byte-order mark is skipped. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -139,7 +142,7 @@ static int more_zstd(px__src *s) {
   }
 }
 
-int px__src_more(px__src *s) {
+static int decoded_more(px__src *s) {
   while (!s->eof) {
     int got = s->codec == PX__GZIP   ? more_gzip(s)
               : s->codec == PX__ZSTD ? more_zstd(s)
@@ -149,6 +152,92 @@ int px__src_more(px__src *s) {
   }
   s->win_pos = s->win_len; /* nothing left to hand out */
   return 0;
+}
+
+/* Converts UTF-16 units in p[0..n) to UTF-8 at out (room for 3 bytes per
+ * unit plus 3); a unit or a pair cut by the window end waits in s. Lone
+ * surrogates become U+FFFD. Returns the bytes written. */
+static size_t utf16_convert(px__src *s, const uint8_t *p, size_t n,
+                            uint8_t *out) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s->u16_half < 0) {
+      s->u16_half = p[i];
+      continue;
+    }
+    unsigned u = s->utf16 == 1 ? (unsigned)s->u16_half | (unsigned)p[i] << 8
+                               : (unsigned)s->u16_half << 8 | p[i];
+    s->u16_half = -1;
+    if (s->u16_high) {
+      unsigned hi = s->u16_high;
+      s->u16_high = 0;
+      if (u >= 0xDC00 && u <= 0xDFFF) {
+        u = 0x10000 + ((hi - 0xD800) << 10) + (u - 0xDC00);
+        k += (size_t)px_utf8_encode((int32_t)u, (char *)out + k);
+        continue;
+      }
+      k += (size_t)px_utf8_encode(0xFFFD, (char *)out + k);
+    }
+    if (u >= 0xD800 && u <= 0xDBFF) {
+      s->u16_high = u;
+      continue;
+    }
+    if (u >= 0xDC00 && u <= 0xDFFF) u = 0xFFFD;
+    k += (size_t)px_utf8_encode((int32_t)u, (char *)out + k);
+  }
+  return k;
+}
+
+/* The next window of UTF-8 converted from UTF-16. have says the current
+ * window holds unconverted bytes from win_pos on. */
+static int utf16_more(px__src *s, int have) {
+  for (;;) {
+    if (!have && !decoded_more(s)) {
+      if (s->u16_flushed || (s->u16_half < 0 && !s->u16_high)) return 0;
+      s->u16_flushed = 1; /* a lone high surrogate, an odd last byte */
+      s->win = s->u8;
+      s->win_len = 0;
+      if (s->u16_high)
+        s->win_len += (size_t)px_utf8_encode(0xFFFD, (char *)s->u8);
+      if (s->u16_half >= 0)
+        s->win_len += (size_t)px_utf8_encode(0xFFFD, (char *)s->u8 +
+                                                         s->win_len);
+      s->win_pos = 0;
+      return 1;
+    }
+    have = 0;
+    size_t k = utf16_convert(s, s->win + s->win_pos, s->win_len - s->win_pos,
+                             s->u8);
+    s->win = s->u8; /* offsets from here on count the UTF-8 */
+    s->win_len = k;
+    s->win_pos = 0;
+    if (k) return 1;
+  }
+}
+
+int px__src_more(px__src *s) {
+  if (s->utf16) return utf16_more(s, 0);
+  if (!decoded_more(s)) return 0;
+  if (s->bom_checked) return 1;
+  s->bom_checked = 1;
+  const uint8_t *w = s->win;
+  if (s->win_len >= 3 && w[0] == 0xEF && w[1] == 0xBB && w[2] == 0xBF) {
+    s->win_pos = 3;
+    return s->win_len > 3 || px__src_more(s);
+  }
+  if (s->win_len < 2 || !((w[0] == 0xFF && w[1] == 0xFE) ||
+                          (w[0] == 0xFE && w[1] == 0xFF)))
+    return 1;
+  if (!(s->u8 = malloc(PX__CHUNK / 2 * 3 + 8))) {
+    s->err = PX_NOMEM;
+    snprintf(s->err_msg, sizeof s->err_msg, "out of memory");
+    s->eof = 1;
+    return 0;
+  }
+  s->utf16 = w[0] == 0xFF ? 1 : 2;
+  s->u16_half = -1;
+  s->win_pos = 2;
+  return utf16_more(s, 1);
 }
 
 static px_status open_fd(px__src *s, const char *path) {
@@ -206,6 +295,7 @@ void px__src_close(px__src *s) {
   ZSTD_freeDStream(s->zs);
   free(s->in);
   free(s->out);
+  free(s->u8);
   memset(s, 0, sizeof *s);
   s->fd = -1;
 }

@@ -73,14 +73,18 @@ void px__diag(px_reader *r, px_severity sev, px_status st, uint64_t line,
   va_end(ap);
 }
 
+void px__count_skip(px_reader *r, px_status st) {
+  r->stats.read++;
+  r->stats.skipped++;
+  r->stats.by_status[st]++;
+}
+
 int px__skip(px_reader *r, px_status st, uint64_t line, uint64_t byte,
              const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   px__vdiag(r, PX_ERROR, st, line, byte, fmt, ap);
   va_end(ap);
-  r->stats.read++;
-  r->stats.skipped++;
-  r->stats.by_status[st]++;
+  px__count_skip(r, st);
   return PX__SKIPPED;
 }

@@ -184,8 +184,11 @@ static int value(cursor *c, int depth) {
 }
 
 /* One top-level member: decodes the known keys' string values (and an
- * integer id) into f. */
-static int member(cursor *c, px__fields *f) {
+ * integer id) into f. Keys match exactly. A known key given twice sends the
+ * line to jansson, whose rule is then the only one: the last value counts,
+ * and a last value that is not a string leaves the field unset. *seen holds
+ * one bit per known key (slot * 4 + rank) met so far. */
+static int member(cursor *c, px__fields *f, uint32_t *seen) {
   const char *key, *val;
   size_t kn, vn;
   if (c->p >= c->end || *c->p != '"' || string(c, 1, &key, &kn)) return -1;
@@ -194,10 +197,17 @@ static int member(cursor *c, px__fields *f) {
   c->p++;
   skip_ws(c);
   if (memchr(key, '\0', kn)) return -1; /* jansson refuses NUL in keys */
-  int rank, slot = px__field_slot(key, kn, &rank);
+  int rank, slot = px__json_slot(key, kn, &rank);
+  if (slot >= 0) {
+    uint32_t bit = 1u << (slot * 4 + rank);
+    if (*seen & bit) return -1;
+    *seen |= bit;
+  }
   if (slot >= 0 && c->p < c->end && *c->p == '"') {
+    const char *raw = c->p;
     if (string(c, 1, &val, &vn)) return -1;
     px__fields_put(f, slot, rank, val, vn);
+    if (slot == 3 && f->text.p == val) f->text_raw = raw;
     return 0;
   }
   if (slot == 0 && c->p < c->end && (*c->p == '-' || (*c->p >= '0' && *c->p <= '9'))) {
@@ -218,6 +228,7 @@ static int member(cursor *c, px__fields *f) {
 
 int px__json_fast(const char *p, size_t n, char *scratch, px__fields *f) {
   cursor c = {p, p + n, scratch};
+  uint32_t seen = 0;
   skip_ws(&c);
   if (c.p >= c.end || *c.p != '{') return -1;
   c.p++;
@@ -226,7 +237,7 @@ int px__json_fast(const char *p, size_t n, char *scratch, px__fields *f) {
     c.p++;
   } else {
     for (;;) {
-      if (member(&c, f)) return -1;
+      if (member(&c, f, &seen)) return -1;
       skip_ws(&c);
       if (c.p >= c.end) return -1;
       if (*c.p == '}') { c.p++; break; }

@@ -1,5 +1,8 @@
 /* reader.c — px_reader: walks the given paths (folders recursively, entries
- * in sorted byte order of their full paths, so runs are reproducible), opens
+ * in sorted byte order of their full paths, so runs are reproducible; each
+ * folder and each file, by device and inode, once: a symbolic link loop is
+ * reported once and not followed, and a file reached again through a link
+ * or given twice is skipped with a note naming its first path), opens
  * each input through the byte source, picks its format from the extension
  * (after .gz/.zst) or, for unknown names and stdin, from its first bytes, and
  * pulls articles from the format's step function one at a time. */
@@ -10,7 +13,7 @@
 #include <sys/stat.h>
 #include "ingest/ingest_internal.h"
 
-#define PX__MAX_DEPTH 64 /* folder nesting; also stops symlink loops */
+#define PX__MAX_DEPTH 64 /* folder nesting (loops are caught by inode) */
 
 size_t px__record_limit(const px_reader *r) {
   size_t slack = (size_t)64 << 10;
@@ -69,6 +72,56 @@ px_reader *px__reader_open_mem(const char *name, const void *data,
 }
 
 /* ---- folders -------------------------------------------------------- */
+
+static size_t inode_hash(uint64_t dev, uint64_t ino) {
+  uint64_t h = (dev * 0x9E3779B97F4A7C15ull) ^ ino;
+  return (size_t)((h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull >> 17);
+}
+
+/* The entry for (dev, ino), or the free slot where it belongs. */
+static px__seen_inode *inode_slot(px__inode_set *s, uint64_t dev,
+                                  uint64_t ino) {
+  size_t i = inode_hash(dev, ino) & (s->cap - 1);
+  while (s->slot[i].path && (s->slot[i].dev != dev || s->slot[i].ino != ino))
+    i = (i + 1) & (s->cap - 1);
+  return &s->slot[i];
+}
+
+/* Adds path's inode; returns the path it was first seen under, or NULL
+ * when this is the first time (or memory ran out: then it is read). */
+static const char *inode_seen(px__inode_set *s, const struct stat *st,
+                              const char *path) {
+  if (s->n + 1 > s->cap / 2) {
+    px__inode_set grown = {calloc(s->cap ? s->cap * 2 : 64, sizeof *s->slot),
+                           s->n, s->cap ? s->cap * 2 : 64};
+    if (!grown.slot) return NULL;
+    for (size_t i = 0; i < s->cap; i++)
+      if (s->slot[i].path)
+        *inode_slot(&grown, s->slot[i].dev, s->slot[i].ino) = s->slot[i];
+    free(s->slot);
+    *s = grown;
+  }
+  px__seen_inode *e = inode_slot(s, (uint64_t)st->st_dev,
+                                 (uint64_t)st->st_ino);
+  if (e->path) return e->path;
+  char *copy = strdup(path);
+  if (!copy) return NULL;
+  *e = (px__seen_inode){(uint64_t)st->st_dev, (uint64_t)st->st_ino, copy};
+  s->n++;
+  return NULL;
+}
+
+static void inode_set_free(px__inode_set *s) {
+  for (size_t i = 0; i < s->cap; i++) free(s->slot[i].path);
+  free(s->slot);
+}
+
+/* Is the folder path a parent of sub (so a link to it is a loop)? */
+static int is_parent(const char *path, const char *sub) {
+  size_t n = strlen(path);
+  while (n > 1 && path[n - 1] == '/') n--;
+  return strncmp(path, sub, n) == 0 && (sub[n] == '/' || sub[n] == '\0');
+}
 
 typedef struct entry {
   char *key; /* name, plus '/' for folders: sorts like full paths do */
@@ -196,9 +249,8 @@ static int sniff(px_reader *r, int is_stdin) {
   if (s->win_pos == s->win_len && !px__src_more(s)) return PX__FMT_NONE;
   const char *p = (const char *)s->win + s->win_pos;
   size_t n = s->win_len - s->win_pos;
-  if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) { p += 3; n -= 3; }
   while (n && px__is_space((unsigned char)*p)) { p++; n--; }
-  if (n && *p == '{') return PX__FMT_JSONL;
+  if (n && (*p == '{' || *p == '[')) return PX__FMT_JSONL;
   if (n >= 5 && strncasecmp(p, "date", 4) == 0 &&
       (px__is_space((unsigned char)p[4]) || p[4] == ':'))
     return PX__FMT_DATED;
@@ -212,13 +264,39 @@ static int sniff(px_reader *r, int is_stdin) {
   return comma && has_date ? PX__FMT_CSV : PX__FMT_NONE;
 }
 
+/* Reads a folder or file once: 1 to go on, 0 when it was read before. */
+static int first_visit(px_reader *r, const px__input *in,
+                       const struct stat *st) {
+  if (S_ISDIR(st->st_mode)) {
+    const char *first = inode_seen(&r->dirs, st, in->path);
+    if (!first) return 1;
+    if (is_parent(first, in->path))
+      px__diag(r, PX_WARNING, PX_OK, 0, 0,
+               "symbolic link loop: this is the folder \"%s\" again; "
+               "not followed", first);
+    else
+      px__diag(r, PX_WARNING, PX_OK, 0, 0,
+               "the same folder as \"%s\", read already; skipped", first);
+    return 0;
+  }
+  if (!S_ISREG(st->st_mode)) return 1;
+  const char *first = inode_seen(&r->files, st, in->path);
+  if (first)
+    px__diag(r, PX_WARNING, PX_OK, 0, 0,
+             "the same file as \"%s\" (a link to it or the same path "
+             "again), read already; skipped", first);
+  return first == NULL;
+}
+
 static void start_input(px_reader *r, px__input *in) {
   int is_stdin = !in->mem && strcmp(in->path, "-") == 0;
   struct stat st;
-  if (!in->mem && !is_stdin && stat(in->path, &st) == 0 &&
-      S_ISDIR(st.st_mode)) {
-    expand_dir(r, in);
-    return;
+  if (!in->mem && !is_stdin && stat(in->path, &st) == 0) {
+    if (!first_visit(r, in, &st)) return;
+    if (S_ISDIR(st.st_mode)) {
+      expand_dir(r, in);
+      return;
+    }
   }
   px_status rc = px__src_open(&r->src, in->path, in->mem, in->mem_len);
   if (rc != PX_OK) {
@@ -232,6 +310,9 @@ static void start_input(px_reader *r, px__input *in) {
   r->open = 1;
   r->line = r->n_records = 0;
   r->done = r->csv_header_done = 0;
+  r->csv_missing = PX_OK;
+  r->csv_replay.len = r->csv_replay_pos = 0;
+  r->json_doc = 0;
   r->format = format_from_name(r, in->path);
   if (r->format == PX__FMT_NONE) r->format = sniff(r, is_stdin);
   if (r->format == PX__FMT_NONE && !(r->src.eof && r->src.win_len == 0)) {
@@ -302,13 +383,19 @@ void px_reader_close(px_reader *r) {
   if (r->open) px__src_close(&r->src);
   for (size_t i = 0; i < r->n_stack; i++) free(r->stack[i].path);
   free(r->stack);
+  inode_set_free(&r->dirs);
+  inode_set_free(&r->files);
+  px__id_set_free(&r->ids);
   free(r->file);
   free(r->stem);
   px__buf_free(&r->line_buf);
   px__buf_free(&r->repair_buf);
   px__buf_free(&r->json_buf);
+  px__buf_free(&r->csv_replay);
+  px__buf_free(&r->doc_buf);
   free(r->fields);
   free(r->field_bytes);
+  free(r->field_lines);
   art_free(&r->art);
   free(r);
 }

@@ -348,6 +348,45 @@ static void test_jsonl_invalid_utf8(void **state) {
   px_reader_close(r);
 }
 
+/* Keys match exactly, and a key given twice takes its last value (a last
+ * value that is not a string leaves the field unset), on the fast path and
+ * on jansson's alike: each line is read once as is and once with a number
+ * the fast path leaves to jansson. */
+static void test_jsonl_key_rules(void **state) {
+  (void)state;
+  static const char *const objs[] = {
+      "\"id\":\"k1\",\"date\":\"2025-01-01\",\"text\":\"right\",\"Text\":\"wrong\"",
+      "\"id\":\"k2\",\"date\":\"2025-01-01\",\"text\":\"first\",\"text\":\"last\"",
+      "\"id\":\"k3\",\"date\":\"2025-01-01\",\"text\":\"first\",\"text\":0,"
+      "\"body\":\"fallback\"",
+      "\"id\":\"k4\",\"date\":\"2025-01-01\",\"text\":\"\",\"Text\":\"e\",\"Text\":0",
+  };
+  static const char *const want[] = {"right", "last", "fallback", NULL};
+  char pad[96];
+  snprintf(pad, sizeof pad, ",\"pad\":1.%070d", 0);
+  for (int slow = 0; slow < 2; slow++) {
+    char buf[1024] = "";
+    for (size_t i = 0; i < 4; i++) {
+      strcat(buf, "{");
+      strcat(buf, objs[i]);
+      strcat(buf, slow ? pad : "");
+      strcat(buf, "}\n");
+    }
+    write_file("keys.jsonl", buf);
+    px_reader *r = open_one("keys.jsonl", 0);
+    px_article a;
+    for (size_t i = 0; want[i]; i++) {
+      assert_int_equal(px_reader_next(r, &a), 1);
+      assert_string_equal(a.text, want[i]);
+    }
+    assert_int_equal(px_reader_next(r, &a), 0);
+    px_ingest_stats st;
+    check_stats(r, &st);
+    assert_int_equal(st.by_status[PX_NO_TEXT], 1); /* k4: "text" is "" */
+    px_reader_close(r);
+  }
+}
+
 static void test_jsonl_separate_time(void **state) {
   (void)state;
   write_file("t.jsonl",
@@ -399,6 +438,85 @@ static void test_jsonl_empty(void **state) {
   px_reader_close(r);
 }
 
+/* A .json file holding an array of articles, or pretty-printed objects,
+ * is read as a document: each value is one record with its own line. */
+static void test_json_documents(void **state) {
+  (void)state;
+  static const char arr[] = "[\n"
+                            "  {\n"
+                            "    \"id\": \"a1\",\n"
+                            "    \"date\": \"2025-01-01\",\n"
+                            "    \"text\": \"First.\"\n"
+                            "  },\n"
+                            "  {\n"
+                            "    \"id\": \"a2\",\n"
+                            "    \"text\": \"No date.\"\n"
+                            "  },\n"
+                            "  7\n"
+                            "]\n";
+  mkdir(path_of("j"), 0700);
+  write_file("j/a.json", arr);
+  write_file("j/p.json", "{\n  \"id\": \"p1\",\n  \"date\": \"2025-01-02\",\n"
+                       "  \"text\": \"Pretty.\"\n}\n");
+  write_file("j/s.jsonl", "{\"id\": \"s1\",\n \"date\": \"2025-01-03\", "
+                        "\"text\": \"One.\"}\n"
+                        "{\"id\": \"s2\",\n \"date\": \"2025-01-03\", "
+                        "\"text\": \"Two.\"}\n");
+  write_file("j/b.jsonl", "{\"id\": \"b1\", \"text\": \"cut\n"
+                        "{\"id\": \"b2\", \"date\": \"2025-01-04\", "
+                        "\"text\": \"Fine.\"}\n");
+  write_file("j/c.json", "[{\"id\": \"c1\", \"date\": \"2025-01-05\", "
+                       "\"text\": \"Kept.\"},\n {\"id\": \"c2\"");
+  const char *paths[1] = {path_of("j")}; /* a b c p s */
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 1, &o);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "a1");
+  assert_int_equal(a.line, 2);
+  char ids[64];
+  assert_int_equal(drain(r, ids, sizeof ids), 5);
+  assert_string_equal(ids, "b2 c1 p1 s1 s2 ");
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.read, 10);
+  assert_int_equal(st.by_status[PX_NO_DATE], 1);
+  assert_int_equal(st.by_status[PX_BAD_JSON], 3);
+  const seen_diag *d = find_diag(PX_NO_DATE);
+  assert_int_equal(d->line, 7);
+  assert_int_equal(d->byte, (uint64_t)(strstr(arr, "{\n    \"id\": \"a2") - arr));
+  d = find_diag(PX_BAD_JSON);
+  assert_int_equal(d->line, 11);
+  d = &diags[n_diags - 1];
+  assert_non_null(strstr(d->file, "c.json"));
+  assert_int_equal(d->line, 2);
+  assert_non_null(strstr(d->msg, "does not end"));
+  px_reader_close(r);
+}
+
+/* A document over the limit is refused with one message. */
+static void test_json_document_too_large(void **state) {
+  (void)state;
+  size_t n = 80000;
+  char *buf = malloc(n + 64);
+  assert_non_null(buf);
+  int k = sprintf(buf, "[\n");
+  for (; (size_t)k < n;)
+    k += sprintf(buf + k, "{\"id\":\"x%d\",\"date\":\"2025-01-01\",\"text\":\"t\"},\n", k);
+  k += sprintf(buf + k, "{}]\n");
+  write_bytes("big.json", buf, (size_t)k);
+  free(buf);
+  px_reader *r = open_one("big.json", 100);
+  assert_int_equal(drain(r, NULL, 0), 0);
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.read, 1);
+  assert_int_equal(st.by_status[PX_TOO_LARGE], 1);
+  assert_int_equal(n_diags, 1);
+  assert_non_null(strstr(diags[0].msg, "JSON document over the limit"));
+  px_reader_close(r);
+}
+
 /* ---- CSV ----------------------------------------------------------- */
 
 static void test_csv_records(void **state) {
@@ -434,23 +552,256 @@ static void test_csv_records(void **state) {
   px_reader_close(r);
 }
 
+/* A quote left open is reported at its record's line, and reading goes on
+ * at the next line that starts a record (its date column holds a date), so
+ * later records are read and counted, not swallowed. */
 static void test_csv_unterminated_quote(void **state) {
   (void)state;
+  /* the open quote pairs with q4's: the quote closing it is followed by
+     text, not a comma */
   write_file("q.csv", "id,date,text\n"
                       "q1,2021-01-01,fine\n"
                       "q2,2021-01-02,\"never closed\n"
-                      "q3,2021-01-03,lost\n");
-  px_reader *r = open_one("q.csv", 0);
+                      "q3,2021-01-03,kept\n"
+                      "q4,2021-01-04,\"quoted, fine\n"
+                      "across lines\"\n");
+  /* the same, paired with the quote of a quoted date */
+  write_file("e.csv", "id,date,text\n"
+                      "e1,2021-01-01,\"open\n"
+                      "prose, with a comma\n"
+                      "e2,\"2021-01-02\",kept\n");
+  /* the quote runs to the end of the file, over a line of prose */
+  write_file("f.csv", "id,date,text\n"
+                      "f1,2021-01-01,\"open\n"
+                      "prose, with a comma\n"
+                      "f2,2021-01-02,kept\n");
+  const char *paths[3] = {path_of("q.csv"), path_of("e.csv"),
+                          path_of("f.csv")};
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 3, &o);
   char ids[64];
-  assert_int_equal(drain(r, ids, sizeof ids), 1);
-  assert_string_equal(ids, "q1 ");
+  assert_int_equal(drain(r, ids, sizeof ids), 5);
+  assert_string_equal(ids, "q1 q3 q4 e2 f2 ");
   px_ingest_stats st;
   check_stats(r, &st);
-  assert_int_equal(st.by_status[PX_BAD_CSV], 1);
+  assert_int_equal(st.read, 8);
+  assert_int_equal(st.by_status[PX_BAD_CSV], 3);
   const seen_diag *d = find_diag(PX_BAD_CSV);
   assert_int_equal(d->line, 3);
   assert_int_equal(d->byte, 32);
-  assert_non_null(strstr(d->msg, "line 3"));
+  assert_non_null(strstr(d->msg, "closed by a quote on a later line"));
+  assert_non_null(strstr(d->msg, "lines 3-3 skipped, reading again from line 4"));
+  d = &diags[n_diags - 2];
+  assert_non_null(strstr(d->msg, "lines 2-3 skipped, reading again from line 4"));
+  d = &diags[n_diags - 1];
+  assert_int_equal(d->line, 2);
+  assert_non_null(strstr(d->msg, "runs to the end of the file"));
+  assert_non_null(strstr(d->msg, "lines 2-3 skipped, reading again from line 4"));
+  px_reader_close(r);
+}
+
+/* A quote left open past the record limit: reading goes on at the next
+ * record in what was read, then at the input after it. */
+static void test_csv_open_quote_limit(void **state) {
+  (void)state;
+  size_t n = 70000;
+  char *buf = malloc(n + 256);
+  assert_non_null(buf);
+  int k = sprintf(buf, "id,date,text\nb1,2021-01-01,\"open\n"
+                       "b2,2021-01-02,second\n");
+  memset(buf + k, 'x', n);
+  k += (int)n;
+  k += sprintf(buf + k, "\nb3,2021-01-03,third\n");
+  write_bytes("l.csv", buf, (size_t)k);
+  free(buf);
+  px_reader *r = open_one("l.csv", 100);
+  char ids[64];
+  assert_int_equal(drain(r, ids, sizeof ids), 2);
+  assert_string_equal(ids, "b2 b3 ");
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.by_status[PX_BAD_CSV], 1);
+  assert_int_equal(st.by_status[PX_TOO_LARGE], 1); /* the line of x */
+  assert_non_null(strstr(find_diag(PX_BAD_CSV)->msg, "runs past the limit"));
+  px_reader_close(r);
+}
+
+/* A header without a date column is one message naming the columns and
+ * what is accepted, not one per row; the rows are counted as skipped. */
+static void test_csv_no_date_column(void **state) {
+  (void)state;
+  write_file("n.csv", "ID,Headline,Body\n"
+                      "n1,One,\"text, with\nmore lines\"\n"
+                      "n2,Two,text\n"
+                      "\n"
+                      "n3,Three,text\n");
+  px_reader *r = open_one("n.csv", 0);
+  assert_int_equal(drain(r, NULL, 0), 0);
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.read, 3);
+  assert_int_equal(st.by_status[PX_NO_DATE], 3);
+  assert_int_equal(n_diags, 1);
+  assert_int_equal(diags[0].line, 1);
+  assert_non_null(strstr(diags[0].msg, "no date column"));
+  assert_non_null(strstr(diags[0].msg, "ID, Headline, Body"));
+  assert_non_null(strstr(diags[0].msg, "named date"));
+  px_reader_close(r);
+}
+
+/* A repair is reported at the line and byte where the bad bytes are, in
+ * every format: not the line where the article starts, not byte 0. */
+static void test_repairs_name_line_and_byte(void **state) {
+  (void)state;
+  static const char dated[] = "date 2025-01-01\nLine two.\n\n  Line \xC3\x28 four.\n";
+  static const char jsonl[] =
+      "{\"id\":\"j1\",\"date\":\"2025-01-01\",\"text\":\"fine\"}\n"
+      "{\"id\":\"j2\",\"date\":\"2025-01-01\",\"text\":\"a\\\\u0000b \\u0000c\"}\n";
+  static const char csv[] = "id,date,text\n"
+                            "c1,2025-01-01,\"One.\n\nTwo \xC3\x28.\"\n"
+                            "c2,2025-01-01,\"Say \"\"hi\"\".\n\xC3\x28\"\n";
+  write_bytes("d.txt", dated, sizeof dated - 1);
+  write_bytes("j.jsonl", jsonl, sizeof jsonl - 1);
+  write_bytes("c.csv", csv, sizeof csv - 1);
+  const char *paths[3] = {path_of("d.txt"), path_of("j.jsonl"),
+                          path_of("c.csv")};
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 3, &o);
+  assert_int_equal(drain(r, NULL, 0), 5);
+  px_reader_close(r);
+  const seen_diag *d = find_warning("invalid UTF-8");
+  assert_non_null(d);
+  assert_int_equal(d->line, 4);
+  assert_int_equal(d->byte, (uint64_t)(strchr(dated, '\xC3') - dated));
+  d = find_diag(PX_NUL_BYTE);
+  assert_non_null(d);
+  assert_int_equal(d->line, 2);
+  assert_int_equal(d->byte, (uint64_t)(strstr(jsonl, " \\u0000") + 1 - jsonl));
+  const seen_diag *c1 = NULL, *c2 = NULL;
+  for (size_t i = 0; i < n_diags; i++)
+    if (strstr(diags[i].file, "c.csv") && diags[i].st == PX_BAD_UTF8)
+      *(c1 ? &c2 : &c1) = &diags[i];
+  assert_non_null(c2);
+  assert_int_equal(c1->line, 4);
+  assert_int_equal(c1->byte, (uint64_t)(strchr(csv, '\xC3') - csv));
+  assert_int_equal(c2->line, 6); /* the field has "": line, not byte */
+  assert_int_equal(c2->byte, (uint64_t)(strstr(csv, "\"Say") + 1 - csv));
+}
+
+/* A second article with an id read before is reported at its own place,
+ * naming the first one's, and skipped: the first in input order is kept. */
+static void test_duplicate_ids(void **state) {
+  (void)state;
+  write_file("d.jsonl",
+             "{\"id\":\"a\",\"date\":\"2025-01-01\",\"text\":\"first\"}\n"
+             "{\"id\":\"b\",\"date\":\"2025-01-01\",\"text\":\"other\"}\n"
+             "{\"id\":\" a \",\"date\":\"2025-01-02\",\"text\":\"again\"}\n");
+  write_file("d.csv", "id,date,text\nb,2025-01-03,third\nc,2025-01-03,new\n");
+  const char *paths[2] = {path_of("d.jsonl"), path_of("d.csv")};
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 2, &o);
+  char ids[64];
+  assert_int_equal(drain(r, ids, sizeof ids), 3);
+  assert_string_equal(ids, "a b c ");
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.read, 5);
+  assert_int_equal(st.by_status[PX_DUPLICATE_ID], 2);
+  const seen_diag *d = find_diag(PX_DUPLICATE_ID);
+  assert_int_equal(d->line, 3);
+  assert_non_null(strstr(d->file, "d.jsonl"));
+  char want[600];
+  snprintf(want, sizeof want, "duplicate id \"a\": first read at %s:1",
+           path_of("d.jsonl"));
+  assert_non_null(strstr(d->msg, want));
+  d = &diags[n_diags - 1];
+  assert_int_equal(d->line, 2);
+  assert_non_null(strstr(d->msg, "d.jsonl:2"));
+  assert_string_equal(px_status_name(PX_DUPLICATE_ID), "duplicate_id");
+  px_reader_close(r);
+}
+
+/* Writes utf8 as UTF-16 (big-endian when be) with a byte-order mark; tail
+ * (n_tail bytes) is added as is, for broken endings. */
+static void write_utf16(const char *name, const char *utf8, int be,
+                        const unsigned char *tail, size_t n_tail) {
+  size_t n = strlen(utf8), k = 0;
+  unsigned char *out = malloc(2 * n + 4 + n_tail);
+  assert_non_null(out);
+  unsigned units[2];
+  out[k++] = be ? 0xFE : 0xFF;
+  out[k++] = be ? 0xFF : 0xFE;
+  for (size_t i = 0; i < n;) {
+    int32_t cp;
+    int len = px_utf8_decode(utf8 + i, n - i, &cp);
+    assert_true(len > 0);
+    i += (size_t)len;
+    size_t m = 1;
+    units[0] = (unsigned)cp;
+    if (cp >= 0x10000) {
+      units[0] = 0xD800 + (((unsigned)cp - 0x10000) >> 10);
+      units[1] = 0xDC00 + (((unsigned)cp - 0x10000) & 0x3FF);
+      m = 2;
+    }
+    for (size_t u = 0; u < m; u++) {
+      out[k++] = (unsigned char)(be ? units[u] >> 8 : units[u] & 0xFF);
+      out[k++] = (unsigned char)(be ? units[u] & 0xFF : units[u] >> 8);
+    }
+  }
+  if (n_tail) memcpy(out + k, tail, n_tail);
+  write_bytes(name, out, k + n_tail);
+  free(out);
+}
+
+/* UTF-16 input, known by its byte-order mark, is read as UTF-8: little-
+ * and big-endian, a surrogate pair cut by the 64 KiB window, and a broken
+ * end (a lone high surrogate, an odd byte) replaced by U+FFFD. */
+static void test_utf16_input(void **state) {
+  (void)state;
+  static const char smile[] = "\xF0\x9F\x98\x80";
+  write_utf16("d16.txt", "date 2025-02-03\nCaf\xC3\xA9 \xF0\x9F\x98\x80 opens.",
+              0, NULL, 0);
+  write_utf16("j16.jsonl",
+              "{\"id\":\"j16\",\"date\":\"2025-02-03\",\"text\":\"Caf\xC3\xA9\"}\n"
+              "{\"id\":\"j17\",\"date\":\"2025-02-03\",\"text\":\"bad \\u0000\"}\n",
+              1, NULL, 0);
+  size_t n_smiles = 20000;
+  char *csv = malloc(n_smiles * 4 + 64);
+  assert_non_null(csv);
+  int k = sprintf(csv, "id,date,text\nb16,2025-02-03,");
+  for (size_t i = 0; i < n_smiles; i++, k += 4) memcpy(csv + k, smile, 4);
+  strcpy(csv + k, "\n");
+  write_utf16("b16.csv", csv, 0, NULL, 0);
+  static const unsigned char broken[] = {0x3D, 0xD8, 0x41};
+  write_utf16("e16.txt", "date 2025-02-03\nEnds badly", 0, broken, 3);
+  const char *paths[4] = {path_of("d16.txt"), path_of("j16.jsonl"),
+                          path_of("b16.csv"), path_of("e16.txt")};
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 4, &o);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.text, "Caf\xC3\xA9 \xF0\x9F\x98\x80 opens.");
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "j16");
+  assert_string_equal(a.text, "Caf\xC3\xA9");
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "j17");
+  assert_int_equal(a.n_nul, 1);
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.id, "b16");
+  assert_int_equal(a.text_len, n_smiles * 4);
+  assert_memory_equal(a.text, csv + strlen("id,date,text\nb16,2025-02-03,"),
+                      n_smiles * 4);
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.text, "Ends badly\xEF\xBF\xBD\xEF\xBF\xBD");
+  assert_int_equal(px_reader_next(r, &a), 0);
+  free(csv);
+  const seen_diag *d = find_diag(PX_NUL_BYTE);
+  assert_non_null(d);
+  assert_int_equal(d->line, 2);
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.skipped, 0);
   px_reader_close(r);
 }
 
@@ -607,6 +958,50 @@ static void test_folder_order(void **state) {
   px_reader_close(r);
 }
 
+/* Counts the diagnostics whose message holds needle. */
+static size_t count_diags(const char *needle) {
+  size_t n = 0;
+  for (size_t i = 0; i < n_diags; i++) n += strstr(diags[i].msg, needle) != NULL;
+  return n;
+}
+
+/* Each folder and file is read once, by device and inode: a link back up
+ * (up -> ..) or to itself (here -> .) is one warning, not 32 or endless
+ * reads; a file reached again through a symbolic or hard link, or given
+ * twice, is skipped with a note naming its first path. */
+static void test_folder_links(void **state) {
+  (void)state;
+  const char *art = "date 2025-01-01\nText.";
+  mkdir(path_of("f"), 0700);
+  mkdir(path_of("f/sub"), 0700);
+  mkdir(path_of("g"), 0700);
+  write_file("f/a.txt", art);
+  write_file("f/sub/b.txt", art);
+  write_file("g/c.txt", art);
+  assert_int_equal(symlink("..", path_of("f/sub/up")), 0);
+  assert_int_equal(symlink(".", path_of("g/here")), 0);
+  assert_int_equal(symlink("a.txt", path_of("f/sym.txt")), 0);
+  assert_int_equal(link(path_of("f/a.txt"), path_of("f/hard.txt")), 0);
+  const char *paths[3] = {path_of("f"), path_of("g"), path_of("f/a.txt")};
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 3, &o);
+  char ids[128];
+  assert_int_equal(drain(r, ids, sizeof ids), 3);
+  assert_string_equal(ids, "a b c ");
+  assert_int_equal(count_diags("symbolic link loop"), 2);
+  assert_int_equal(count_diags("the same file as"), 3);
+  const seen_diag *d = find_warning("symbolic link loop");
+  assert_non_null(strstr(d->file, "f/sub/up"));
+  assert_non_null(strstr(d->msg, path_of("f")));
+  d = find_warning("the same file as");
+  assert_non_null(strstr(d->file, "f/hard.txt"));
+  assert_non_null(strstr(d->msg, "f/a.txt"));
+  px_ingest_stats st;
+  check_stats(r, &st);
+  assert_int_equal(st.files, 3);
+  px_reader_close(r);
+}
+
 /* ---- dates and bylines --------------------------------------------- */
 
 static void test_date_parse(void **state) {
@@ -633,6 +1028,73 @@ static void test_date_parse(void **state) {
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
     assert_int_equal(px_date_parse(bad[i], strlen(bad[i]), d, t, &ts),
                      PX_BAD_DATE);
+}
+
+/* The non-ISO forms feeds use, each with what it must give. */
+static void test_date_parse_common(void **state) {
+  (void)state;
+  static const struct { const char *in, *date, *time; int64_t ts; } ok[] = {
+      {"16 Oct 2025", "2025-10-16", "", 1760572800},
+      {"16 October 2025", "2025-10-16", "", 1760572800},
+      {"October 16, 2025", "2025-10-16", "", 1760572800},
+      {"Oct. 16 2025", "2025-10-16", "", 1760572800},
+      {"Sept 3, 2025", "2025-09-03", "", 1756857600},
+      {"Oct 16, 2025 14:05", "2025-10-16", "14:05:00", 1760623500},
+      {"Oct 16, 2025, 2:05 pm", "2025-10-16", "14:05:00", 1760623500},
+      {"October 16, 2025 12:05 AM EDT", "2025-10-16", "00:05:00", 1760587500},
+      {"Thu, 16 Oct 2025 14:05:00 +0000", "2025-10-16", "14:05:00", 1760623500},
+      {"Thursday, 16 Oct 2025 16:05:00 +0200", "2025-10-16", "16:05:00",
+       1760623500},
+      {"Thu, 16 Oct 2025 14:05:00 GMT", "2025-10-16", "14:05:00", 1760623500},
+      {"2025/10/16", "2025-10-16", "", 1760572800},
+      {"2025/1/5 08:00", "2025-01-05", "08:00:00", 1736064000},
+      {"2025-10-16T14:05:00Z", "2025-10-16", "14:05:00", 1760623500},
+      {"2025-10-16T16:05+02:00", "2025-10-16", "16:05:00", 1760623500},
+      {"2025-10-16 09:05:00-0500", "2025-10-16", "09:05:00", 1760623500},
+  };
+  char d[11], t[9];
+  int64_t ts;
+  for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+    assert_int_equal(px_date_parse(ok[i].in, strlen(ok[i].in), d, t, &ts),
+                     PX_OK);
+    assert_string_equal(d, ok[i].date);
+    assert_string_equal(t, ok[i].time);
+    assert_int_equal(ts, ok[i].ts);
+  }
+  const char *bad[] = {"16/10/2025", "10/16/2025", "31 Sep 2025",
+                       "Octo 16, 2025", "16 Oct", "Oct 16, 2025 13:05 pm",
+                       "Thu, 16 Oct 2025 14:05:00 XYZ", "2025/10/16T10:00",
+                       "16 Oct 2025 garbage"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    assert_int_equal(px_date_parse(bad[i], strlen(bad[i]), d, t, &ts),
+                     PX_BAD_DATE);
+}
+
+/* A dated file's date may hold spaces; a bad one is quoted whole, with the
+ * accepted forms. */
+static void test_dated_long_dates(void **state) {
+  (void)state;
+  write_file("rfc.txt", "date Thu, 16 Oct 2025 14:05:00 +0000\nBody here.");
+  write_file("same.txt", "date 16 Oct 2025 The body starts here.");
+  write_file("bad.txt", "date 16 Octember 2025\nBody.");
+  const char *paths[3] = {path_of("rfc.txt"), path_of("same.txt"),
+                          path_of("bad.txt")};
+  px_reader_opts o = {0, capture, NULL};
+  px_reader *r = px_reader_open(paths, 3, &o);
+  px_article a;
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_string_equal(a.date, "2025-10-16");
+  assert_string_equal(a.time, "14:05:00");
+  assert_string_equal(a.text, "Body here.");
+  assert_int_equal(px_reader_next(r, &a), 1);
+  assert_null(a.time);
+  assert_string_equal(a.text, "The body starts here.");
+  assert_int_equal(px_reader_next(r, &a), 0);
+  const seen_diag *d = find_diag(PX_BAD_DATE);
+  assert_non_null(d);
+  assert_non_null(strstr(d->msg, "\"16 Octember 2025\""));
+  assert_non_null(strstr(d->msg, "accepted: 2025-10-16"));
+  px_reader_close(r);
 }
 
 static void byline_is(const char *text, const char *outlet,
@@ -713,12 +1175,18 @@ int main(void) {
       T(test_dated_title),            T(test_dated_bad_inputs),
       T(test_dated_invalid_utf8_and_nul), T(test_dated_too_large),
       T(test_jsonl_fields_and_errors), T(test_jsonl_invalid_utf8),
-      T(test_jsonl_separate_time),
+      T(test_jsonl_separate_time),    T(test_jsonl_key_rules),
       T(test_jsonl_too_large),        T(test_jsonl_empty),
+      T(test_json_documents),         T(test_json_document_too_large),
       T(test_csv_records),            T(test_csv_unterminated_quote),
+      T(test_csv_open_quote_limit),   T(test_csv_no_date_column),
+      T(test_repairs_name_line_and_byte), T(test_duplicate_ids),
+      T(test_utf16_input),
       T(test_gzip_multi_member),      T(test_gzip_truncated),
       T(test_zstd_whole_and_truncated), T(test_gzip_dated_truncated),
-      T(test_folder_order),           T(test_date_parse),
+      T(test_folder_order),           T(test_folder_links),
+      T(test_date_parse),
+      T(test_date_parse_common),      T(test_dated_long_dates),
       T(test_byline),                 T(test_status_names),
 #undef T
   };
