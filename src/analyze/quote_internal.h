@@ -6,6 +6,7 @@
 #define PX_QUOTE_INTERNAL_H
 #include <stdint.h>
 #include "parallax.h"
+#include "text/base.h"
 
 /* ---- cues.c: speech verbs and phrases ---------------------------------- */
 

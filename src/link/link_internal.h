@@ -6,17 +6,10 @@
 #include <stdint.h>
 #include <stddef.h>
 #include "parallax.h"
+#include "text/base.h"
 
 #define PX__NONE UINT32_MAX
 
-/* Grows *p (an array of elsize-byte elements, capacity *cap) to hold at
- * least need elements. Returns 0 on success, -1 when out of memory.
- * Inline: most calls find the room already there. */
-int px__link_grow_slow(void **p, uint32_t *cap, size_t need, size_t elsize);
-static inline int px__link_grow(void **p, uint32_t *cap, size_t need,
-                                size_t elsize) {
-  return need <= *cap ? 0 : px__link_grow_slow(p, cap, need, elsize);
-}
 
 /* ---- open-addressing hash map from nonzero u64 keys to u32 values ---- */
 typedef struct px__hslot {
@@ -116,20 +109,22 @@ typedef struct px__terms {
   uint64_t n_docs;
   px__hmap scratch;   /* term -> index into raw, reset per document */
   struct px__raw *raw;
-  uint32_t raw_cap, n_raw;
+  uint32_t n_raw;
+  size_t raw_cap;
   /* caches of px__idf, valid while n_docs (so every df) is unchanged */
   px__idf_memo idf_memo[PX__IDF_MEMO];
   px__key_memo key_memo[PX__KEY_MEMO];
   /* hashes of the folded words of the body, by token, for MinHash */
   uint64_t *tok_hash;
-  uint32_t cap_tok_hash;
+  size_t cap_tok_hash;
   const px_doc *hashed; /* the body they are of, NULL when none */
 } px__terms;
 
 /* The features of one article that the linker keeps while it decides. */
 typedef struct px__features {
   px__tw *vec;        /* top terms, sorted by key, weights tf*idf, |v| = 1 */
-  uint32_t n_vec, cap_vec;
+  uint32_t n_vec;
+  size_t cap_vec;
   uint32_t n_ent;     /* how many of vec are entities (PX__ENT_BIT) */
   uint32_t n_words;   /* content words in the article (length signal) */
   uint64_t content;   /* hash of the folded words: exact duplicates */
@@ -193,11 +188,13 @@ typedef struct px__cent {
 /* ---- stories (stories.c) ---- */
 typedef struct px__story {
   px__cent *cent;       /* by key; NULL once dormant */
-  uint32_t n_cent, cap_cent;
+  uint32_t n_cent;
+  size_t cap_cent;
   float norm, enorm;    /* of the w column: terms, entities */
   uint32_t n_ent;       /* entities among cent */
   uint32_t *members;    /* article indices in arrival order */
-  uint32_t n_members, cap_members;
+  uint32_t n_members;
+  size_t cap_members;
   int64_t first_ts, last_ts;
   uint32_t parent;      /* union-find: itself unless merged */
   uint8_t active;       /* compared with new articles; else dormant */
@@ -250,37 +247,44 @@ struct px_linker {
   px__terms terms;
   px__features feat;        /* the current article's, reused */
   px__art *arts;
-  uint32_t n_arts, cap_arts;
+  uint32_t n_arts;
+  size_t cap_arts;
   px__story *stories;
-  uint32_t n_stories, cap_stories;
+  uint32_t n_stories;
+  size_t cap_stories;
   uint32_t *active;         /* indices of active stories */
-  uint32_t n_active, cap_active;
+  uint32_t n_active;
+  size_t cap_active;
   px__hmap postings_head;    /* term -> index into post */
   px__post *post;           /* inverted index as chains */
-  uint32_t n_post, cap_post;
+  uint32_t n_post;
+  size_t cap_post;
   px__mark *marks;          /* by story, for candidates */
-  uint32_t cap_marks;
+  size_t cap_marks;
   px__cand *cand;           /* scratch for candidate ranking */
   px__cent *cent_buf;       /* scratch: the next centroid of a story */
   px__cent *feat_cent;      /* scratch: the current article as centroid */
-  uint32_t cap_cent_buf, cap_feat_cent;
-  uint32_t cap_cand;
+  size_t cap_cent_buf, cap_feat_cent;
+  size_t cap_cand;
   px__hmap lsh;              /* band key -> first node + 1 */
   uint32_t *lsh_next;        /* node * PX__BANDS + band -> next node + 1 */
   uint32_t *lsh_art;         /* node -> article */
-  uint32_t n_lsh, cap_lsh_next, cap_lsh_art;
+  uint32_t n_lsh;
+  size_t cap_lsh_next, cap_lsh_art;
   uint32_t lsh_compacted;    /* nodes left by the last compaction */
   uint32_t arts_at_sweep;    /* articles added before the last sweep */
   int lsh_ranked;            /* lsh_rank set since the last sweep */
   uint64_t band_keys[PX__BANDS]; /* of the current article */
   struct px__lsh_ord *lsh_buf; /* scratch: one chain in order */
-  uint32_t cap_lsh_buf;
+  size_t cap_lsh_buf;
   px__hmap exact;            /* content hash -> first article */
   px__hmap outlet_ix;        /* hash of outlet -> index */
   char **outlets;
-  uint32_t n_outlets, cap_outlets;
+  uint32_t n_outlets;
+  size_t cap_outlets;
   px__merge *merges;
-  uint32_t n_merges, cap_merges;
+  uint32_t n_merges;
+  size_t cap_merges;
   uint32_t stamp;
   int64_t now, next_sweep;
   uint32_t adds_since_sweep;

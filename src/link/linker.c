@@ -4,7 +4,6 @@
  * the deciding to dupes.c and stories.c. */
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 #include "link_internal.h"
 
 #define SWEEP_EVERY 4096 /* articles between sweeps */
@@ -69,12 +68,12 @@ static uint32_t outlet_intern(px_linker *l, const char *name) {
   if (!name || !*name) return PX__NONE;
   size_t n = strlen(name);
   int created;
-  uint32_t *ix = px__hmap_put(&l->outlet_ix, XXH3_64bits(name, n),
+  uint32_t *ix = px__hmap_put(&l->outlet_ix, px__hash(name, n),
                              l->n_outlets, &created);
   if (!ix) return PX__NONE;
   if (!created) return *ix;
   char *copy = malloc(n + 1);
-  if (!copy || px__link_grow((void **)&l->outlets, &l->cap_outlets,
+  if (!copy || px__grow((void **)&l->outlets, &l->cap_outlets,
                         l->n_outlets + 1, sizeof *l->outlets)) {
     free(copy);
     *ix = PX__NONE;
@@ -86,7 +85,7 @@ static uint32_t outlet_intern(px_linker *l, const char *name) {
 }
 
 static px_status art_record(px_linker *l, const px_article *a) {
-  if (px__link_grow((void **)&l->arts, &l->cap_arts, l->n_arts + 1,
+  if (px__grow((void **)&l->arts, &l->cap_arts, l->n_arts + 1,
                sizeof *l->arts))
     return PX_NOMEM;
   px__art *r = &l->arts[l->n_arts];

@@ -1,24 +1,11 @@
-/* map.c — the small containers of the linker: a growable-array helper and
- * an open-addressing hash map from 64-bit keys (already hashes) to 32-bit
- * values, with linear probing and a load factor kept under 1/2. A key and
+/* map.c — the hash map of the linker: open addressing from 64-bit keys
+ * (already hashes) to 32-bit values, with linear probing and a load factor kept under 1/2. A key and
  * its value share a slot, so a lookup in a map larger than the cache
  * costs one miss, not two. Lookups are inline in link_internal.h; what is
  * here allocates. */
 #include <stdlib.h>
 #include <string.h>
 #include "link_internal.h"
-
-int px__link_grow_slow(void **p, uint32_t *cap, size_t need, size_t elsize) {
-  if (need <= *cap) return 0;
-  if (need > UINT32_MAX / 2) return -1;
-  size_t c = *cap ? *cap : 8;
-  while (c < need) c *= 2;
-  void *q = realloc(*p, c * elsize);
-  if (!q) return -1;
-  *p = q;
-  *cap = (uint32_t)c;
-  return 0;
-}
 
 void px__hmap_free(px__hmap *m) {
   free(m->slots);

@@ -16,7 +16,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 #include "link_internal.h"
 
 #define W_TITLE 3.0f /* headline words */
@@ -111,7 +110,7 @@ static int add_term(px__terms *t, uint64_t key, float w) {
   uint32_t *ix = px__hmap_put(&t->scratch, key, t->n_raw, &created);
   if (!ix) return -1;
   if (created) {
-    if (px__link_grow((void **)&t->raw, &t->raw_cap, t->n_raw + 1, sizeof *t->raw))
+    if (px__grow((void **)&t->raw, &t->raw_cap, t->n_raw + 1, sizeof *t->raw))
       return -1;
     t->raw[t->n_raw].key = key;
     t->raw[t->n_raw++].w = 0;
@@ -159,13 +158,13 @@ static inline uint64_t term_key_of(const px_doc *doc, const px_token *tk,
   if (!content_token(tk)) return 0;
   uint64_t key = tk->type == PX_TOK_NUMBER
                      ? nh
-                     : XXH3_64bits(doc->pool + tk->stem, tk->stem_len);
+                     : px__hash(doc->pool + tk->stem, tk->stem_len);
   key &= ~PX__ENT_BIT;
   return key ? key : 2;
 }
 
 uint64_t px__term_key(const px_doc *doc, const px_token *tk) {
-  return term_key_of(doc, tk, XXH3_64bits(doc->pool + tk->norm, tk->norm_len));
+  return term_key_of(doc, tk, px__hash(doc->pool + tk->norm, tk->norm_len));
 }
 
 /* The weight of sentence s's zone: headline, lead or the rest. */
@@ -197,7 +196,7 @@ static int add_sentence(px__terms *t, px__features *f, const px_doc *doc,
       prev = 0;
       continue;
     }
-    uint64_t nh = XXH3_64bits(doc->pool + tk->norm, tk->norm_len);
+    uint64_t nh = px__hash(doc->pool + tk->norm, tk->norm_len);
     if (hashes) hashes[i] = nh;
     f->content = (f->content ^ nh) * 0x100000001b3ULL + (f->content >> 29);
     uint64_t key = term_key_of(doc, tk, nh);
@@ -232,7 +231,7 @@ px_status px__features_add(px__terms *t, px__features *f, const px_doc *doc,
   /* a body's word hashes are kept for its MinHash */
   uint64_t *hashes = NULL;
   if (zone != PX__Z_TITLE &&
-      !px__link_grow((void **)&t->tok_hash, &t->cap_tok_hash, doc->n_toks,
+      !px__grow((void **)&t->tok_hash, &t->cap_tok_hash, doc->n_toks,
                      sizeof *t->tok_hash))
     hashes = t->tok_hash;
   for (size_t s = 0; s < doc->n_sents; s++)
@@ -372,7 +371,7 @@ px_status px__features_end(px__terms *t, px__features *f, int count) {
   normalise(t->raw, kc, 0);
   normalise(t->raw + nc, ke, 1);
   /* room for the vector and, behind it, the sort's buffer */
-  if (px__link_grow((void **)&f->vec, &f->cap_vec, 2 * (kc + ke) + 1,
+  if (px__grow((void **)&f->vec, &f->cap_vec, 2 * (kc + ke) + 1,
                     sizeof *f->vec))
     return PX_NOMEM;
   for (uint32_t i = 0; i < kc + ke; i++) {
