@@ -55,15 +55,26 @@ static int linker_option(px_linker_opts *o, int argc, char **argv, int *i) {
   return 1;
 }
 
-static int add_article(const px_article *a, void *linker) {
-  return px_linker_add(linker, a, NULL) == PX_OK ? 0 : -1;
+typedef struct cluster_state {
+  px_linker *linker;
+  px_featurizer *fz;
+  px_features f; /* reused from article to article */
+} cluster_state;
+
+static int add_article(const px_article *a, void *user) {
+  cluster_state *st = user;
+  if (px_features_compute(st->fz, a, &st->f) != PX_OK) return -1;
+  return px_linker_add(st->linker, &st->f) == PX_OK ? 0 : -1;
 }
 
 /* Feeds the input to the linker in date order and ends the stream.
  * Returns the exit status so far. */
 static int cli_cluster_read(cli_input *in, px_linker *l) {
   px_reader *r = cli_open(in);
-  int failed = cli_each_in_time_order(in, r, add_article, l) != 0;
+  cluster_state st = {l, px_featurizer_new(0), {0}};
+  int failed = !st.fz || cli_each_in_time_order(in, r, add_article, &st) != 0;
+  px_features_clear(&st.f);
+  px_featurizer_free(st.fz);
   int skipped = cli_finish(in, r);
   if (!failed && px_linker_finish(l) != PX_OK) failed = 1;
   if (failed) fprintf(stderr, "parallax cluster: out of memory\n");

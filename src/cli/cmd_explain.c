@@ -19,6 +19,7 @@ static void help(FILE *out) {
 /* One of the two articles asked about, copied when it goes by. */
 typedef struct kept {
   px_article a;
+  px_features f;
   size_t index;
   int found;
 } kept;
@@ -27,6 +28,8 @@ typedef struct explain_state {
   const char *ids[2];
   kept k[2];
   px_linker *linker;
+  px_featurizer *fz;
+  px_features f; /* the current article's, reused */
   size_t n;
 } explain_state;
 
@@ -36,10 +39,13 @@ static int take(const px_article *a, void *user) {
     if (st->k[s].found || strcmp(a->id, st->ids[s])) continue;
     st->k[s].found = 1;
     st->k[s].index = st->n;
-    if (cli_article_copy(&st->k[s].a, a)) return -1;
+    if (cli_article_copy(&st->k[s].a, a) ||
+        px_features_compute(st->fz, a, &st->k[s].f) != PX_OK)
+      return -1;
   }
   st->n++;
-  return px_linker_add(st->linker, a, NULL) == PX_OK ? 0 : -1;
+  if (px_features_compute(st->fz, a, &st->f) != PX_OK) return -1;
+  return px_linker_add(st->linker, &st->f) == PX_OK ? 0 : -1;
 }
 
 static void print_side(const char *tag, const px_linker *l, const kept *k,
@@ -98,7 +104,8 @@ int cmd_explain(int argc, char **argv) {
     return 2;
   }
   st.linker = px_linker_new(NULL);
-  if (!st.linker) return 1;
+  st.fz = px_featurizer_new(0);
+  if (!st.linker || !st.fz) return 1;
   px_reader *r = cli_open(&in);
   int failed = cli_each_in_time_order(&in, r, take, &st) != 0;
   rc = cli_finish(&in, r);
@@ -109,7 +116,7 @@ int cmd_explain(int argc, char **argv) {
             ka->found ? st.ids[1] : st.ids[0]);
     rc = 1;
   } else if (failed || px_linker_finish(st.linker) != PX_OK ||
-             px_linker_explain(st.linker, &ka->a, ka->index, &kb->a, kb->index, &e) !=
+             px_linker_explain(st.linker, &ka->f, ka->index, &kb->f, kb->index, &e) !=
                  PX_OK) {
     fprintf(stderr, "parallax explain: out of memory\n");
     rc = 1;
@@ -118,6 +125,10 @@ int cmd_explain(int argc, char **argv) {
   }
   cli_article_free(&ka->a);
   cli_article_free(&kb->a);
+  px_features_clear(&ka->f);
+  px_features_clear(&kb->f);
+  px_features_clear(&st.f);
+  px_featurizer_free(st.fz);
   px_linker_free(st.linker);
   return rc;
 }

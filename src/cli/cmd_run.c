@@ -28,8 +28,8 @@ typedef struct {
 } speakers;
 
 typedef struct run_state {
-  px_analyzer *an;
-  px_quoter *qt;
+  px_featurizer *fz;
+  px_features f; /* the current article's, reused */
   px_linker *linker;
   speakers *quoted; /* per article, in linker order */
   size_t n, cap;
@@ -46,22 +46,19 @@ static void add_name(speakers *s, const char *p, size_t n) {
 
 /* Records the speakers of an article's quotations (the canonical name when
  * resolved, else nothing: an unresolved speaker is not guessed). */
-static speakers quoted_in(run_state *st, const px_doc *d) {
+static speakers quoted_in(const px_features *f) {
   speakers s = {NULL, 0};
-  px_quote_list ql;
-  if (px_quotes_find(st->qt, d, &ql) != PX_OK) return s;
-  for (size_t i = 0; i < ql.n; i++) {
-    px_span sp = ql.quotes[i].speaker;
-    if (sp.end > sp.start && sp.end - sp.start < 80)
-      add_name(&s, d->text + sp.start, sp.end - sp.start);
+  for (size_t i = 0; i < f->n_quotes; i++) {
+    px_span sp = f->quotes[i].speaker;
+    if (f->speakers[i] && sp.end - sp.start < 80)
+      add_name(&s, f->speakers[i], sp.end - sp.start);
   }
   return s;
 }
 
 static int take_article(const px_article *a, void *user) {
   run_state *st = user;
-  px_doc d;
-  if (px_analyze(st->an, a->text, a->text_len, &d) != PX_OK) return 0;
+  if (px_features_compute(st->fz, a, &st->f) != PX_OK && !st->f.id) return 0;
   if (st->n == st->cap) {
     size_t cap = st->cap ? st->cap * 2 : 1024;
     speakers *g = realloc(st->quoted, cap * sizeof *g);
@@ -69,8 +66,8 @@ static int take_article(const px_article *a, void *user) {
     st->quoted = g;
     st->cap = cap;
   }
-  st->quoted[st->n++] = quoted_in(st, &d);
-  return px_linker_add(st->linker, a, &d) == PX_OK ? 0 : -1;
+  st->quoted[st->n++] = quoted_in(&st->f);
+  return px_linker_add(st->linker, &st->f) == PX_OK ? 0 : -1;
 }
 
 /* Counts names over a story's members; the most quoted first. */
@@ -279,8 +276,9 @@ int cmd_run(int argc, char **argv) {
   run_opts o = {"text", 0};
   int prc = cli_parse("run", argc, argv, &in, option, &o, help);
   if (prc >= 0) return prc;
-  run_state st = {px_analyzer_new(), px_quoter_new(), px_linker_new(NULL), NULL, 0, 0};
-  if (!st.an || !st.qt || !st.linker) {
+  run_state st = {px_featurizer_new(PX_FEAT_QUOTES), {0}, px_linker_new(NULL),
+                  NULL, 0, 0};
+  if (!st.fz || !st.linker) {
     fprintf(stderr, "parallax: out of memory\n");
     return 1;
   }
@@ -292,7 +290,7 @@ int cmd_run(int argc, char **argv) {
   for (size_t i = 0; i < st.n; i++) free(st.quoted[i].names);
   free(st.quoted);
   px_linker_free(st.linker);
-  px_quoter_free(st.qt);
-  px_analyzer_free(st.an);
+  px_features_clear(&st.f);
+  px_featurizer_free(st.fz);
   return status;
 }

@@ -35,11 +35,18 @@ static uint32_t canonical(const px_linker *l, uint32_t j) {
   return l->arts[j].dup_of != PX__NONE ? l->arts[j].dup_of : j;
 }
 
+/* 64-bit key of band b of a signature (never 0). */
+static uint64_t band_key(const uint32_t *sig, int b) {
+  uint64_t h = px__hash_seeded(sig + b * PX__ROWS, PX__ROWS * sizeof *sig,
+                               (uint64_t)b + 1);
+  return h ? h : 1;
+}
+
 /* The band keys of sig, their slots on their way into the cache. */
 static void band_keys(const px_linker *l, const uint32_t *sig,
                       uint64_t *keys) {
   for (int b = 0; b < PX__BANDS; b++) {
-    keys[b] = px__band_key(sig, b);
+    keys[b] = band_key(sig, b);
     px__hmap_prefetch(&l->lsh, keys[b]);
   }
 }

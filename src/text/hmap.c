@@ -1,11 +1,8 @@
-/* map.c — the hash map of the linker: open addressing from 64-bit keys
- * (already hashes) to 32-bit values, with linear probing and a load factor kept under 1/2. A key and
- * its value share a slot, so a lookup in a map larger than the cache
- * costs one miss, not two. Lookups are inline in link_internal.h; what is
- * here allocates. */
+/* hmap.c — what the hash map of hmap.h does out of line: freeing,
+ * clearing and doubling. Lookups are inline in hmap.h. */
 #include <stdlib.h>
 #include <string.h>
-#include "link_internal.h"
+#include "hmap.h"
 
 void px__hmap_free(px__hmap *m) {
   free(m->slots);
