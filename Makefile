@@ -6,6 +6,12 @@
 #   make eval     score the example corpus and ../shared/data (skipped when absent)
 #   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each
 #   make install  PREFIX=/usr/local
+#   make fresh-check  the README's two commands on a fresh Debian root
+#
+# Every target above first runs scripts/setup.sh (a no-op when nothing is
+# missing) and then runs make again for the real work: the compiler and linker
+# flags come from pkg-config, which can only answer once the packages are in,
+# and make computes them when it reads this file.
 
 CC       ?= cc
 PREFIX   ?= /usr/local
@@ -38,10 +44,14 @@ CLI_A := $(CLI_SRC:%.c=$(A)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(A)/tests/%)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(A)/replay/%)
 
-.PHONY: all test unit golden fuzz-replay demo bench eval fuzz install clean setup
+.PHONY: all build test demo bench eval fuzz install clean setup fresh-check
 .DELETE_ON_ERROR:
 
-all: $(R)/parallax
+SUBMAKE := @$(MAKE) --no-print-directory
+
+all: setup
+	$(SUBMAKE) build
+build: $(R)/parallax
 
 setup:
 	@bash scripts/setup.sh
@@ -72,10 +82,12 @@ $(A)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_reader.h 
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -o $@ $< tests/fuzz/replay_main.c $(A)/libparallax.a $(PKG_LIBS)
 
-test: setup $(UNIT_BIN) $(A)/parallax $(REPLAY_BIN)
+test: setup
+	$(SUBMAKE) $(UNIT_BIN) $(A)/parallax $(REPLAY_BIN)
 	@bash tests/run_all.sh $(A)
 
-demo: setup $(R)/parallax
+demo: setup
+	$(SUBMAKE) build
 	$(R)/parallax run examples/corpus
 
 BENCH_BIN := $(patsubst bench/%.c,$(R)/bench/%,$(wildcard bench/*.c))
@@ -83,17 +95,24 @@ $(R)/bench/%: bench/%.c $(R)/libparallax.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(RELEASE_FLAGS) -o $@ $< $(R)/libparallax.a $(PKG_LIBS)
 
-bench: setup $(R)/parallax $(BENCH_BIN)
+bench: setup
+	$(SUBMAKE) $(R)/parallax $(BENCH_BIN)
 	@bash bench/run.sh $(R)
 
-eval: setup $(R)/parallax
+eval: setup
+	$(SUBMAKE) build
 	@bash scripts/eval.sh $(R)/parallax
 
 FUZZ_SECONDS ?= 60
-fuzz: setup
+fuzz:
+	@bash scripts/setup.sh fuzz
 	@bash tests/fuzz/run_libfuzzer.sh $(FUZZ_SECONDS)
 
-install: $(R)/parallax
+fresh-check:
+	@bash scripts/fresh_check.sh
+
+install: setup
+	$(SUBMAKE) build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib
 	install -m 755 $(R)/parallax $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 include/parallax.h $(DESTDIR)$(PREFIX)/include/

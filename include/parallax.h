@@ -371,6 +371,12 @@ size_t px_minhash(const px_doc *doc, uint32_t sig[PX_MINHASH_K]);
 /* Estimated Jaccard similarity of the shingle sets of two signatures. */
 double px_minhash_jaccard(const uint32_t *a, const uint32_t *b);
 
+/* A 64-bit hash of text[0..len) (XXH3), the same on every platform and
+ * in every version. Articles of the same time are ordered by it before
+ * they are linked, so that stories depend on which articles there are and
+ * not on the order they were read in (src/cli/cli_order.c). */
+uint64_t px_text_hash(const char *text, size_t len);
+
 /* Where in an article a word was read: its weight for story clustering. */
 typedef enum px_zone {
   PX_ZONE_TITLE, /* the headline (the title, or the first sentence) */

@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
-# Install the Debian packages parallax builds and tests with.
+# Install the Debian packages parallax needs, and nothing more.
+# Usage: scripts/setup.sh [GROUP...]   groups: build (always), fuzz, fresh
+#   build  compiler, pkg-config and the libraries the code links with
+#   fuzz   clang and its sanitizer runtimes, for libFuzzer (make fuzz)
+#   fresh  debootstrap and git, for the fresh-machine check (make fresh-check)
 # Idempotent: prints nothing and installs nothing when all are present.
 set -euo pipefail
 
 packages=(
-  build-essential pkg-config clang
+  build-essential pkg-config python3
   libutf8proc-dev libstemmer-dev libjansson-dev libxxhash-dev
-  zlib1g-dev libzstd-dev libsqlite3-dev libmicrohttpd-dev
-  libcmocka-dev python3
+  zlib1g-dev libzstd-dev libsqlite3-dev libmicrohttpd-dev libcmocka-dev
 )
+for group in "$@"; do
+  case $group in
+    build) ;;
+    fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    fresh) packages+=(debootstrap ca-certificates git) ;;
+    *) echo "setup: unknown group '$group' (build, fuzz, fresh)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
@@ -20,7 +31,10 @@ done
 
 echo "setup: installing ${missing[*]}" >&2
 sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: run as root, or install sudo, to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -31,6 +31,14 @@ for dir in tests/golden/*/*/; do
   rm -f /tmp/px_golden_diff.$$
 done
 
+# Shell tests of the command's behaviour: tests/cli/NAME.sh PARALLAX
+# prints what failed and exits 1.
+for t in tests/cli/*.sh; do
+  [ "$(basename "$t")" = lib.sh ] && continue
+  if out=$(bash "$t" "$bin" 2>&1); then ok; echo "ok   cli $(basename "$t" .sh)"
+  else bad "cli $(basename "$t" .sh)"; echo "$out" | tail -40; fi
+done
+
 # Saved fuzz inputs replay through each target under the sanitizers.
 for r in "$build"/replay/fuzz_*; do
   [ -x "$r" ] || continue

@@ -3,8 +3,17 @@
  * progress. The CLI uses only include/parallax.h from the library. */
 #ifndef PX_CLI_H
 #define PX_CLI_H
+#include <stdint.h>
 #include <stdio.h>
 #include "parallax.h"
+
+/* Exit statuses, as --help and README.md tell them. */
+enum {
+  CLI_EXIT_OK = 0,
+  CLI_EXIT_INPUT = 1, /* some input skipped, a file unreadable, out of memory */
+  CLI_EXIT_USAGE = 2, /* a bad command line */
+  CLI_EXIT_WRITE = 3  /* the output could not be written: it is incomplete */
+};
 
 /* A subcommand: argv[0] is the subcommand's name. Returns the exit status. */
 typedef int (*px_cmd_fn)(int argc, char **argv);
@@ -25,6 +34,13 @@ typedef struct cli_input {
   int progress;       /* progress on stderr (default: when a terminal) */
   size_t errors;      /* file errors: missing, unreadable, truncated */
   size_t reorder;     /* reorder window in articles (0: the default) */
+  /* Words a command takes before the paths, such as explain's two ids:
+   * the command sets want_words (at most 2) and words_what, which says
+   * what they are in errors; cli_parse fills words (borrowed from argv). */
+  const char *words[2];
+  size_t n_words, want_words;
+  const char *words_what;
+  struct cli_meter *meter; /* owned: progress state, NULL without progress */
 } cli_input;
 
 /* If argv[*i] is an input option (--max-bytes N, --quiet, --progress,
@@ -37,10 +53,13 @@ int cli_input_option(cli_input *in, int argc, char **argv, int *i);
  * value after saying why. */
 typedef int (*cli_option_fn)(int argc, char **argv, int *i, void *opts);
 
-/* Parses a command line: the shared input options and the paths into in,
- * the command's own options through option (may be NULL), -h/--help through
- * help. Returns -1 when the command should go on, else the exit status to
- * return now (0 after --help, 2 on a usage error). */
+/* Parses a command line: the shared input options, the leading words and
+ * the paths into in, the command's own options through option (may be
+ * NULL), -h/--help through help. Missing words, a path where the last
+ * word was wanted, and no path when standard input is a terminal (which
+ * would wait in silence) are usage errors. Returns -1 when the command
+ * should go on, else the exit status to return now (0 after --help, 2 on
+ * a usage error, after saying why). */
 int cli_parse(const char *cmd, int argc, char **argv, cli_input *in,
               cli_option_fn option, void *opts, void (*help)(FILE *));
 
@@ -50,18 +69,29 @@ void cli_input_path(cli_input *in, const char *path);
 /* Opens a reader over the input (stdin when no path was given). */
 px_reader *cli_open(cli_input *in);
 
-/* Called after each article: prints progress now and then. */
-void cli_progress(const cli_input *in, const px_reader *r);
+/* Progress on stderr, now and then, with the share done and the time left
+ * when the input's size is known (cli_progress.c). A command tells each
+ * article read (a is borrowed for the call), each article done with, and
+ * the end of the input (cli_each_in_time_order tells all three). */
+void cli_progress_read(const cli_input *in, const px_reader *r, const px_article *a);
+void cli_progress_done(const cli_input *in, const px_reader *r);
+void cli_progress_input_end(const cli_input *in);
+/* Sizes up the input for cli_progress (cli_open calls it when progress is
+ * on); cli_meter_end frees what it keeps (cli_finish calls it). */
+void cli_meter_start(cli_input *in, const char *const *paths, size_t n);
+void cli_meter_end(cli_input *in);
 
 /* Prints "read N, kept M, skipped K (reason n, ...)" on stderr, closes the
  * reader, frees in->paths, and returns 1 if anything was skipped, else 0. */
 int cli_finish(cli_input *in, px_reader *r);
 
-/* Feeds every article of r to fn in date-and-time order (ties in input
- * order), through a reorder window of in->reorder articles. The article
+/* Feeds every article of r to fn in date-and-time order (ties by the hash
+ * of the text, then the id: not by input order, which would decide
+ * stories), through a reorder window of in->reorder articles. The article
  * passed to fn is borrowed for the call. Stops when fn returns non-zero.
  * Returns 0, fn's non-zero value, or -1 when out of memory. (cli_order.c) */
 #define CLI_DEFAULT_REORDER 50000
+#define CLI_MAX_REORDER ((size_t)10 << 20) /* "10M" as --reorder reads it */
 typedef int (*cli_article_fn)(const px_article *a, void *user);
 int cli_each_in_time_order(cli_input *in, px_reader *r, cli_article_fn fn,
                            void *user);
@@ -71,8 +101,31 @@ int cli_each_in_time_order(cli_input *in, px_reader *r, cli_article_fn fn,
 int cli_article_copy(px_article *dst, const px_article *src);
 void cli_article_free(px_article *a);
 
-/* Prints the text of --help of a command and the shared input options. */
+/* Opens path for writing a command's output, or says why it cannot
+ * ("parallax: writing PATH: Permission denied") and returns NULL. */
+FILE *cli_open_output(const char *path);
+
+/* Flushes and closes out (main does so for stdout, last of all) and says
+ * what failed, "parallax: writing NAME: No space left on
+ * device". stdio keeps the first error of any write in the stream, so one
+ * check at the end covers every write before it. Returns 0, or
+ * CLI_EXIT_WRITE after the message. */
+int cli_close_output(FILE *out, const char *name);
+
+/* Prints the text of --help of a command and the shared input options,
+ * then the exit statuses. */
 void cli_input_help(FILE *out);
+/* Prints what each exit status means. */
+void cli_exit_help(FILE *out);
+
+/* one when n is 1, else many: "%zu %s", n, cli_plural(n, "story", "stories"). */
+const char *cli_plural(uint64_t n, const char *one, const char *many);
+
+/* Parses value, the value of option name of command cmd, as a finite
+ * number from lo (or above lo when lo_open) to hi. Else says so, naming
+ * the option and its range, and returns -1. */
+int cli_parse_number(const char *cmd, const char *name, const char *value,
+                     double lo, int lo_open, double hi, double *out);
 
 /* Parses a non-negative size with an optional K/M/G suffix. */
 int cli_parse_size(const char *s, size_t *out);

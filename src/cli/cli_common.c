@@ -1,17 +1,24 @@
-/* cli_common.c — input options, progress and the end-of-run summary shared
- * by every subcommand that reads articles. */
+/* cli_common.c — input options, output checks and the end-of-run summary
+ * shared by every subcommand that reads articles (progress is in
+ * cli_progress.c). */
 #include <errno.h>
+#include <math.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include "cli.h"
+
+const char *cli_plural(uint64_t n, const char *one, const char *many) {
+  return n == 1 ? one : many;
+}
 
 int cli_parse_size(const char *s, size_t *out) {
   errno = 0;
   char *end;
   unsigned long long v = strtoull(s, &end, 10);
-  if (errno || end == s || *s == '-') return -1;
+  /* strtoull takes spaces, a sign, and wraps "-1" round to a huge size */
+  if (errno || end == s || *s < '0' || *s > '9') return -1;
   unsigned shift = 0;
   switch (*end) {
   case 'k': case 'K': shift = 10; end++; break;
@@ -22,6 +29,40 @@ int cli_parse_size(const char *s, size_t *out) {
   if (*end || v > (SIZE_MAX >> shift)) return -1;
   *out = (size_t)(v << shift);
   return 0;
+}
+
+int cli_parse_number(const char *cmd, const char *name, const char *value,
+                     double lo, int lo_open, double hi, double *out) {
+  errno = 0;
+  char *end;
+  double v = strtod(value, &end);
+  /* isfinite() keeps nan and inf out; a NaN compares false with both
+   * bounds, so it would pass the range test alone */
+  int ok = end != value && !*end && !errno && isfinite(v) &&
+           (lo_open ? v > lo : v >= lo) && v <= hi;
+  if (ok) {
+    *out = v;
+    return 0;
+  }
+  fprintf(stderr, "parallax %s: %s needs a number %s %g and at most %g, not '%s'\n",
+          cmd, name, lo_open ? "above" : "from", lo, hi, value);
+  return -1;
+}
+
+/* Takes the size after option argv[*i] into *out, in [lo, hi], or says
+ * what the option needs ("from 1 to 4095M", with what) and returns -1. */
+static int size_option(int argc, char **argv, int *i, size_t lo, size_t hi,
+                       const char *range, size_t *out) {
+  size_t v = 0;
+  const char *value = *i + 1 < argc ? argv[*i + 1] : NULL;
+  if (!value || cli_parse_size(value, &v) || v < lo || v > hi) {
+    fprintf(stderr, "parallax: %s needs %s%s%s%s\n", argv[*i], range,
+            value ? ", not '" : "", value ? value : "", value ? "'" : "");
+    return -1;
+  }
+  *out = v;
+  (*i)++;
+  return 1;
 }
 
 void cli_input_path(cli_input *in, const char *path) {
@@ -42,23 +83,52 @@ int cli_input_option(cli_input *in, int argc, char **argv, int *i) {
   }
   if (!strcmp(a, "--progress")) { in->progress = 1; return 1; }
   if (!strcmp(a, "--no-progress")) { in->progress = -1; return 1; }
-  if (!strcmp(a, "--reorder")) {
-    if (*i + 1 >= argc || cli_parse_size(argv[*i + 1], &in->reorder) || !in->reorder) {
-      fprintf(stderr, "parallax: --reorder needs a number of articles\n");
-      return -1;
-    }
-    (*i)++;
-    return 1;
-  }
-  if (!strcmp(a, "--max-bytes")) {
-    if (*i + 1 >= argc || cli_parse_size(argv[*i + 1], &in->max_article_bytes)) {
-      fprintf(stderr, "parallax: --max-bytes needs a size such as 64M\n");
-      return -1;
-    }
-    (*i)++;
-    return 1;
-  }
+  /* ten million articles held is ample, and gigabytes of memory */
+  if (!strcmp(a, "--reorder"))
+    return size_option(argc, argv, i, 1, CLI_MAX_REORDER,
+                       "a number of articles from 1 to 10M", &in->reorder);
+  /* the analyzer takes texts below 4 GiB; 0 would mean the default */
+  if (!strcmp(a, "--max-bytes"))
+    return size_option(argc, argv, i, 1, (size_t)4095 << 20,
+                       "a size from 1 to 4095M (such as 64M)",
+                       &in->max_article_bytes);
   return 0;
+}
+
+/* Ends cli_parse with status rc: -1 goes on, anything else frees the paths. */
+static int parse_end(cli_input *in, int rc) {
+  if (rc < 0) return rc;
+  free(in->paths);
+  in->paths = NULL;
+  return rc;
+}
+
+/* Is w a path rather than a word (an article id)? */
+static int names_a_path(const char *w) {
+  struct stat st;
+  return !strcmp(w, "-") || stat(w, &st) == 0;
+}
+
+static int check_words_and_input(const char *cmd, cli_input *in) {
+  if (in->n_words < in->want_words) {
+    fprintf(stderr, "parallax %s: needs %s (see --help)\n", cmd, in->words_what);
+    return parse_end(in, CLI_EXIT_USAGE);
+  }
+  /* "explain ID PATH" would read the path as the second id, then stdin */
+  const char *last = in->n_words ? in->words[in->n_words - 1] : NULL;
+  if (last && !in->n_paths && names_a_path(last)) {
+    fprintf(stderr, "parallax %s: '%s' is a path; %s needs %s\n", cmd, last,
+            cmd, in->words_what);
+    return parse_end(in, CLI_EXIT_USAGE);
+  }
+  if (!in->n_paths && isatty(0)) {
+    fprintf(stderr,
+            "parallax %s: no PATH given and standard input is a terminal:\n"
+            "  name files or folders, or - to read standard input (see --help)\n",
+            cmd);
+    return parse_end(in, CLI_EXIT_USAGE);
+  }
+  return -1;
 }
 
 int cli_parse(const char *cmd, int argc, char **argv, cli_input *in,
@@ -69,29 +139,69 @@ int cli_parse(const char *cmd, int argc, char **argv, cli_input *in,
     if (k > 0) continue;
     int help_asked = !strcmp(argv[i], "-h") || !strcmp(argv[i], "--help");
     if (k == 0 && !help_asked && (argv[i][0] != '-' || !argv[i][1])) {
-      cli_input_path(in, argv[i]);
+      if (in->n_words < in->want_words && in->n_words < 2) in->words[in->n_words++] = argv[i];
+      else cli_input_path(in, argv[i]);
       continue;
     }
     if (help_asked) help(stdout);
     else if (k == 0) fprintf(stderr, "parallax %s: unknown option '%s' (see --help)\n", cmd, argv[i]);
-    free(in->paths);
-    in->paths = NULL;
-    return help_asked ? 0 : 2;
+    return parse_end(in, help_asked ? CLI_EXIT_OK : CLI_EXIT_USAGE);
   }
-  return -1;
+  return check_words_and_input(cmd, in);
 }
 
 void cli_input_help(FILE *out) {
   fprintf(out,
           "input options:\n"
           "  PATH...           files or folders (read recursively, sorted);\n"
-          "                    - or nothing reads standard input\n"
-          "  --max-bytes SIZE  skip articles larger than SIZE (default 64M)\n"
-          "  --reorder N       articles held to put input in date order\n"
-          "                    (default 50000; commands that link articles)\n"
+          "                    - reads standard input, as does no PATH when\n"
+          "                    input is piped (at a terminal no PATH is an\n"
+          "                    error, not a silent wait)\n"
+          "  --max-bytes SIZE  skip articles larger than SIZE (default 64M;\n"
+          "                    1 to 4095M)\n"
+          "  --reorder N       articles held in memory to put the input in\n"
+          "                    date order (default 50000, 1 to 10M; commands\n"
+          "                    that link articles). Same-time articles are ordered by\n"
+          "                    their text, so any order of the same input\n"
+          "                    gives the same stories; an article further out\n"
+          "                    of order than N is linked late, with a warning,\n"
+          "                    and its story may then depend on the order\n"
           "  --progress        progress on stderr (default: when a terminal)\n"
           "  --no-progress     no progress\n"
-          "  -q, --quiet       no progress and no summary\n");
+          "  -q, --quiet       no progress and no summary\n\n");
+  cli_exit_help(out);
+}
+
+void cli_exit_help(FILE *out) {
+  fprintf(out,
+          "exit status:\n"
+          "  0  done\n"
+          "  1  some input was skipped or could not be read (see stderr),\n"
+          "     or out of memory\n"
+          "  2  bad command line\n"
+          "  3  the output could not be written (disk full, ...): incomplete\n");
+}
+
+FILE *cli_open_output(const char *path) {
+  FILE *f = fopen(path, "w");
+  if (!f) fprintf(stderr, "parallax: writing %s: %s\n", path, strerror(errno));
+  return f;
+}
+
+int cli_close_output(FILE *out, const char *name) {
+  int failed = ferror(out);
+  errno = 0;
+  if (fflush(out) != 0) failed = 1;
+  int err = errno;
+  if (fclose(out) != 0) {
+    failed = 1;
+    if (!err) err = errno;
+  }
+  if (!failed) return 0;
+  /* an earlier write failed and its buffer is gone: errno was not kept */
+  fprintf(stderr, "parallax: writing %s: %s\n", name,
+          err ? strerror(err) : "input/output error");
+  return CLI_EXIT_WRITE;
 }
 
 static const char *stdin_path[] = {"-"};
@@ -115,31 +225,14 @@ px_reader *cli_open(cli_input *in) {
   if (in->progress == 0) in->progress = isatty(2) ? 1 : -1;
   if (in->quiet) in->progress = -1;
   const char *const *paths = in->n_paths ? in->paths : stdin_path;
-  px_reader *r = px_reader_open(paths, in->n_paths ? in->n_paths : 1, &o);
+  size_t n_paths = in->n_paths ? in->n_paths : 1;
+  if (in->progress == 1) cli_meter_start(in, paths, n_paths);
+  px_reader *r = px_reader_open(paths, n_paths, &o);
   if (!r) {
     fprintf(stderr, "parallax: out of memory\n");
     exit(1);
   }
   return r;
-}
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-void cli_progress(const cli_input *in, const px_reader *r) {
-  static double last;
-  if (in->progress != 1) return;
-  px_ingest_stats s;
-  px_reader_stats(r, &s);
-  if (s.read % 256) return;
-  double t = now_seconds();
-  if (t - last < 0.5) return;
-  last = t;
-  fprintf(stderr, "\rparallax: %llu articles, %.1f MB", (unsigned long long)s.read,
-          (double)s.bytes / 1e6);
 }
 
 int cli_finish(cli_input *in, px_reader *r) {
@@ -158,13 +251,16 @@ int cli_finish(cli_input *in, px_reader *r) {
       sep = ", ";
     }
     if (*sep == ',') fputc(')', stderr);
-    if (in->errors) fprintf(stderr, "; %zu file errors", in->errors);
+    if (in->errors)
+      fprintf(stderr, "; %zu %s", in->errors,
+              cli_plural(in->errors, "file error", "file errors"));
     if (s.repaired || s.nul)
       fprintf(stderr, "; repaired invalid UTF-8 in %llu, removed NUL bytes in %llu",
               (unsigned long long)s.repaired, (unsigned long long)s.nul);
     fputc('\n', stderr);
   }
   px_reader_close(r);
+  cli_meter_end(in);
   free(in->paths);
   in->paths = NULL;
   return s.skipped || in->errors ? 1 : 0;

@@ -114,7 +114,9 @@ int cmd_analyze(int argc, char **argv) {
     json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
     fputc('\n', stdout);
     json_decref(j);
-    cli_progress(&in, r);
+    cli_progress_read(&in, r, &a);
+    cli_progress_done(&in, r);
+    if (ferror(stdout)) break; /* main says why; reading on is no use */
   }
   px_quoter_free(qt);
   px_analyzer_free(an);

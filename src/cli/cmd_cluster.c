@@ -25,7 +25,8 @@ static void help(FILE *out) {
           "                      (default 0.15)\n"
           "  --dup-jaccard X     Jaccard of a near-duplicate (default 0.5)\n"
           "  --window DAYS       days before an idle story goes dormant (7)\n"
-          "  -h, --help          this help\n");
+          "  -h, --help          this help\n"
+          "X is above 0 and at most 1; DAYS above 0 and at most 36500.\n\n");
   cli_input_help(out);
 }
 
@@ -43,13 +44,11 @@ static int linker_option(px_linker_opts *o, int argc, char **argv, int *i) {
     fprintf(stderr, "parallax cluster: %s needs a value\n", name);
     return -1;
   }
-  char *end;
-  double v = strtod(argv[++*i], &end);
-  if (*end || v <= 0 || (!window && v > 1)) {
-    fprintf(stderr, "parallax cluster: bad value for %s: '%s'\n", name,
-            argv[*i]);
+  double v;
+  /* cosines and Jaccards are at most 1; 0 would mean the default. A
+   * window past a century is no window, and its seconds stay in int64 */
+  if (cli_parse_number("cluster", name, argv[++*i], 0, 1, window ? 36500 : 1, &v))
     return -1;
-  }
   if (window) o->window = (int64_t)(v * 86400);
   else *dst = v;
   return 1;
@@ -166,11 +165,8 @@ static json_t *story_json(const px_linker *l, const px_story *s,
 }
 
 static int write_stories(const px_linker *l, const char *path) {
-  FILE *f = fopen(path, "w");
-  if (!f) {
-    perror(path);
-    return 1;
-  }
+  FILE *f = cli_open_output(path);
+  if (!f) return CLI_EXIT_WRITE;
   json_t **merged = merges_by_story(l);
   if (!merged) {
     fclose(f);
@@ -186,20 +182,16 @@ static int write_stories(const px_linker *l, const char *path) {
     json_decref(j);
   }
   free(merged);
-  return fclose(f) ? (perror(path), 1) : 0;
+  return cli_close_output(f, path);
 }
 
 static int write_pairs(const px_linker *l, const char *path) {
-  FILE *f = path ? fopen(path, "w") : stdout;
-  if (!f) {
-    perror(path);
-    return 1;
-  }
+  FILE *f = path ? cli_open_output(path) : stdout;
+  if (!f) return CLI_EXIT_WRITE;
   px_linked m;
   for (size_t i = 0; px_linker_article(l, i, &m); i++)
     fprintf(f, "%s\t%u\n", m.id, m.story);
-  if (f != stdout) return fclose(f) ? (perror(path), 1) : 0;
-  return fflush(f) ? 1 : 0;
+  return f != stdout ? cli_close_output(f, path) : 0; /* main checks stdout */
 }
 
 typedef struct {
@@ -229,8 +221,14 @@ int cmd_cluster(int argc, char **argv) {
   px_linker *l = px_linker_new(&o.linker);
   if (!l) return 1;
   rc = cli_cluster_read(&in, l);
-  if (rc <= 1 && write_pairs(l, o.out)) rc = 1;
-  if (o.stories && write_stories(l, o.stories)) rc = 1;
+  if (rc <= 1) {
+    int w = write_pairs(l, o.out);
+    if (w) rc = w;
+  }
+  if (o.stories) {
+    int w = write_stories(l, o.stories);
+    if (w) rc = w;
+  }
   px_linker_free(l);
   return rc;
 }

@@ -11,7 +11,8 @@ static void help(FILE *out) {
           "usage: parallax eval clusters --gold GOLD.tsv --pred PRED.tsv "
           "[--json]\n\n"
           "Files hold \"id<TAB>label\" lines. Gold ids missing from PRED\n"
-          "count as singletons; PRED ids not in GOLD are ignored.\n");
+          "count as singletons; PRED ids not in GOLD are ignored.\n\n");
+  cli_exit_help(out);
 }
 
 static void print_table(const char *g, const char *p,
@@ -20,10 +21,11 @@ static void print_table(const char *g, const char *p,
   printf("items %zu   gold clusters %zu   predicted clusters %zu\n", s->items,
          s->gold_clusters, s->pred_clusters);
   if (s->missing_in_pred)
-    printf("WARNING: %zu gold ids missing from pred (scored as singletons)\n",
-           s->missing_in_pred);
+    printf("WARNING: %zu gold %s missing from pred (scored as singletons)\n",
+           s->missing_in_pred, cli_plural(s->missing_in_pred, "id", "ids"));
   if (s->extra_in_pred)
-    printf("WARNING: %zu pred ids not in gold (ignored)\n", s->extra_in_pred);
+    printf("WARNING: %zu pred %s not in gold (ignored)\n", s->extra_in_pred,
+           cli_plural(s->extra_in_pred, "id", "ids"));
   printf("%-10s %9s %9s %9s\n", "metric", "precision", "recall", "F1");
   printf("%-10s %9.4f %9.4f %9.4f\n", "B-cubed", s->bcubed_p, s->bcubed_r,
          s->bcubed_f1);

@@ -85,24 +85,16 @@ static void print_explanation(const px_linker *l, const kept *a,
   printf("%s\n", e->n_shared ? "" : " none");
 }
 
-static int option(int argc, char **argv, int *i, void *opts) {
-  const char **ids = opts;
-  if (argv[*i][0] == '-' || ids[1]) return 0;
-  ids[ids[0] ? 1 : 0] = argv[*i]; /* the first two words are the ids */
-  return 1;
-}
-
 int cmd_explain(int argc, char **argv) {
   cli_input in = {0};
+  in.want_words = 2; /* the first two words are the ids */
+  in.words_what = "two article ids before the paths: ID_A ID_B PATH...";
   explain_state st;
   memset(&st, 0, sizeof st);
-  int rc = cli_parse("explain", argc, argv, &in, option, st.ids, help);
+  int rc = cli_parse("explain", argc, argv, &in, NULL, NULL, help);
   if (rc >= 0) return rc;
-  if (!st.ids[1]) {
-    help(stderr);
-    free(in.paths);
-    return 2;
-  }
+  st.ids[0] = in.words[0];
+  st.ids[1] = in.words[1];
   st.linker = px_linker_new(NULL);
   st.fz = px_featurizer_new(0);
   if (!st.linker || !st.fz) return 1;

@@ -136,38 +136,59 @@ static int option(int argc, char **argv, int *i, void *opts) {
   return *(int *)opts = 1;
 }
 
+typedef struct quotes_state {
+  px_analyzer *an;
+  px_quoter *qt;
+  px_qmatcher *m; /* NULL: print each article's quotations */
+  int failed;
+} quotes_state;
+
+static int quote_article(const px_article *a, void *user) {
+  quotes_state *st = user;
+  px_doc d;
+  px_quote_list l;
+  px_status s = px_analyze(st->an, a->text, a->text_len, &d);
+  if (s == PX_OK) s = px_quotes_find(st->qt, &d, &l);
+  if (s == PX_OK && st->m && !feed_matcher(st->m, a, &l)) s = PX_NOMEM;
+  if (s != PX_OK) {
+    fprintf(stderr, "%s: %s: %s\n", a->file, a->id, px_strerror(s));
+    st->failed = 1;
+    return 0;
+  }
+  if (!st->m) print_quotes(a, &l);
+  return ferror(stdout) ? 1 : 0; /* main says why; reading on is no use */
+}
+
 int cmd_quotes(int argc, char **argv) {
   cli_input in = {0};
   int matched = 0;
   int rc = cli_parse("quotes", argc, argv, &in, option, &matched, help);
   if (rc >= 0) return rc;
   px_reader *r = cli_open(&in);
-  px_analyzer *an = px_analyzer_new();
-  px_quoter *qt = px_quoter_new();
-  px_qmatcher *m = matched ? px_qmatcher_new() : NULL;
-  if (!r || !an || !qt || (matched && !m)) {
+  quotes_state st = {px_analyzer_new(), px_quoter_new(),
+                     matched ? px_qmatcher_new() : NULL, 0};
+  if (!r || !st.an || !st.qt || (matched && !st.m)) {
     fprintf(stderr, "parallax: out of memory\n");
     return 1;
   }
-  px_article a;
-  int failed = 0;
-  while (px_reader_next(r, &a)) {
-    px_doc d;
-    px_quote_list l;
-    px_status st = px_analyze(an, a.text, a.text_len, &d);
-    if (st == PX_OK) st = px_quotes_find(qt, &d, &l);
-    if (st == PX_OK && m && !feed_matcher(m, &a, &l)) st = PX_NOMEM;
-    if (st != PX_OK) {
-      fprintf(stderr, "%s: %s: %s\n", a.file, a.id, px_strerror(st));
-      failed = 1;
-      continue;
+  if (matched) {
+    /* groups and their canonical wordings depend on the order quotations
+     * are added: time order (with its fixed ties) makes them depend only
+     * on the articles */
+    if (cli_each_in_time_order(&in, r, quote_article, &st) < 0) {
+      fprintf(stderr, "parallax quotes: out of memory\n");
+      st.failed = 1;
     }
-    if (!m) print_quotes(&a, &l);
-    cli_progress(&in, r);
+    px_qmatcher_write(st.m, stdout);
+  } else {
+    px_article a;
+    while (px_reader_next(r, &a) && !quote_article(&a, &st)) {
+      cli_progress_read(&in, r, &a);
+      cli_progress_done(&in, r);
+    }
   }
-  if (m) px_qmatcher_write(m, stdout);
-  px_qmatcher_free(m);
-  px_quoter_free(qt);
-  px_analyzer_free(an);
-  return cli_finish(&in, r) | failed;
+  px_qmatcher_free(st.m);
+  px_quoter_free(st.qt);
+  px_analyzer_free(st.an);
+  return cli_finish(&in, r) | st.failed;
 }

@@ -17,7 +17,9 @@ static void help(FILE *out) {
           "options:\n"
           "  --format F      text (default), json (one array) or jsonl (a story a line)\n"
           "  --all           list single-article stories too\n"
-          "  -h, --help      this help\n");
+          "  -h, --help      this help\n\n"
+          "The text report numbers stories as it shows them, largest first;\n"
+          "json and jsonl give each story's id as 'parallax cluster' does.\n\n");
   cli_input_help(out);
 }
 
@@ -143,10 +145,14 @@ static size_t story_speakers(const run_state *st, const px_story *s, tally **out
   return n;
 }
 
-static void print_story_text(const run_state *st, const px_story *s) {
+/* Prints story s as the number-th of the report: numbered as shown, not by
+ * its id (the order of first articles), which reads as a jumble. */
+static void print_story_text(const run_state *st, const px_story *s,
+                             size_t number) {
   const px_linker *l = st->linker;
-  printf("\nstory %u: %s\n", s->id, s->label ? s->label : "(no headline)");
-  printf("  %zu articles, %zu outlets, %s", s->size, s->n_outlets, s->first_date);
+  printf("\nstory %zu: %s\n", number, s->label ? s->label : "(no headline)");
+  printf("  %zu %s, %zu %s, %s", s->size, cli_plural(s->size, "article", "articles"),
+         s->n_outlets, cli_plural(s->n_outlets, "outlet", "outlets"), s->first_date);
   if (strcmp(s->first_date, s->last_date)) printf(" to %s", s->last_date);
   printf("\n");
   const char *outlets[12];
@@ -224,9 +230,11 @@ static void print_summary(const run_state *st) {
   for (size_t r = 0; px_linker_story(l, r, &s); r++) multi += s.size > 1;
   px_linked a;
   for (size_t i = 0; px_linker_article(l, i, &a); i++) dups += a.dup_of != UINT32_MAX;
-  printf("parallax %s: %zu articles in %zu stories (%zu told by more than one "
-         "article), %zu reprints\n",
-         PX_VERSION, n, ns, multi, dups);
+  printf("parallax %s: %zu %s in %zu %s (%zu told by more than one article), "
+         "%zu %s\n",
+         PX_VERSION, n, cli_plural(n, "article", "articles"), ns,
+         cli_plural(ns, "story", "stories"), multi, dups,
+         cli_plural(dups, "reprint", "reprints"));
 }
 
 static void report(const run_state *st, const char *format, int all) {
@@ -238,7 +246,7 @@ static void report(const run_state *st, const char *format, int all) {
   size_t singles = 0;
   for (size_t r = 0; px_linker_story(l, r, &s); r++) {
     if (s.size == 1 && !all) { singles++; continue; }
-    if (text) { print_story_text(st, &s); continue; }
+    if (text) { print_story_text(st, &s, r + 1); continue; }
     json_t *o = story_json(st, &s);
     if (array) { json_array_append_new(arr, o); continue; }
     json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3));
@@ -246,7 +254,8 @@ static void report(const run_state *st, const char *format, int all) {
     json_decref(o);
   }
   if (text && singles)
-    printf("\n%zu more stories of a single article (--all lists them)\n", singles);
+    printf("\n%zu more %s of a single article (--all lists them)\n", singles,
+           cli_plural(singles, "story", "stories"));
   if (array) {
     json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3));
     fputc('\n', stdout);

@@ -26,24 +26,92 @@ static void usage(FILE *out) {
           "commands:\n");
   for (size_t i = 0; i < N_COMMANDS; i++)
     fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-  fprintf(out, "\n'parallax COMMAND --help' for a command's options; "
-               "'parallax --version'.\n");
+  fprintf(out, "\n'parallax help COMMAND' (or COMMAND --help) for a command's "
+               "options;\n'parallax version' (or --version) for the version.\n\n");
+  cli_exit_help(out);
 }
 
-int main(int argc, char **argv) {
-  if (argc < 2) { usage(stderr); return 2; }
+/* Edit distance of two short words (insertions, deletions, substitutions
+ * and swaps of neighbours), or more than max when it passes max: enough to
+ * catch "runn", "clsuter" and "quote". */
+static size_t distance(const char *a, const char *b, size_t max) {
+  size_t na = strlen(a), nb = strlen(b);
+  if (na > 32 || nb > 32) return max + 1;
+  size_t d[33][33];
+  for (size_t i = 0; i <= na; i++) d[i][0] = i;
+  for (size_t j = 0; j <= nb; j++) d[0][j] = j;
+  for (size_t i = 1; i <= na; i++)
+    for (size_t j = 1; j <= nb; j++) {
+      size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+      if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+      if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+          d[i - 2][j - 2] + 1 < best)
+        best = d[i - 2][j - 2] + 1;
+      d[i][j] = best;
+    }
+  return d[na][nb];
+}
+
+/* The command closest to a mistyped one, or NULL when none is close: at
+ * most two edits, and fewer than the word's length (so "x" suggests
+ * nothing). */
+static const char *closest_command(const char *typed) {
+  const char *best = NULL;
+  size_t best_d = 3, len = strlen(typed);
+  for (size_t i = 0; i < N_COMMANDS; i++) {
+    size_t d = distance(typed, commands[i].name, 2);
+    if (d < best_d && d < len) {
+      best = commands[i].name;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+static int unknown_command(const char *c) {
+  const char *near = closest_command(c);
+  if (near)
+    fprintf(stderr, "parallax: unknown command '%s'; did you mean '%s'?\n", c, near);
+  else
+    fprintf(stderr, "parallax: unknown command '%s'\n", c);
+  fprintf(stderr, "'parallax --help' lists the commands.\n");
+  return CLI_EXIT_USAGE;
+}
+
+static px_cmd_fn find_command(const char *name) {
+  for (size_t i = 0; i < N_COMMANDS; i++)
+    if (!strcmp(name, commands[i].name)) return commands[i].fn;
+  return NULL;
+}
+
+static int dispatch(int argc, char **argv) {
+  if (argc < 2) { usage(stderr); return CLI_EXIT_USAGE; }
   const char *c = argv[1];
   if (!strcmp(c, "--help") || !strcmp(c, "-h") || !strcmp(c, "help")) {
-    usage(stdout);
-    return 0;
+    if (argc < 3) {
+      usage(stdout);
+      return CLI_EXIT_OK;
+    }
+    /* help COMMAND: the command's own --help */
+    px_cmd_fn fn = find_command(argv[2]);
+    if (!fn) return unknown_command(argv[2]);
+    char help_flag[] = "--help";
+    char *help_argv[] = {argv[2], help_flag, NULL};
+    return fn(2, help_argv);
   }
-  if (!strcmp(c, "--version") || !strcmp(c, "-V")) {
+  if (!strcmp(c, "--version") || !strcmp(c, "-V") || !strcmp(c, "version")) {
     printf("parallax %s\n", PX_VERSION);
-    return 0;
+    return CLI_EXIT_OK;
   }
-  for (size_t i = 0; i < N_COMMANDS; i++)
-    if (!strcmp(c, commands[i].name)) return commands[i].fn(argc - 1, argv + 1);
-  fprintf(stderr, "parallax: unknown command '%s'\n\n", c);
-  usage(stderr);
-  return 2;
+  px_cmd_fn fn = find_command(c);
+  return fn ? fn(argc - 1, argv + 1) : unknown_command(c);
+}
+
+/* Every command writes to stdout through stdio, which holds the first
+ * write error; checking it here, once, covers them all. */
+int main(int argc, char **argv) {
+  int rc = dispatch(argc, argv);
+  int written = cli_close_output(stdout, "standard output");
+  return written ? written : rc;
 }
