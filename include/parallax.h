@@ -616,6 +616,100 @@ px_status px_linker_explain(px_linker *l, const px_features *a, size_t ia,
                             const px_features *b, size_t ib,
                             px_explanation *out);
 
+/* ------------------------------------------------------------------ */
+/* Pipeline: order -> analyze -> link, the whole job (src/pipeline/)    */
+/* ------------------------------------------------------------------ */
+
+/* Called once per article, in the order articles are linked, after its
+ * record was computed (and the article linked, when the pipeline links).
+ * f is borrowed for the call; index is the article's index in the linker
+ * (the number of articles handed on before). A non-zero return stops the
+ * pipeline: px_pipeline_push/_run/_finish then return PX_USAGE. */
+typedef int (*px_features_fn)(const px_features *f, size_t index,
+                              void *user);
+
+#define PX_DEFAULT_REORDER 50000
+
+typedef struct px_pipeline_opts {
+  size_t reorder;        /* articles held to put the input in date order
+                            (0: PX_DEFAULT_REORDER) */
+  unsigned threads;      /* analysis threads (0: the number of cores; 1:
+                            all in the calling thread). Output does not
+                            depend on it. */
+  unsigned flags;        /* PX_FEAT_* for the feature records */
+  int link;              /* link articles into stories (0: analyse only) */
+  const px_linker_opts *linker; /* may be NULL: the defaults */
+  px_features_fn on_features; /* may be NULL */
+  px_diag_fn on_diag;    /* articles dropped or analysed in part; NULL:
+                            printed on stderr */
+  /* Progress (may be NULL): PX_PROGRESS_READ with each article read by
+   * px_pipeline_run (borrowed for the call), PX_PROGRESS_DONE (a NULL)
+   * as each leaves the window, PX_PROGRESS_INPUT_END at the end. */
+  void (*on_progress)(int event, const px_article *a, void *user);
+  void *user;            /* passed to the callbacks */
+} px_pipeline_opts;
+
+enum { PX_PROGRESS_READ, PX_PROGRESS_DONE, PX_PROGRESS_INPUT_END };
+
+/* What happened to the articles pushed so far. Nothing is dropped
+ * without a diagnostic and a count here. */
+typedef struct px_pipeline_counts {
+  uint64_t pushed;       /* articles given to the pipeline */
+  uint64_t linked;       /* handed to on_features (and linked) */
+  uint64_t dropped;      /* not analysed: no record, not linked */
+  uint64_t by_status[PX_STATUS_COUNT]; /* dropped, by reason */
+  uint64_t partial;      /* linked without their quotations */
+  uint64_t late;         /* came later than the reorder window allows
+                            and were linked where they came */
+} px_pipeline_counts;
+
+typedef struct px_pipeline px_pipeline;
+
+/* Returns an owned pipeline (px_pipeline_free) or NULL when out of memory
+ * or when the threads cannot be started. opts is copied; NULL: defaults. */
+px_pipeline *px_pipeline_new(const px_pipeline_opts *opts);
+void px_pipeline_free(px_pipeline *p);
+
+/* Hands one article to the pipeline (copied; a is borrowed for the call).
+ * Articles leave the reorder window in date-and-time order, ties by
+ * px_text_hash of the text and then the id, so any order of the same
+ * articles gives the same result. May call on_features for earlier
+ * articles. Returns PX_OK, PX_NOMEM, or PX_USAGE when stopped. */
+px_status px_pipeline_push(px_pipeline *p, const px_article *a);
+
+/* Pushes every article of r (borrowed for the call). Returns as
+ * px_pipeline_push. */
+px_status px_pipeline_run(px_pipeline *p, px_reader *r);
+
+/* Ends the input: empties the window and the workers and, when linking,
+ * ends the linker's stream (px_linker_finish). No push after it. */
+px_status px_pipeline_finish(px_pipeline *p);
+
+/* The linker, borrowed until px_pipeline_free; NULL when not linking. Its
+ * stories and articles can be read, and pairs explained, after
+ * px_pipeline_finish; px_linker_add on it is the pipeline's alone. */
+px_linker *px_pipeline_linker(const px_pipeline *p);
+
+void px_pipeline_stats(const px_pipeline *p, px_pipeline_counts *out);
+
+/* One person quoted in a story and how many quotations they have. */
+typedef struct px_speaker_count {
+  const char *name;      /* borrowed until px_pipeline_free */
+  size_t quotes;
+} px_speaker_count;
+
+/* The people quoted in story id (with PX_FEAT_QUOTES, after
+ * px_pipeline_finish): surnames and spelling variants counted under the
+ * person's fullest name (px_names_unify), the most quoted first, ties by
+ * name. Returns an owned array (free()) and writes its length to *n;
+ * NULL with *n = 0 when nobody is quoted or out of memory. */
+px_speaker_count *px_pipeline_story_speakers(const px_pipeline *p,
+                                             uint32_t id, size_t *n);
+
+/* A deep copy of a record into *dst (replaced as by px_features_compute).
+ * Returns PX_OK or PX_NOMEM. */
+px_status px_features_copy(px_features *dst, const px_features *src);
+
 /* Clustering scores as tools/score_clusters.py defines them. */
 typedef struct px_cluster_scores {
   size_t items, gold_clusters, pred_clusters;

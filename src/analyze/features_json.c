@@ -334,3 +334,13 @@ px_status px_features_from_json(const char *json, size_t len,
   }
   return PX_OK;
 }
+
+px_status px_features_copy(px_features *dst, const px_features *src) {
+  /* through the JSON line: one lossless path to keep right, and copies
+   * are rare (explain keeps two) */
+  char *j = px_features_to_json(src);
+  if (!j) return PX_NOMEM;
+  px_status st = px_features_from_json(j, strlen(j), dst, NULL, 0);
+  free(j);
+  return st;
+}
