@@ -22,7 +22,7 @@ WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wpointer-arith -Wcast-qual \
             -Wno-unused-parameter
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm -pthread
 CFLAGS_COMMON := $(CSTD) $(WARN) -Iinclude -Isrc $(PKG_CFLAGS)
 
 RELEASE_FLAGS := -O2 -g
@@ -32,7 +32,7 @@ ASAN_FLAGS    := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
                  -fno-sanitize-recover=undefined -DPX_CHECKED
 
 LIB_SRC  := $(sort $(wildcard src/text/*.c src/ingest/*.c src/analyze/*.c \
-                              src/link/*.c src/store/*.c))
+                              src/link/*.c src/pipeline/*.c src/store/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -50,7 +50,7 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(A)/replay/%)
 .PHONY: all build test demo bench eval fuzz install clean setup fresh-check
 .DELETE_ON_ERROR:
 
-SUBMAKE := @$(MAKE) --no-print-directory
+SUBMAKE := +@$(MAKE) --no-print-directory
 
 all: setup
 	$(SUBMAKE) build

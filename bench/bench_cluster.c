@@ -112,7 +112,8 @@ int main(int argc, char **argv) {
   long n = argc > 1 ? atol(argv[1]) : 10000;
   int mh = argc > 2 ? atoi(argv[2]) : 0;
   if (mh) bench_minhash(mh);
-  px_analyzer *an = px_analyzer_new();
+  px_featurizer *fz = px_featurizer_new(0);
+  px_features f = {0};
   char *buf = malloc(8192), id[32], date[11];
   size_t heap0 = mallinfo2().uordblks;
   px_linker *l = px_linker_new(NULL);
@@ -131,11 +132,10 @@ int main(int argc, char **argv) {
     time_t tt = (time_t)ts;
     strftime(date, sizeof date, "%Y-%m-%d", gmtime(&tt));
     a.id = id, a.date = date, a.timestamp = ts, a.text = buf, a.text_len = len;
-    px_doc d;
     double t0 = now();
-    px_analyze(an, buf, len, &d);
+    if (px_features_compute(fz, &a, &f) != PX_OK) return 1;
     double t1 = now();
-    if (px_linker_add(l, &a, &d) != PX_OK) return 1;
+    if (px_linker_add(l, &f) != PX_OK) return 1;
     t_link += now() - t1;
     t_an += t1 - t0;
   }
@@ -148,7 +148,8 @@ int main(int argc, char **argv) {
          n / (t_an + t_link), px_linker_n_stories(l), (double)held / n);
   printf("decisions digest %016llx\n", (unsigned long long)digest(l));
   px_linker_free(l);
-  px_analyzer_free(an);
+  px_features_clear(&f);
+  px_featurizer_free(fz);
   free(buf);
   return 0;
 }

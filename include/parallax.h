@@ -4,8 +4,8 @@
  * Data flow (docs/ARCHITECTURE.md has the picture):
  *   ingest (px_reader)  -> one px_article at a time
  *   text   (px_analyzer)-> px_doc: paragraphs, sentences, tokens, stems
- *   analyze             -> per-article features: quotes, byline, terms
- *   link   (px_linker)  -> near-duplicates and stories, streaming
+ *   analyze (px_featurizer) -> px_features: one record per article, pure
+ *   link   (px_linker)  -> near-duplicates and stories from the records
  *
  * Conventions
  *   - Every public name starts with px_ (px__ for internal non-static names).
@@ -360,21 +360,7 @@ long px_qmatcher_add(px_qmatcher *m, const char *article_id,
 size_t px_qmatcher_write(px_qmatcher *m, FILE *out);
 
 /* ------------------------------------------------------------------ */
-/* Names: one person, many spellings (src/link/names.c)                */
-/* ------------------------------------------------------------------ */
-
-/* Unites the names of people gathered from several articles of a story: a
- * surname alone with the one full name it fits ("Trump" -> "Donald
- * Trump"), and spelling variants of the surname with the same given name
- * ("Volodymyr Zelensky" / "Volodymyr Zelenskyy"). names[i] are borrowed for
- * the call; counts (may be NULL) say how often each is used and break ties.
- * canon[i] receives the index of the canonical form of names[i] (i itself
- * when it is its own). Near-linear: names are compared within buckets. */
-void px_names_unify(const char *const *names, const size_t *counts, size_t n,
-                    size_t *canon);
-
-/* ------------------------------------------------------------------ */
-/* Stories: near-duplicates and online clustering (src/link/)          */
+/* Features: all that link needs from one article (src/analyze/)       */
 /* ------------------------------------------------------------------ */
 
 /* MinHash: one-permutation hashing with optimal densification over
@@ -391,9 +377,137 @@ double px_minhash_jaccard(const uint32_t *a, const uint32_t *b);
 
 /* A 64-bit hash of text[0..len) (XXH3), the same on every platform and
  * in every version. Articles of the same time are ordered by it before
- * px_linker_add, so that stories depend on which articles there are and
+ * they are linked, so that stories depend on which articles there are and
  * not on the order they were read in (src/cli/cli_order.c). */
 uint64_t px_text_hash(const char *text, size_t len);
+
+/* Where in an article a word was read: its weight for story clustering. */
+typedef enum px_zone {
+  PX_ZONE_TITLE, /* the headline (the title, or the first sentence) */
+  PX_ZONE_LEAD,  /* the first three sentences of the body */
+  PX_ZONE_BODY,  /* the rest */
+  PX_ZONE_COUNT
+} px_zone;
+
+/* Bit 0 of a term key: set for an entity (a name or a number kept apart
+ * from the topic words, see docs/ALGORITHMS.md), clear for a plain term. */
+#define PX_TERM_ENTITY 1u
+
+/* One distinct term of an article with its weight before any document
+ * frequency: link multiplies it by an idf that the stream updates. */
+typedef struct px_term {
+  uint64_t key;      /* hash of the stem (words) or of the folded form
+                        (numbers), bit 0 clear; an entity has bit 0 set:
+                        the same key, or the key of two names in a row */
+  float weight;      /* the sum over its occurrences, in reading order, of
+                        the zone weight (title 3, lead 1.6, body 1) times,
+                        for a plain term, 3 for a name and 2 for a number */
+  float zone[PX_ZONE_COUNT]; /* the same sum split by zone (equal to
+                        weight up to the rounding of the order of sums) */
+  const char *text;  /* the stem or folded number, NUL-terminated; "" for
+                        a pair of names. Borrowed from the record */
+} px_term;
+
+/* The feature record of one article: a pure function of the article (and
+ * of the flags it was computed with), all that the link stage reads. Every
+ * pointer is owned by the record and stays valid until the next
+ * px_features_compute or px_features_from_json into the same record, or
+ * px_features_clear. Spans are byte offsets into the article's text,
+ * which the record does not hold. Zero-initialise a record before its
+ * first use; px_features_clear frees it. */
+typedef struct px_features {
+  const char *id;        /* never NULL */
+  const char *date;      /* "YYYY-MM-DD", never NULL */
+  const char *time;      /* "HH:MM:SS" or NULL */
+  const char *outlet;    /* NULL when unknown */
+  const char *author;    /* NULL when unknown */
+  const char *title;     /* NULL when not given */
+  const char *url;       /* NULL when not given */
+  int64_t timestamp;     /* seconds since 1970 UTC */
+  uint64_t text_len;     /* bytes of the text the spans point into */
+  const char *headline;  /* the title, else the first sentence without a
+                            credit; one line, at most 160 bytes; "" when
+                            the article has no sentence */
+  const px_span *paras;  /* paragraphs, in text order */
+  size_t n_paras;
+  const px_span *sents;  /* sentences, in text order */
+  size_t n_sents;
+  const px_term *terms;  /* distinct terms in order of first occurrence
+                            (title first when it is given apart) */
+  size_t n_terms;
+  const px_span *names;  /* name mentions in the text: runs of capitalised
+                            words away from the start of a sentence, in
+                            sentences not written in Title Case */
+  size_t n_names;
+  uint32_t n_words;      /* content words, title included */
+  uint64_t content;      /* hash of every folded word in reading order:
+                            equal for exact duplicates */
+  uint32_t n_shingles;   /* shingles behind the signature, 0: no words */
+  uint32_t minhash[PX_MINHASH_K]; /* signature of the text's words */
+  int has_quotes;        /* quotations were looked for (PX_FEAT_QUOTES) */
+  const px_quote *quotes;/* in text order; piece_begin indexes pieces */
+  size_t n_quotes;
+  const px_span *pieces; /* content pieces of the quotes, quote by quote */
+  size_t n_pieces;
+  const char *const *speakers;    /* per quote: the canonical speaker's
+                                     name as written, or NULL */
+  const char *const *piece_texts; /* per piece: its text */
+  struct px__fmem *mem_; /* owned storage; not for the caller */
+} px_features;
+
+/* px_featurizer_new flags */
+#define PX_FEAT_QUOTES 0x01 /* also find quotations and their speakers */
+
+typedef struct px_featurizer px_featurizer;
+
+/* A featurizer holds an analyzer, a quoter and scratch tables; one per
+ * thread. Returns owned (px_featurizer_free) or NULL when out of memory. */
+px_featurizer *px_featurizer_new(unsigned flags);
+void px_featurizer_free(px_featurizer *fz);
+
+/* Computes the feature record of article a into *out (whose earlier
+ * contents are replaced; its memory is reused). a is borrowed for the
+ * call. Returns PX_OK, PX_NOMEM, or the status of px_analyze. When only
+ * the quotations fail, *out is complete but for them (has_quotes 0) and
+ * out->id is not NULL: the caller may still link it. */
+px_status px_features_compute(px_featurizer *fz, const px_article *a,
+                              px_features *out);
+
+/* The analysis of the last article's text given to px_features_compute,
+ * borrowed until the next call on fz; NULL before the first. */
+const px_doc *px_featurizer_doc(const px_featurizer *fz);
+
+/* Frees the memory of a record and zeroes it; f itself is the caller's. */
+void px_features_clear(px_features *f);
+
+/* The record as one line of JSON (no newline; docs/FORMATS.md), read back
+ * by px_features_from_json without loss. Returns owned memory (free()) or
+ * NULL when out of memory. */
+char *px_features_to_json(const px_features *f);
+
+/* Reads a record written by px_features_to_json into *out (replacing its
+ * contents, as px_features_compute). On failure returns PX_BAD_JSON (or
+ * PX_NOMEM) and writes why to err (errlen bytes). */
+px_status px_features_from_json(const char *json, size_t len,
+                                px_features *out, char *err, size_t errlen);
+
+/* ------------------------------------------------------------------ */
+/* Names: one person, many spellings (src/link/names.c)                */
+/* ------------------------------------------------------------------ */
+
+/* Unites the names of people gathered from several articles of a story: a
+ * surname alone with the one full name it fits ("Trump" -> "Donald
+ * Trump"), and spelling variants of the surname with the same given name
+ * ("Volodymyr Zelensky" / "Volodymyr Zelenskyy"). names[i] are borrowed for
+ * the call; counts (may be NULL) say how often each is used and break ties.
+ * canon[i] receives the index of the canonical form of names[i] (i itself
+ * when it is its own). Near-linear: names are compared within buckets. */
+void px_names_unify(const char *const *names, const size_t *counts, size_t n,
+                    size_t *canon);
+
+/* ------------------------------------------------------------------ */
+/* Stories: near-duplicates and online clustering (src/link/)          */
+/* ------------------------------------------------------------------ */
 
 typedef struct px_linker_opts {
   double threshold;     /* cosine to join a story for a full-length
@@ -416,12 +530,12 @@ typedef struct px_linker px_linker;
 px_linker *px_linker_new(const px_linker_opts *opts);
 void px_linker_free(px_linker *l);
 
-/* Adds the next article. doc is its analysed text (borrowed for the call)
- * or NULL to have the linker analyse it. The article's strings are copied
- * as needed. Articles should come in date order; one older than the
- * window is compared only with stories still active. Returns PX_OK or
- * PX_NOMEM. The article's index is the number of articles added before. */
-px_status px_linker_add(px_linker *l, const px_article *a, const px_doc *doc);
+/* Adds the next article by its feature record (borrowed for the call;
+ * what the linker keeps is copied). Articles should come in date order;
+ * one older than the window is compared only with stories still active.
+ * Returns PX_OK, PX_NOMEM, or PX_USAGE after px_linker_finish. The
+ * article's index is the number of articles added before. */
+px_status px_linker_add(px_linker *l, const px_features *f);
 
 /* Ends the stream: a last merge pass, stories numbered 1.. in order of
  * their first article. No px_linker_add after it. */
@@ -499,11 +613,106 @@ typedef struct px_explanation {
   } shared[PX_EXPLAIN_TERMS];
 } px_explanation;
 
-/* Explains articles a and b (given again in full; ia, ib their indices in
- * the linker or SIZE_MAX when not added). After px_linker_finish. */
-px_status px_linker_explain(px_linker *l, const px_article *a, size_t ia,
-                            const px_article *b, size_t ib,
+/* Explains articles a and b by their feature records (borrowed for the
+ * call; ia, ib their indices in the linker or SIZE_MAX when not added).
+ * After px_linker_finish. */
+px_status px_linker_explain(px_linker *l, const px_features *a, size_t ia,
+                            const px_features *b, size_t ib,
                             px_explanation *out);
+
+/* ------------------------------------------------------------------ */
+/* Pipeline: order -> analyze -> link, the whole job (src/pipeline/)    */
+/* ------------------------------------------------------------------ */
+
+/* Called once per article, in the order articles are linked, after its
+ * record was computed (and the article linked, when the pipeline links).
+ * f is borrowed for the call; index is the article's index in the linker
+ * (the number of articles handed on before). A non-zero return stops the
+ * pipeline: px_pipeline_push/_run/_finish then return PX_USAGE. */
+typedef int (*px_features_fn)(const px_features *f, size_t index,
+                              void *user);
+
+#define PX_DEFAULT_REORDER 50000
+
+typedef struct px_pipeline_opts {
+  size_t reorder;        /* articles held to put the input in date order
+                            (0: PX_DEFAULT_REORDER) */
+  unsigned threads;      /* analysis threads (0: the number of cores; 1:
+                            all in the calling thread). Output does not
+                            depend on it. */
+  unsigned flags;        /* PX_FEAT_* for the feature records */
+  int link;              /* link articles into stories (0: analyse only) */
+  const px_linker_opts *linker; /* may be NULL: the defaults */
+  px_features_fn on_features; /* may be NULL */
+  px_diag_fn on_diag;    /* articles dropped or analysed in part; NULL:
+                            printed on stderr */
+  /* Progress (may be NULL): PX_PROGRESS_READ with each article read by
+   * px_pipeline_run (borrowed for the call), PX_PROGRESS_DONE (a NULL)
+   * as each leaves the window, PX_PROGRESS_INPUT_END at the end. */
+  void (*on_progress)(int event, const px_article *a, void *user);
+  void *user;            /* passed to the callbacks */
+} px_pipeline_opts;
+
+enum { PX_PROGRESS_READ, PX_PROGRESS_DONE, PX_PROGRESS_INPUT_END };
+
+/* What happened to the articles pushed so far. Nothing is dropped
+ * without a diagnostic and a count here. */
+typedef struct px_pipeline_counts {
+  uint64_t pushed;       /* articles given to the pipeline */
+  uint64_t linked;       /* handed to on_features (and linked) */
+  uint64_t dropped;      /* not analysed: no record, not linked */
+  uint64_t by_status[PX_STATUS_COUNT]; /* dropped, by reason */
+  uint64_t partial;      /* linked without their quotations */
+  uint64_t late;         /* came later than the reorder window allows
+                            and were linked where they came */
+} px_pipeline_counts;
+
+typedef struct px_pipeline px_pipeline;
+
+/* Returns an owned pipeline (px_pipeline_free) or NULL when out of memory
+ * or when the threads cannot be started. opts is copied; NULL: defaults. */
+px_pipeline *px_pipeline_new(const px_pipeline_opts *opts);
+void px_pipeline_free(px_pipeline *p);
+
+/* Hands one article to the pipeline (copied; a is borrowed for the call).
+ * Articles leave the reorder window in date-and-time order, ties by
+ * px_text_hash of the text and then the id, so any order of the same
+ * articles gives the same result. May call on_features for earlier
+ * articles. Returns PX_OK, PX_NOMEM, or PX_USAGE when stopped. */
+px_status px_pipeline_push(px_pipeline *p, const px_article *a);
+
+/* Pushes every article of r (borrowed for the call). Returns as
+ * px_pipeline_push. */
+px_status px_pipeline_run(px_pipeline *p, px_reader *r);
+
+/* Ends the input: empties the window and the workers and, when linking,
+ * ends the linker's stream (px_linker_finish). No push after it. */
+px_status px_pipeline_finish(px_pipeline *p);
+
+/* The linker, borrowed until px_pipeline_free; NULL when not linking. Its
+ * stories and articles can be read, and pairs explained, after
+ * px_pipeline_finish; px_linker_add on it is the pipeline's alone. */
+px_linker *px_pipeline_linker(const px_pipeline *p);
+
+void px_pipeline_stats(const px_pipeline *p, px_pipeline_counts *out);
+
+/* One person quoted in a story and how many quotations they have. */
+typedef struct px_speaker_count {
+  const char *name;      /* borrowed until px_pipeline_free */
+  size_t quotes;
+} px_speaker_count;
+
+/* The people quoted in story id (with PX_FEAT_QUOTES, after
+ * px_pipeline_finish): surnames and spelling variants counted under the
+ * person's fullest name (px_names_unify), the most quoted first, ties by
+ * name. Returns an owned array (free()) and writes its length to *n;
+ * NULL with *n = 0 when nobody is quoted or out of memory. */
+px_speaker_count *px_pipeline_story_speakers(const px_pipeline *p,
+                                             uint32_t id, size_t *n);
+
+/* A deep copy of a record into *dst (replaced as by px_features_compute).
+ * Returns PX_OK or PX_NOMEM. */
+px_status px_features_copy(px_features *dst, const px_features *src);
 
 /* Clustering scores as tools/score_clusters.py defines them. */
 typedef struct px_cluster_scores {

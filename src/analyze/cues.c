@@ -3,6 +3,7 @@
  * "claims" the noun must not slip in through a stem), plus the small word
  * lists the subject finder needs (pronouns, titles, determiners).
  * Lookup is a binary search over a table sorted once at first use. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "quote_internal.h"
@@ -156,15 +157,15 @@ typedef struct {
 enum { MAX_CUES = 512 }; /* more than the forms of rows[] */
 static cue_entry table[MAX_CUES];
 static size_t n_table;
-static int table_ready;
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
 static int by_word(const void *a, const void *b) {
   return strcmp(((const cue_entry *)a)->w, ((const cue_entry *)b)->w);
 }
 
-/* Splits the rows into one sorted entry per form. The table is built from
- * constant data, so racing threads write the same bytes; a once-flag keeps
- * it cheap. */
+/* Splits the rows into one sorted entry per form, once per process:
+ * analysis runs on several threads, and a thread reading the table while
+ * another sorts it in place would find the wrong cues. */
 static void build_table(void) {
   size_t n = 0;
   for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
@@ -183,11 +184,10 @@ static void build_table(void) {
   }
   qsort(table, n, sizeof table[0], by_word);
   n_table = n;
-  table_ready = 1;
 }
 
 unsigned px__cue_flags(const char *w, size_t n) {
-  if (!table_ready) build_table();
+  pthread_once(&table_once, build_table);
   if (n == 0 || n >= sizeof table[0].w) return 0;
   cue_entry key;
   memcpy(key.w, w, n);

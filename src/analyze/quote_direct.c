@@ -30,13 +30,13 @@ static size_t para_of(const px_quoter *q, const px_doc *d, size_t t) {
 px_quote *px__add_quote(px_quoter *q, const px_doc *d, px_quote_kind kind,
                         size_t a, size_t b, const px__subject *subj) {
   size_t cap = q->quote_cap;
-  if (!px__grow((void **)&q->quotes, &cap, q->n_quotes + 1, sizeof *q->quotes))
+  if (px__grow((void **)&q->quotes, &cap, q->n_quotes + 1, sizeof *q->quotes))
     return NULL;
   cap = q->quote_cap;
-  if (!px__grow((void **)&q->subjs, &cap, q->n_quotes + 1, sizeof *q->subjs))
+  if (px__grow((void **)&q->subjs, &cap, q->n_quotes + 1, sizeof *q->subjs))
     return NULL;
   cap = q->quote_cap;
-  if (!px__grow((void **)&q->drop, &cap, q->n_quotes + 1, sizeof *q->drop))
+  if (px__grow((void **)&q->drop, &cap, q->n_quotes + 1, sizeof *q->drop))
     return NULL;
   q->quote_cap = cap;
   q->drop[q->n_quotes] = 0;
@@ -53,7 +53,7 @@ px_quote *px__add_quote(px_quoter *q, const px_doc *d, px_quote_kind kind,
 }
 
 int px__add_piece(px_quoter *q, const px_doc *d, size_t a, size_t b) {
-  if (!px__grow((void **)&q->pieces, &q->piece_cap, q->n_pieces + 1,
+  if (px__grow((void **)&q->pieces, &q->piece_cap, q->n_pieces + 1,
                 sizeof *q->pieces))
     return 0;
   px_span s;

@@ -4,6 +4,7 @@
 #ifndef PX_QUOTE_FIND_H
 #define PX_QUOTE_FIND_H
 #include "quote_internal.h"
+#include "text/base.h"
 
 /* Per-token flags of the quoter (px_quoter.tf). */
 #define PX__TF_INQ 0x01      /* inside a quoted span, marks included */
@@ -35,8 +36,6 @@ struct px_quoter {
   px_quote *out;     /* sorted and resolved: what the caller sees */
   size_t out_cap;
 };
-
-int px__grow(void **p, size_t *cap, size_t n, size_t sz);
 
 /* Appends a quotation with one piece of tokens [a, b] (inclusive) and the
  * speaker mention subj (may be NULL). Returns it, or NULL out of memory. */

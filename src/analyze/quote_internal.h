@@ -6,6 +6,7 @@
 #define PX_QUOTE_INTERNAL_H
 #include <stdint.h>
 #include "parallax.h"
+#include "text/base.h"
 
 /* ---- quotes.c: the one maker of spans ---------------------------------- */
 

@@ -92,18 +92,6 @@ int px__tok_span_at(const px_doc *d, size_t a, size_t b, px_span *out,
   return px__span_at(d, d->toks[a].start, d->toks[b].end, out, where);
 }
 
-/* Grows *p to hold at least n elements of size sz. */
-int px__grow(void **p, size_t *cap, size_t n, size_t sz) {
-  if (n <= *cap) return 1;
-  size_t c = *cap ? *cap : 64;
-  while (c < n) c *= 2;
-  void *np = realloc(*p, c * sz);
-  if (!np) return 0;
-  *p = np;
-  *cap = c;
-  return 1;
-}
-
 /* Does a single line break stand before token t, one that ends a
  * paragraph? Some outlets separate paragraphs with one newline, which the
  * text layer keeps inside a paragraph; a quotation must not run across
@@ -142,12 +130,12 @@ static px_status build_view(px_quoter *q, const px_doc *d) {
   size_t breaks = 0; /* each adds at most one sentence and one paragraph */
   for (size_t t = 1; t < d->n_toks; t++) breaks += line_break_before(d, t);
   size_t cap = q->vsent_cap;
-  if (!px__grow((void **)&q->vsents, &cap, d->n_sents + breaks + 1,
+  if (px__grow((void **)&q->vsents, &cap, d->n_sents + breaks + 1,
                 sizeof *q->vsents))
     return PX_NOMEM;
   q->vsent_cap = cap;
   cap = q->vpara_cap;
-  if (!px__grow((void **)&q->vparas, &cap, d->n_paras + breaks + 1,
+  if (px__grow((void **)&q->vparas, &cap, d->n_paras + breaks + 1,
                 sizeof *q->vparas))
     return PX_NOMEM;
   q->vpara_cap = cap;
@@ -179,7 +167,7 @@ static px_status build_view(px_quoter *q, const px_doc *d) {
 static px_status find_spans(px_quoter *q, const px_doc *d) {
   size_t n = px__quote_spans(d, q->spans, q->span_cap);
   if (n > q->span_cap) {
-    if (!px__grow((void **)&q->spans, &q->span_cap, n, sizeof *q->spans))
+    if (px__grow((void **)&q->spans, &q->span_cap, n, sizeof *q->spans))
       return PX_NOMEM;
     n = px__quote_spans(d, q->spans, q->span_cap);
   }
@@ -190,10 +178,10 @@ static px_status find_spans(px_quoter *q, const px_doc *d) {
 /* Token maps: the sentence of every token and the in-quotation flags. */
 static px_status build_maps(px_quoter *q, const px_doc *d) {
   size_t cap = q->tok_cap;
-  if (!px__grow((void **)&q->sent_of, &cap, d->n_toks + 1, sizeof *q->sent_of))
+  if (px__grow((void **)&q->sent_of, &cap, d->n_toks + 1, sizeof *q->sent_of))
     return PX_NOMEM;
   cap = q->tok_cap;
-  if (!px__grow((void **)&q->tf, &cap, d->n_toks + 1, sizeof *q->tf))
+  if (px__grow((void **)&q->tf, &cap, d->n_toks + 1, sizeof *q->tf))
     return PX_NOMEM;
   q->tok_cap = cap;
   for (size_t s = 0; s < d->n_sents; s++)
@@ -277,7 +265,7 @@ static size_t join_continued(px_quoter *q, const px_doc *d, size_t n) {
       px_quote *r = &q->quotes[j], *u = &q->quotes[k];
       if (q->drop[j] != 2 && goes_on(q, d, r, u)) {
         size_t np = r->n_pieces + u->n_pieces;
-        if (!px__grow((void **)&q->pieces, &q->piece_cap, q->n_pieces + np,
+        if (px__grow((void **)&q->pieces, &q->piece_cap, q->n_pieces + np,
                       sizeof *q->pieces))
           return SIZE_MAX;
         px_span *to = &q->pieces[q->n_pieces];
@@ -300,11 +288,11 @@ static size_t join_continued(px_quoter *q, const px_doc *d, size_t n) {
 /* Resolves speakers in text order and writes the sorted output. */
 static px_status finish(px_quoter *q, const px_doc *d, px_quote_list *out) {
   size_t cap = q->order_cap;
-  if (!px__grow((void **)&q->order, &cap, q->n_quotes + 1, sizeof *q->order))
+  if (px__grow((void **)&q->order, &cap, q->n_quotes + 1, sizeof *q->order))
     return PX_NOMEM;
   q->order_cap = cap;
   cap = q->out_cap;
-  if (!px__grow((void **)&q->out, &cap, q->n_quotes + 1, sizeof *q->out))
+  if (px__grow((void **)&q->out, &cap, q->n_quotes + 1, sizeof *q->out))
     return PX_NOMEM;
   q->out_cap = cap;
   size_t n = sort_order(q);

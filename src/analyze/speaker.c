@@ -55,8 +55,7 @@ void px__people_free(px__people *p) {
 }
 
 static uint32_t hash_bytes(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
+  uint32_t h = (uint32_t)px__hash(s, n);
   return h ? h : 1;
 }
 

@@ -34,6 +34,9 @@ typedef struct cli_input {
   int progress;       /* progress on stderr (default: when a terminal) */
   size_t errors;      /* file errors: missing, unreadable, truncated */
   size_t reorder;     /* reorder window in articles (0: the default) */
+  size_t jobs;        /* analysis threads (0: the number of cores) */
+  uint64_t dropped;   /* articles dropped in analysis (cli_pipeline_run) */
+  uint64_t dropped_by[PX_STATUS_COUNT];
   /* Words a command takes before the paths, such as explain's two ids:
    * the command sets want_words (at most 2) and words_what, which says
    * what they are in errors; cli_parse fills words (borrowed from argv). */
@@ -85,21 +88,18 @@ void cli_meter_end(cli_input *in);
  * reader, frees in->paths, and returns 1 if anything was skipped, else 0. */
 int cli_finish(cli_input *in, px_reader *r);
 
-/* Feeds every article of r to fn in date-and-time order (ties by the hash
- * of the text, then the id: not by input order, which would decide
- * stories), through a reorder window of in->reorder articles. The article
- * passed to fn is borrowed for the call. Stops when fn returns non-zero.
- * Returns 0, fn's non-zero value, or -1 when out of memory. (cli_order.c) */
-#define CLI_DEFAULT_REORDER 50000
 #define CLI_MAX_REORDER ((size_t)10 << 20) /* "10M" as --reorder reads it */
-typedef int (*cli_article_fn)(const px_article *a, void *user);
-int cli_each_in_time_order(cli_input *in, px_reader *r, cli_article_fn fn,
-                           void *user);
 
-/* A deep copy of an article (the reader's strings are borrowed): 0, or -1
- * when out of memory. Free with cli_article_free, also after a failure. */
-int cli_article_copy(px_article *dst, const px_article *src);
-void cli_article_free(px_article *a);
+/* Runs the pipeline over the input: opens the reader, builds a pipeline
+ * from o (the command's flags, linking and callbacks; threads and the
+ * reorder window come from in), pushes every article, ends it, warns of
+ * articles linked late, prints the summary (cli_finish) and closes the
+ * reader. *out receives the pipeline (owned: px_pipeline_free) for the
+ * report, or NULL. Returns the exit status so far (0, or 1 when articles
+ * were skipped or dropped), or -1 after saying it ran out of memory or
+ * was stopped. */
+int cli_pipeline_run(cli_input *in, const px_pipeline_opts *o,
+                     px_pipeline **out);
 
 /* Opens path for writing a command's output, or says why it cannot
  * ("parallax: writing PATH: Permission denied") and returns NULL. */

@@ -87,6 +87,9 @@ int cli_input_option(cli_input *in, int argc, char **argv, int *i) {
   if (!strcmp(a, "--reorder"))
     return size_option(argc, argv, i, 1, CLI_MAX_REORDER,
                        "a number of articles from 1 to 10M", &in->reorder);
+  if (!strcmp(a, "-j") || !strcmp(a, "--jobs"))
+    return size_option(argc, argv, i, 1, 1024,
+                       "a number of threads from 1 to 1024", &in->jobs);
   /* the analyzer takes texts below 4 GiB; 0 would mean the default */
   if (!strcmp(a, "--max-bytes"))
     return size_option(argc, argv, i, 1, (size_t)4095 << 20,
@@ -166,6 +169,8 @@ void cli_input_help(FILE *out) {
           "                    gives the same stories; an article further out\n"
           "                    of order than N is linked late, with a warning,\n"
           "                    and its story may then depend on the order\n"
+          "  -j, --jobs N      analyse on N threads (default: the number of\n"
+          "                    cores); the output is the same for any N\n"
           "  --progress        progress on stderr (default: when a terminal)\n"
           "  --no-progress     no progress\n"
           "  -q, --quiet       no progress and no summary\n\n");
@@ -254,6 +259,17 @@ int cli_finish(cli_input *in, px_reader *r) {
     if (in->errors)
       fprintf(stderr, "; %zu %s", in->errors,
               cli_plural(in->errors, "file error", "file errors"));
+    if (in->dropped) {
+      fprintf(stderr, "; dropped in analysis %llu", (unsigned long long)in->dropped);
+      const char *dsep = " (";
+      for (int k = 0; k < PX_STATUS_COUNT; k++) {
+        if (!in->dropped_by[k]) continue;
+        fprintf(stderr, "%s%s %llu", dsep, px_status_name((px_status)k),
+                (unsigned long long)in->dropped_by[k]);
+        dsep = ", ";
+      }
+      fputc(')', stderr);
+    }
     if (s.repaired || s.nul)
       fprintf(stderr, "; repaired invalid UTF-8 in %llu, removed NUL bytes in %llu",
               (unsigned long long)s.repaired, (unsigned long long)s.nul);
@@ -263,5 +279,5 @@ int cli_finish(cli_input *in, px_reader *r) {
   cli_meter_end(in);
   free(in->paths);
   in->paths = NULL;
-  return s.skipped || in->errors ? 1 : 0;
+  return s.skipped || in->errors || in->dropped ? 1 : 0;
 }

@@ -54,21 +54,6 @@ static int linker_option(px_linker_opts *o, int argc, char **argv, int *i) {
   return 1;
 }
 
-static int add_article(const px_article *a, void *linker) {
-  return px_linker_add(linker, a, NULL) == PX_OK ? 0 : -1;
-}
-
-/* Feeds the input to the linker in date order and ends the stream.
- * Returns the exit status so far. */
-static int cli_cluster_read(cli_input *in, px_linker *l) {
-  px_reader *r = cli_open(in);
-  int failed = cli_each_in_time_order(in, r, add_article, l) != 0;
-  int skipped = cli_finish(in, r);
-  if (!failed && px_linker_finish(l) != PX_OK) failed = 1;
-  if (failed) fprintf(stderr, "parallax cluster: out of memory\n");
-  return failed ? 1 : skipped;
-}
-
 typedef struct {
   uint32_t canon, copy; /* article indices */
 } dup_pair;
@@ -207,17 +192,19 @@ int cmd_cluster(int argc, char **argv) {
   cluster_opts o = {{0}, NULL, NULL};
   int rc = cli_parse("cluster", argc, argv, &in, option, &o, help);
   if (rc >= 0) return rc;
-  px_linker *l = px_linker_new(&o.linker);
-  if (!l) return 1;
-  rc = cli_cluster_read(&in, l);
-  if (rc <= 1) {
-    int w = write_pairs(l, o.out);
-    if (w) rc = w;
-  }
+  px_pipeline_opts po = {0};
+  po.link = 1;
+  po.linker = &o.linker;
+  px_pipeline *p;
+  rc = cli_pipeline_run(&in, &po, &p);
+  if (rc < 0) return 1;
+  const px_linker *l = px_pipeline_linker(p);
+  int w = write_pairs(l, o.out);
+  if (w) rc = w;
   if (o.stories) {
-    int w = write_stories(l, o.stories);
+    w = write_stories(l, o.stories);
     if (w) rc = w;
   }
-  px_linker_free(l);
+  px_pipeline_free(p);
   return rc;
 }

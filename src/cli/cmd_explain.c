@@ -18,7 +18,7 @@ static void help(FILE *out) {
 
 /* One of the two articles asked about, copied when it goes by. */
 typedef struct kept {
-  px_article a;
+  px_features f;      /* owned copy of its record */
   size_t index;
   int found;
 } kept;
@@ -26,28 +26,25 @@ typedef struct kept {
 typedef struct explain_state {
   const char *ids[2];
   kept k[2];
-  px_linker *linker;
-  size_t n;
 } explain_state;
 
-static int take(const px_article *a, void *user) {
+static int take(const px_features *f, size_t index, void *user) {
   explain_state *st = user;
   for (int s = 0; s < 2; s++) {
-    if (st->k[s].found || strcmp(a->id, st->ids[s])) continue;
+    if (st->k[s].found || strcmp(f->id, st->ids[s])) continue;
     st->k[s].found = 1;
-    st->k[s].index = st->n;
-    if (cli_article_copy(&st->k[s].a, a)) return -1;
+    st->k[s].index = index;
+    if (px_features_copy(&st->k[s].f, f) != PX_OK) return -1;
   }
-  st->n++;
-  return px_linker_add(st->linker, a, NULL) == PX_OK ? 0 : -1;
+  return 0;
 }
 
 static void print_side(const char *tag, const px_linker *l, const kept *k,
                        uint32_t story) {
   px_story s;
-  printf("%s  %s  %s%s%s%s  story %u", tag, k->a.id, k->a.date,
-         k->a.outlet ? " (" : "", k->a.outlet ? k->a.outlet : "",
-         k->a.outlet ? ")" : "", story);
+  printf("%s  %s  %s%s%s%s  story %u", tag, k->f.id, k->f.date,
+         k->f.outlet ? " (" : "", k->f.outlet ? k->f.outlet : "",
+         k->f.outlet ? ")" : "", story);
   if (px_linker_story_by_id(l, story, &s))
     printf(" of %zu: %s", s.size, s.label);
   printf("\n");
@@ -89,27 +86,30 @@ int cmd_explain(int argc, char **argv) {
   if (rc >= 0) return rc;
   st.ids[0] = in.words[0];
   st.ids[1] = in.words[1];
-  st.linker = px_linker_new(NULL);
-  if (!st.linker) return 1;
-  px_reader *r = cli_open(&in);
-  int failed = cli_each_in_time_order(&in, r, take, &st) != 0;
-  rc = cli_finish(&in, r);
+  px_pipeline_opts po = {0};
+  po.link = 1;
+  po.on_features = take;
+  po.user = &st;
+  px_pipeline *p;
+  rc = cli_pipeline_run(&in, &po, &p);
   kept *ka = &st.k[0], *kb = &st.k[1];
   px_explanation e;
-  if (!failed && (!ka->found || !kb->found)) {
+  if (rc < 0) {
+    rc = 1;
+  } else if (!ka->found || !kb->found) {
     fprintf(stderr, "parallax explain: no article with id '%s'\n",
             ka->found ? st.ids[1] : st.ids[0]);
     rc = 1;
-  } else if (failed || px_linker_finish(st.linker) != PX_OK ||
-             px_linker_explain(st.linker, &ka->a, ka->index, &kb->a, kb->index, &e) !=
-                 PX_OK) {
+  } else if (px_linker_explain(px_pipeline_linker(p),
+                               &ka->f, ka->index, &kb->f, kb->index,
+                               &e) != PX_OK) {
     fprintf(stderr, "parallax explain: out of memory\n");
     rc = 1;
   } else {
-    print_explanation(st.linker, ka, kb, &e);
+    print_explanation(px_pipeline_linker(p), ka, kb, &e);
   }
-  cli_article_free(&ka->a);
-  cli_article_free(&kb->a);
-  px_linker_free(st.linker);
+  px_features_clear(&ka->f);
+  px_features_clear(&kb->f);
+  px_pipeline_free(p);
   return rc;
 }

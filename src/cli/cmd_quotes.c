@@ -25,26 +25,23 @@ static void help(FILE *out) {
 
 /* Hands the verbatim quotations of one article to the matcher, piece by
  * piece: a quotation resumed in the next paragraph may be printed whole
- * elsewhere, or split differently. */
-static int feed_matcher(px_qmatcher *m, const px_article *a,
-                        const px_quote_list *l) {
-  for (size_t i = 0; i < l->n; i++) {
-    const px_quote *q = &l->quotes[i];
+ * elsewhere, or split differently. Called by the pipeline in time order
+ * (with its fixed ties): groups and their canonical wordings depend on the
+ * order quotations are added, so they depend only on the articles. */
+static int feed_matcher(const px_features *f, size_t index, void *user) {
+  px_qmatcher *m = user;
+  for (size_t i = 0; i < f->n_quotes; i++) {
+    const px_quote *q = &f->quotes[i];
     if (q->kind == PX_QUOTE_INDIRECT) continue;
-    char *spk = NULL;
-    if (q->speaker.end > q->speaker.start)
-      spk = strndup(a->text + q->speaker.start, q->speaker.end - q->speaker.start);
     for (uint32_t k = 0; k < q->n_pieces; k++) {
-      px_span s = l->pieces[q->piece_begin + k];
-      if (px_qmatcher_add(m, a->id, a->outlet, spk, a->text + s.start,
-                          s.end - s.start) < 0) {
-        free(spk);
-        return 0;
-      }
+      px_span s = f->pieces[q->piece_begin + k];
+      if (px_qmatcher_add(m, f->id, f->outlet, f->speakers[i],
+                          f->piece_texts[q->piece_begin + k],
+                          s.end - s.start) < 0)
+        return -1;
     }
-    free(spk);
   }
-  return 1;
+  return 0;
 }
 
 static void print_quotes(const px_article *a, const px_quote_list *l) {
@@ -66,7 +63,6 @@ static int option(int argc, char **argv, int *i, void *opts) {
 typedef struct quotes_state {
   px_analyzer *an;
   px_quoter *qt;
-  px_qmatcher *m; /* NULL: print each article's quotations */
   int failed;
 } quotes_state;
 
@@ -76,13 +72,12 @@ static int quote_article(const px_article *a, void *user) {
   px_quote_list l;
   px_status s = px_analyze(st->an, a->text, a->text_len, &d);
   if (s == PX_OK) s = px_quotes_find(st->qt, &d, &l);
-  if (s == PX_OK && st->m && !feed_matcher(st->m, a, &l)) s = PX_NOMEM;
   if (s != PX_OK) {
     fprintf(stderr, "%s: %s: %s\n", a->file, a->id, px_strerror(s));
     st->failed = 1;
     return 0;
   }
-  if (!st->m) print_quotes(a, &l);
+  print_quotes(a, &l);
   return ferror(stdout) ? 1 : 0; /* main says why; reading on is no use */
 }
 
@@ -91,30 +86,35 @@ int cmd_quotes(int argc, char **argv) {
   int matched = 0;
   int rc = cli_parse("quotes", argc, argv, &in, option, &matched, help);
   if (rc >= 0) return rc;
+  if (matched) {
+    px_qmatcher *m = px_qmatcher_new();
+    if (!m) {
+      fprintf(stderr, "parallax: out of memory\n");
+      return 1;
+    }
+    px_pipeline_opts po = {0};
+    po.flags = PX_FEAT_QUOTES;
+    po.on_features = feed_matcher;
+    po.user = m;
+    px_pipeline *p;
+    rc = cli_pipeline_run(&in, &po, &p);
+    if (rc < 0) rc = 1;
+    px_qmatcher_write(m, stdout);
+    px_pipeline_free(p);
+    px_qmatcher_free(m);
+    return rc;
+  }
   px_reader *r = cli_open(&in);
-  quotes_state st = {px_analyzer_new(), px_quoter_new(),
-                     matched ? px_qmatcher_new() : NULL, 0};
-  if (!r || !st.an || !st.qt || (matched && !st.m)) {
+  quotes_state st = {px_analyzer_new(), px_quoter_new(), 0};
+  if (!r || !st.an || !st.qt) {
     fprintf(stderr, "parallax: out of memory\n");
     return 1;
   }
-  if (matched) {
-    /* groups and their canonical wordings depend on the order quotations
-     * are added: time order (with its fixed ties) makes them depend only
-     * on the articles */
-    if (cli_each_in_time_order(&in, r, quote_article, &st) < 0) {
-      fprintf(stderr, "parallax quotes: out of memory\n");
-      st.failed = 1;
-    }
-    px_qmatcher_write(st.m, stdout);
-  } else {
-    px_article a;
-    while (px_reader_next(r, &a) && !quote_article(&a, &st)) {
-      cli_progress_read(&in, r, &a);
-      cli_progress_done(&in, r);
-    }
+  px_article a;
+  while (px_reader_next(r, &a) && !quote_article(&a, &st)) {
+    cli_progress_read(&in, r, &a);
+    cli_progress_done(&in, r);
   }
-  px_qmatcher_free(st.m);
   px_quoter_free(st.qt);
   px_analyzer_free(st.an);
   return cli_finish(&in, r) | st.failed;

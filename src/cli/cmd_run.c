@@ -1,7 +1,7 @@
 /* cmd_run.c — parallax run: the one-shot main job. Reads every article in
- * date order, analyses it, finds its quotations, links it into stories, and
- * prints the story report: stories by size with their outlets, dates,
- * reprints and the people quoted. --format jsonl gives one JSON object per
+ * date order, analyses it, finds its quotations, links it into stories
+ * (all in one px_pipeline), and prints the story report: stories by size
+ * with their outlets, dates, reprints and the people quoted. --format jsonl gives one JSON object per
  * story instead. */
 #include <stdlib.h>
 #include <string.h>
@@ -23,130 +23,10 @@ static void help(FILE *out) {
   cli_input_help(out);
 }
 
-/* Who is quoted in one article: canonical speaker names, NUL-separated. */
-typedef struct {
-  char *names;
-  size_t len;
-} speakers;
-
 typedef struct run_state {
-  px_analyzer *an;
-  px_quoter *qt;
-  px_linker *linker;
-  speakers *quoted; /* per article, in linker order */
-  size_t n, cap;
+  px_pipeline *p;
+  const px_linker *linker; /* borrowed from p */
 } run_state;
-
-static void add_name(speakers *s, const char *p, size_t n) {
-  char *g = realloc(s->names, s->len + n + 1);
-  if (!g) return;
-  memcpy(g + s->len, p, n);
-  g[s->len + n] = '\0';
-  s->names = g;
-  s->len += n + 1;
-}
-
-/* Records the speakers of an article's quotations (the canonical name when
- * resolved, else nothing: an unresolved speaker is not guessed). */
-static speakers quoted_in(run_state *st, const px_doc *d) {
-  speakers s = {NULL, 0};
-  px_quote_list ql;
-  if (px_quotes_find(st->qt, d, &ql) != PX_OK) return s;
-  for (size_t i = 0; i < ql.n; i++) {
-    px_span sp = ql.quotes[i].speaker;
-    if (sp.end > sp.start && sp.end - sp.start < 80)
-      add_name(&s, d->text + sp.start, sp.end - sp.start);
-  }
-  return s;
-}
-
-static int take_article(const px_article *a, void *user) {
-  run_state *st = user;
-  px_doc d;
-  if (px_analyze(st->an, a->text, a->text_len, &d) != PX_OK) return 0;
-  if (st->n == st->cap) {
-    size_t cap = st->cap ? st->cap * 2 : 1024;
-    speakers *g = realloc(st->quoted, cap * sizeof *g);
-    if (!g) return -1;
-    st->quoted = g;
-    st->cap = cap;
-  }
-  st->quoted[st->n++] = quoted_in(st, &d);
-  return px_linker_add(st->linker, a, &d) == PX_OK ? 0 : -1;
-}
-
-/* Counts names over a story's members; the most quoted first. */
-typedef struct {
-  const char *name;
-  size_t count;
-} tally;
-
-static int by_count(const void *x, const void *y) {
-  const tally *a = x, *b = y;
-  if (a->count != b->count) return a->count < b->count ? 1 : -1;
-  return strcmp(a->name, b->name);
-}
-
-/* Counts "Trump" and "Zelenskyy" as "Donald Trump" and "Volodymyr
- * Zelensky" when the story names them so; returns the names left. */
-static size_t unite_names(tally *t, size_t n) {
-  if (n < 2) return n;
-  const char **names = malloc(n * sizeof *names);
-  size_t *counts = malloc(n * sizeof *counts), *canon = malloc(n * sizeof *canon);
-  if (!names || !counts || !canon) goto done;
-  for (size_t i = 0; i < n; i++) {
-    names[i] = t[i].name;
-    counts[i] = t[i].count;
-  }
-  px_names_unify(names, counts, n, canon);
-  for (size_t i = 0; i < n; i++) {
-    if (canon[i] == i) continue;
-    t[canon[i]].count += t[i].count;
-    t[i].count = 0;
-  }
-  size_t k = 0;
-  for (size_t i = 0; i < n; i++)
-    if (t[i].count) t[k++] = t[i];
-  n = k;
-done:
-  free(names);
-  free(counts);
-  free(canon);
-  return n;
-}
-
-static int by_name(const void *x, const void *y) {
-  return strcmp(((const tally *)x)->name, ((const tally *)y)->name);
-}
-
-/* The people quoted in a story with their number of quotations: every
- * mention gathered, sorted by name and counted in runs (n log n, however
- * large the story), then names of one person united. */
-static size_t story_speakers(const run_state *st, const px_story *s, tally **out) {
-  tally *t = NULL;
-  size_t n = 0, cap = 0;
-  for (size_t m = 0; m < s->size; m++) {
-    const speakers *sp = &st->quoted[s->members[m]];
-    for (size_t o = 0; o < sp->len; o += strlen(sp->names + o) + 1) {
-      if (n == cap) {
-        tally *g = realloc(t, (cap = cap ? 2 * cap : 16) * sizeof *t);
-        if (!g) break;
-        t = g;
-      }
-      t[n++] = (tally){sp->names + o, 1};
-    }
-  }
-  if (n) qsort(t, n, sizeof *t, by_name);
-  size_t k = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (k && !strcmp(t[k - 1].name, t[i].name)) t[k - 1].count++;
-    else t[k++] = t[i];
-  }
-  n = unite_names(t, k);
-  if (n) qsort(t, n, sizeof *t, by_count);
-  *out = t;
-  return n;
-}
 
 /* Prints story s as the number-th of the report: numbered as shown, not by
  * its id (the order of first articles), which reads as a jumble. */
@@ -166,12 +46,12 @@ static void print_story_text(const run_state *st, const px_story *s,
     if (no > 12) printf(", and %zu more", no - 12);
     printf("\n");
   }
-  tally *t;
-  size_t nt = story_speakers(st, s, &t);
+  size_t nt;
+  px_speaker_count *t = px_pipeline_story_speakers(st->p, s->id, &nt);
   if (nt) {
     printf("  quoted:");
     for (size_t i = 0; i < nt && i < 6; i++)
-      printf("%s %s (%zu)", i ? "," : "", t[i].name, t[i].count);
+      printf("%s %s (%zu)", i ? "," : "", t[i].name, t[i].quotes);
     printf("\n");
   }
   free(t);
@@ -204,11 +84,11 @@ static json_t *story_json(const run_state *st, const px_story *s) {
   for (size_t i = 0; names && i < no; i++) json_array_append_new(outs, json_string(names[i]));
   free(names);
   json_object_set_new(o, "outlets", outs);
-  tally *t;
-  size_t nt = story_speakers(st, s, &t);
+  size_t nt;
+  px_speaker_count *t = px_pipeline_story_speakers(st->p, s->id, &nt);
   for (size_t i = 0; i < nt; i++)
     json_array_append_new(quoted, json_pack("{s:s,s:I}", "speaker", t[i].name,
-                                            "quotes", (json_int_t)t[i].count));
+                                            "quotes", (json_int_t)t[i].quotes));
   free(t);
   json_object_set_new(o, "quoted", quoted);
   for (size_t m = 0; m < s->size; m++) {
@@ -288,20 +168,14 @@ int cmd_run(int argc, char **argv) {
   run_opts o = {"text", 0};
   int prc = cli_parse("run", argc, argv, &in, option, &o, help);
   if (prc >= 0) return prc;
-  run_state st = {px_analyzer_new(), px_quoter_new(), px_linker_new(NULL), NULL, 0, 0};
-  if (!st.an || !st.qt || !st.linker) {
-    fprintf(stderr, "parallax: out of memory\n");
-    return 1;
-  }
-  px_reader *r = cli_open(&in);
-  int rc = cli_each_in_time_order(&in, r, take_article, &st);
-  int status = cli_finish(&in, r);
-  if (rc == 0 && px_linker_finish(st.linker) == PX_OK) report(&st, o.format, o.all);
-  else fprintf(stderr, "parallax run: out of memory\n"), status = 1;
-  for (size_t i = 0; i < st.n; i++) free(st.quoted[i].names);
-  free(st.quoted);
-  px_linker_free(st.linker);
-  px_quoter_free(st.qt);
-  px_analyzer_free(st.an);
+  px_pipeline_opts po = {0};
+  po.link = 1;
+  po.flags = PX_FEAT_QUOTES;
+  run_state st = {NULL, NULL};
+  int status = cli_pipeline_run(&in, &po, &st.p);
+  if (status < 0) return 1;
+  st.linker = px_pipeline_linker(st.p);
+  report(&st, o.format, o.all);
+  px_pipeline_free(st.p);
   return status;
 }

@@ -35,11 +35,18 @@ static uint32_t canonical(const px_linker *l, uint32_t j) {
   return l->arts[j].dup_of != PX__NONE ? l->arts[j].dup_of : j;
 }
 
+/* 64-bit key of band b of a signature (never 0). */
+static uint64_t band_key(const uint32_t *sig, int b) {
+  uint64_t h = px__hash_seeded(sig + b * PX__ROWS, PX__ROWS * sizeof *sig,
+                               (uint64_t)b + 1);
+  return h ? h : 1;
+}
+
 /* The band keys of sig, their slots on their way into the cache. */
 static void band_keys(const px_linker *l, const uint32_t *sig,
                       uint64_t *keys) {
   for (int b = 0; b < PX__BANDS; b++) {
-    keys[b] = px__band_key(sig, b);
+    keys[b] = band_key(sig, b);
     px__hmap_prefetch(&l->lsh, keys[b]);
   }
 }
@@ -94,7 +101,7 @@ static uint32_t chain_in_order(px_linker *l, int b) {
        p = l->lsh_next[(size_t)(p - 1) * PX__BANDS + b]) {
     uint32_t j = l->lsh_art[p - 1];
     if (!l->arts[j].sig) continue;
-    if (px__link_grow((void **)&l->lsh_buf, &l->cap_lsh_buf, n + 1,
+    if (px__grow((void **)&l->lsh_buf, &l->cap_lsh_buf, n + 1,
                       sizeof *l->lsh_buf))
       break;
     l->lsh_buf[n].ord = lsh_order(l, j);
@@ -167,9 +174,9 @@ uint32_t px__dupes_find(px_linker *l, uint32_t art) {
  * chains. */
 static int lsh_insert(px_linker *l, uint32_t art, const uint64_t *keys) {
   uint32_t node = l->n_lsh;
-  if (px__link_grow((void **)&l->lsh_art, &l->cap_lsh_art, (size_t)node + 1,
+  if (px__grow((void **)&l->lsh_art, &l->cap_lsh_art, (size_t)node + 1,
                     sizeof *l->lsh_art) ||
-      px__link_grow((void **)&l->lsh_next, &l->cap_lsh_next,
+      px__grow((void **)&l->lsh_next, &l->cap_lsh_next,
                     ((size_t)node + 1) * PX__BANDS, sizeof *l->lsh_next))
     return -1;
   l->lsh_art[node] = art;

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 #include "link_internal.h"
 
 static double f1(double p, double r) { return p + r == 0 ? 0 : 2 * p * r / (p + r); }
@@ -17,7 +16,8 @@ typedef struct counts {
   px__hmap cells;      /* (gold, pred) -> index into cell_n */
   uint64_t *cell_n, *a, *b;
   uint32_t *cell_g, *cell_p;
-  uint32_t n_cells, cap_cells, na, nb;
+  uint32_t n_cells, na, nb;
+  size_t cap_cells;
 } counts;
 
 static double comb2(uint64_t c) { return (double)c * (double)(c - (c > 0)) / 2; }
@@ -82,16 +82,16 @@ static int count_pair(counts *c, uint32_t g, uint32_t p) {
                               c->n_cells, &created);
   if (!ix) return -1;
   if (created) {
-    uint32_t cap = c->cap_cells;
-    if (px__link_grow((void **)&c->cell_n, &cap, c->n_cells + 1,
+    size_t cap = c->cap_cells;
+    if (px__grow((void **)&c->cell_n, &cap, c->n_cells + 1,
                       sizeof *c->cell_n))
       return -1;
     cap = c->cap_cells;
-    if (px__link_grow((void **)&c->cell_g, &cap, c->n_cells + 1,
+    if (px__grow((void **)&c->cell_g, &cap, c->n_cells + 1,
                       sizeof *c->cell_g))
       return -1;
     cap = c->cap_cells;
-    if (px__link_grow((void **)&c->cell_p, &cap, c->n_cells + 1,
+    if (px__grow((void **)&c->cell_p, &cap, c->n_cells + 1,
                       sizeof *c->cell_p))
       return -1;
     c->cap_cells = cap;
@@ -193,13 +193,14 @@ static int tsv_next(tsv *t, char *err, size_t errlen) {
   }
 }
 
-static uint64_t key_of(const char *s) { return XXH3_64bits(s, strlen(s)) | 1; }
+static uint64_t key_of(const char *s) { return px__hash(s, strlen(s)) | 1; }
 
 typedef struct items {
   px__hmap ids, glabels, plabels, extra;
   uint32_t *gold, *pred;
   uint8_t *seen;
-  uint32_t n, cap, cap_p, cap_s;
+  uint32_t n;
+  size_t cap, cap_p, cap_s;
 } items;
 
 static px_status read_gold(tsv *t, items *it, char *err, size_t errlen) {
@@ -208,7 +209,7 @@ static px_status read_gold(tsv *t, items *it, char *err, size_t errlen) {
     uint32_t *ix = px__hmap_put(&it->ids, key_of(t->id), it->n, &created);
     uint32_t *lab = px__hmap_put(&it->glabels, key_of(t->label),
                                  (uint32_t)it->glabels.n, NULL);
-    if (!ix || !lab || px__link_grow((void **)&it->gold, &it->cap, it->n + 1,
+    if (!ix || !lab || px__grow((void **)&it->gold, &it->cap, it->n + 1,
                                      sizeof *it->gold))
       return PX_NOMEM;
     if (!created) {

@@ -1,8 +1,8 @@
 /* explain.c — why two articles are, or are not, in one story: their
  * cosine with the final document frequencies against the threshold the
  * linker applies, the shared terms that carry the cosine, the time gap and
- * the near-duplicate Jaccard. Recomputed from the texts, so it works for
- * articles whose story has long gone dormant. */
+ * the near-duplicate Jaccard. Recomputed from the two feature records, so
+ * it works for articles whose story has long gone dormant. */
 #include <stdlib.h>
 #include <string.h>
 #include "link_internal.h"
@@ -16,7 +16,7 @@ typedef struct side {
   uint64_t content;
 } side;
 
-static px_status side_make(px_linker *l, const px_article *a, side *s) {
+static px_status side_make(px_linker *l, const px_features *a, side *s) {
   px_status st = px__linker_features(l, a);
   if (st != PX_OK) return st;
   s->n = l->feat.n_vec;
@@ -30,30 +30,21 @@ static px_status side_make(px_linker *l, const px_article *a, side *s) {
   return PX_OK;
 }
 
-/* Writes the stem behind key, as found in a's text, to out. */
-static void stem_of(px_linker *l, const px_article *a, uint64_t key,
-                    char *out, size_t cap) {
-  px_doc doc;
-  /* an entity pair ("Mark Felt") has no single token behind it */
+/* Writes the stem behind key, as first read in a, to out. */
+static void stem_of(const px_features *a, uint64_t key, char *out,
+                    size_t cap) {
+  /* an entity pair ("Mark Felt") has no single term behind it */
   snprintf(out, cap, "%s", key & PX__ENT_BIT ? "(a two-word name)" : "(a term)");
-  const char *texts[2] = {a->title, a->text};
-  size_t lens[2] = {a->title ? strlen(a->title) : 0, a->text_len};
-  for (int k = 0; k < 2; k++) {
-    if (!texts[k] || px_analyze(l->an, texts[k], lens[k], &doc) != PX_OK)
-      continue;
-    for (size_t i = 0; i < doc.n_toks; i++) {
-      const px_token *tk = &doc.toks[i];
-      if (px__term_key(&doc, tk) != (key & ~PX__ENT_BIT)) continue;
-      int n = tk->type == PX_TOK_NUMBER ? (int)tk->norm_len : (int)tk->stem_len;
-      uint32_t off = tk->type == PX_TOK_NUMBER ? tk->norm : tk->stem;
-      snprintf(out, cap, "%.*s%s", n, doc.pool + off, key & PX__ENT_BIT ? " (name)" : "");
-      return;
-    }
+  for (size_t i = 0; i < a->n_terms; i++) {
+    if (a->terms[i].key != (key & ~PX__ENT_BIT)) continue;
+    snprintf(out, cap, "%s%s", a->terms[i].text,
+             key & PX__ENT_BIT ? " (name)" : "");
+    return;
   }
 }
 
 /* The shared terms by their part of the cosine, largest first. */
-static void shared_terms(px_linker *l, const px_article *a, const side *x,
+static void shared_terms(const px_features *a, const side *x,
                          const side *y, px_explanation *out) {
   out->n_shared = 0;
   uint32_t i = 0, j = 0;
@@ -80,7 +71,7 @@ static void shared_terms(px_linker *l, const px_article *a, const side *x,
   }
   for (size_t k = 0; k < out->n_shared; k++) {
     uint64_t key = strtoull(out->shared[k].term, NULL, 16);
-    stem_of(l, a, key, out->shared[k].term, sizeof out->shared[k].term);
+    stem_of(a, key, out->shared[k].term, sizeof out->shared[k].term);
   }
 }
 
@@ -89,8 +80,8 @@ static uint32_t public_story(const px_linker *l, size_t i) {
   return l->final_id[l->arts[i].story];
 }
 
-px_status px_linker_explain(px_linker *l, const px_article *a, size_t ia,
-                            const px_article *b, size_t ib,
+px_status px_linker_explain(px_linker *l, const px_features *a, size_t ia,
+                            const px_features *b, size_t ib,
                             px_explanation *out) {
   memset(out, 0, sizeof *out);
   side x = {0}, y = {0};
@@ -112,7 +103,7 @@ px_status px_linker_explain(px_linker *l, const px_article *a, size_t ia,
                        ? px_minhash_jaccard(x.sig, y.sig)
                        : 0;
     out->time_gap = b->timestamp - a->timestamp;
-    shared_terms(l, a, &x, &y, out);
+    shared_terms(a, &x, &y, out);
   }
   free(x.vec);
   free(y.vec);

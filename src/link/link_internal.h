@@ -1,89 +1,16 @@
 /* link_internal.h — what the files of src/link/ share and nothing else
- * includes: a u64 -> u32 hash map, weighted term vectors, the per-article
+ * includes: weighted term vectors, the per-article
  * features the linker computes, the story table and the linker itself. */
 #ifndef PX_LINK_INTERNAL_H
 #define PX_LINK_INTERNAL_H
 #include <stdint.h>
 #include <stddef.h>
 #include "parallax.h"
+#include "text/base.h"
+#include "text/hmap.h"
 
 #define PX__NONE UINT32_MAX
 
-/* Grows *p (an array of elsize-byte elements, capacity *cap) to hold at
- * least need elements. Returns 0 on success, -1 when out of memory.
- * Inline: most calls find the room already there. */
-int px__link_grow_slow(void **p, uint32_t *cap, size_t need, size_t elsize);
-static inline int px__link_grow(void **p, uint32_t *cap, size_t need,
-                                size_t elsize) {
-  return need <= *cap ? 0 : px__link_grow_slow(p, cap, need, elsize);
-}
-
-/* ---- open-addressing hash map from nonzero u64 keys to u32 values ---- */
-typedef struct px__hslot {
-  uint64_t key; /* 0 marks an empty slot; key 0 is stored as 1 */
-  uint32_t val;
-} px__hslot;
-
-typedef struct px__hmap {
-  px__hslot *slots; /* key and value side by side: one cache miss */
-  size_t cap, n;
-} px__hmap;
-
-void px__hmap_free(px__hmap *m);
-void px__hmap_clear(px__hmap *m);
-/* Doubles the capacity; -1 when out of memory (map.c). */
-int px__hmap_grow(px__hmap *m);
-
-/* Get and put are inline: the linker makes several per word. Keys are
- * hashes already; the low bits index the table. */
-static inline size_t px__hmap_home(const px__hmap *m, uint64_t key) {
-  return (size_t)(key ^ (key >> 29)) & (m->cap - 1);
-}
-
-/* The slot of key, or the empty slot where it would go. */
-static inline px__hslot *px__hmap_slot(const px__hmap *m, uint64_t key) {
-  size_t mask = m->cap - 1, i = px__hmap_home(m, key);
-  while (m->slots[i].key && m->slots[i].key != key) i = (i + 1) & mask;
-  return &m->slots[i];
-}
-
-/* The value of key, or NULL when absent. Borrowed until the next put. */
-static inline uint32_t *px__hmap_get(const px__hmap *m, uint64_t key) {
-  if (!m->n) return NULL;
-  px__hslot *s = px__hmap_slot(m, key ? key : 1);
-  return s->key ? &s->val : NULL;
-}
-
-/* The value of key, inserted as init when absent (*created says which).
- * NULL when out of memory. Borrowed until the next put. */
-static inline uint32_t *px__hmap_put(px__hmap *m, uint64_t key,
-                                     uint32_t init, int *created) {
-  if (!key) key = 1;
-  if ((m->n + 1) * 2 > m->cap && px__hmap_grow(m)) return NULL;
-  px__hslot *s = px__hmap_slot(m, key);
-  if (created) *created = !s->key;
-  if (!s->key) {
-    s->key = key;
-    s->val = init;
-    m->n++;
-  }
-  return &s->val;
-}
-
-/* Where key's search starts (NULL in an empty map). */
-static inline const void *px__hmap_where(const px__hmap *m, uint64_t key) {
-  return m->cap ? &m->slots[px__hmap_home(m, key ? key : 1)] : NULL;
-}
-
-/* Starts loading key's slot into the cache, so that the misses of a batch
- * of lookups in a large map overlap. A macro: GCC finds a function around
- * the builtin free of side effects and drops the calls. A prefetch never
- * faults, even on NULL. */
-#if defined(__GNUC__) || defined(__clang__)
-#define px__hmap_prefetch(m, key) __builtin_prefetch(px__hmap_where((m), (key)))
-#else
-#define px__hmap_prefetch(m, key) ((void)px__hmap_where((m), (key)))
-#endif
 
 /* ---- weighted terms ---- */
 typedef struct px__tw {
@@ -91,11 +18,9 @@ typedef struct px__tw {
   float w;
 } px__tw;
 
-/* ---- MinHash (minhash.c) ---- */
+/* ---- locality-sensitive hashing of MinHash signatures (dupes.c) ---- */
 #define PX__BANDS 32
 #define PX__ROWS (PX_MINHASH_K / PX__BANDS)
-/* 64-bit key of band b of a signature (never 0). */
-uint64_t px__band_key(const uint32_t *sig, int b);
 
 /* ---- document frequencies and term vectors (terms.c) ---- */
 #define PX__IDF_MEMO 2048 /* idf by document frequency, memoised */
@@ -114,22 +39,19 @@ typedef struct px__key_memo {
 typedef struct px__terms {
   px__hmap df;        /* term -> documents containing it */
   uint64_t n_docs;
-  px__hmap scratch;   /* term -> index into raw, reset per document */
   struct px__raw *raw;
-  uint32_t raw_cap, n_raw;
+  uint32_t n_raw;
+  size_t raw_cap;
   /* caches of px__idf, valid while n_docs (so every df) is unchanged */
   px__idf_memo idf_memo[PX__IDF_MEMO];
   px__key_memo key_memo[PX__KEY_MEMO];
-  /* hashes of the folded words of the body, by token, for MinHash */
-  uint64_t *tok_hash;
-  uint32_t cap_tok_hash;
-  const px_doc *hashed; /* the body they are of, NULL when none */
 } px__terms;
 
 /* The features of one article that the linker keeps while it decides. */
 typedef struct px__features {
   px__tw *vec;        /* top terms, sorted by key, weights tf*idf, |v| = 1 */
-  uint32_t n_vec, cap_vec;
+  uint32_t n_vec;
+  size_t cap_vec;
   uint32_t n_ent;     /* how many of vec are entities (PX__ENT_BIT) */
   uint32_t n_words;   /* content words in the article (length signal) */
   uint64_t content;   /* hash of the folded words: exact duplicates */
@@ -141,29 +63,16 @@ void px__terms_free(px__terms *t);
 /* Inverse document frequency of a term with the current counts (t only
  * changes by its memo of logs). */
 float px__idf(px__terms *t, uint64_t key);
-/* How px__features_add reads a text: a headline alone; a body whose
- * headline was given apart (or is its first title_bytes bytes); a body
- * whose first sentence is taken as its headline. */
-enum px__zone { PX__Z_TITLE, PX__Z_BODY, PX__Z_BODY_HEADLINE };
-/* Starts, feeds and ends the features of one article; px__features_end
- * counts the article in the document frequencies when count is set. */
-void px__features_begin(px__terms *t, px__features *f);
-px_status px__features_add(px__terms *t, px__features *f, const px_doc *doc,
-                           enum px__zone zone, size_t title_bytes);
-px_status px__features_end(px__terms *t, px__features *f, int count);
+/* The vector of an article: px__vector_begin takes the terms of its
+ * feature record; px__vector_end saturates, weighs by idf (counting the
+ * article in the document frequencies when count is set), keeps the top
+ * terms of each kind and normalises them. */
+px_status px__vector_begin(px__terms *t, px__features *v,
+                           const px_features *f);
+px_status px__vector_end(px__terms *t, px__features *v, int count);
 void px__features_free(px__features *f);
-/* The word hashes (by token index) px__features_add computed for doc, or
- * NULL when it did not for this doc. Borrowed until the next article. */
-const uint64_t *px__terms_word_hashes(const px__terms *t, const px_doc *doc);
-/* px_minhash with the words' hashes by token index when hashes is not
- * NULL (minhash.c). */
-size_t px__minhash_hashed(const px_doc *doc, const uint64_t *hashes,
-                          uint32_t sig[PX_MINHASH_K]);
-/* The term key of a content token (stem for words, folded form for
- * numbers); 0 when the token is not a content word. */
-uint64_t px__term_key(const px_doc *doc, const px_token *tk);
 /* Computes l->feat for an article without counting it (explain). */
-px_status px__linker_features(px_linker *l, const px_article *a);
+px_status px__linker_features(px_linker *l, const px_features *f);
 /* The similarity of two vectors sorted by key: the cosine of their terms
  * times the entity agreement (px__combine). */
 double px__cosine(const px__tw *a, uint32_t na, const px__tw *b, uint32_t nb);
@@ -174,7 +83,7 @@ double px__combine(double cos_terms, double cos_ent, uint32_t n_ent_a,
                    uint32_t n_ent_b);
 
 /* Entity keys have the low bit set, term keys have it clear. */
-#define PX__ENT_BIT 1ULL
+#define PX__ENT_BIT ((uint64_t)PX_TERM_ENTITY)
 #define PX__TOPK 60     /* terms kept per article */
 #define PX__TOPE 24     /* entities kept per article */
 #define PX__CENT_CAP 96 /* terms kept per story centroid */
@@ -193,11 +102,13 @@ typedef struct px__cent {
 /* ---- stories (stories.c) ---- */
 typedef struct px__story {
   px__cent *cent;       /* by key; NULL once dormant */
-  uint32_t n_cent, cap_cent;
+  uint32_t n_cent;
+  size_t cap_cent;
   float norm, enorm;    /* of the w column: terms, entities */
   uint32_t n_ent;       /* entities among cent */
   uint32_t *members;    /* article indices in arrival order */
-  uint32_t n_members, cap_members;
+  uint32_t n_members;
+  size_t cap_members;
   int64_t first_ts, last_ts;
   uint32_t parent;      /* union-find: itself unless merged */
   uint8_t active;       /* compared with new articles; else dormant */
@@ -246,41 +157,47 @@ typedef struct px__art {
 
 struct px_linker {
   px_linker_opts opts;
-  px_analyzer *an;          /* owned: titles, explain, docs not given */
   px__terms terms;
   px__features feat;        /* the current article's, reused */
   px__art *arts;
-  uint32_t n_arts, cap_arts;
+  uint32_t n_arts;
+  size_t cap_arts;
   px__story *stories;
-  uint32_t n_stories, cap_stories;
+  uint32_t n_stories;
+  size_t cap_stories;
   uint32_t *active;         /* indices of active stories */
-  uint32_t n_active, cap_active;
+  uint32_t n_active;
+  size_t cap_active;
   px__hmap postings_head;    /* term -> index into post */
   px__post *post;           /* inverted index as chains */
-  uint32_t n_post, cap_post;
+  uint32_t n_post;
+  size_t cap_post;
   px__mark *marks;          /* by story, for candidates */
-  uint32_t cap_marks;
+  size_t cap_marks;
   px__cand *cand;           /* scratch for candidate ranking */
   px__cent *cent_buf;       /* scratch: the next centroid of a story */
   px__cent *feat_cent;      /* scratch: the current article as centroid */
-  uint32_t cap_cent_buf, cap_feat_cent;
-  uint32_t cap_cand;
+  size_t cap_cent_buf, cap_feat_cent;
+  size_t cap_cand;
   px__hmap lsh;              /* band key -> first node + 1 */
   uint32_t *lsh_next;        /* node * PX__BANDS + band -> next node + 1 */
   uint32_t *lsh_art;         /* node -> article */
-  uint32_t n_lsh, cap_lsh_next, cap_lsh_art;
+  uint32_t n_lsh;
+  size_t cap_lsh_next, cap_lsh_art;
   uint32_t lsh_compacted;    /* nodes left by the last compaction */
   uint32_t arts_at_sweep;    /* articles added before the last sweep */
   int lsh_ranked;            /* lsh_rank set since the last sweep */
   uint64_t band_keys[PX__BANDS]; /* of the current article */
   struct px__lsh_ord *lsh_buf; /* scratch: one chain in order */
-  uint32_t cap_lsh_buf;
+  size_t cap_lsh_buf;
   px__hmap exact;            /* content hash -> first article */
   px__hmap outlet_ix;        /* hash of outlet -> index */
   char **outlets;
-  uint32_t n_outlets, cap_outlets;
+  uint32_t n_outlets;
+  size_t cap_outlets;
   px__merge *merges;
-  uint32_t n_merges, cap_merges;
+  uint32_t n_merges;
+  size_t cap_merges;
   uint32_t stamp;
   int64_t now, next_sweep;
   uint32_t adds_since_sweep;

@@ -1,22 +1,17 @@
 /* linker.c — the public face of the link stage: px_linker_new, _add,
  * _finish and the read-out of articles, stories and merges. It keeps one
  * small record per article (id, date, outlet, story, duplicate) and hands
- * the deciding to dupes.c and stories.c. */
+ * the deciding to dupes.c and stories.c. It reads feature records
+ * (px_features), never an article's text. */
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 #include "link_internal.h"
 
 #define SWEEP_EVERY 4096 /* articles between sweeps */
-#define LABEL_MAX 160    /* bytes of a story label */
 
 static const px_linker_opts defaults = {
     .threshold = 0.25, .merge = 0.15, .dup_jaccard = 0.5,
     .window = 7 * 86400};
-
-uint64_t px_text_hash(const char *text, size_t len) {
-  return XXH3_64bits(text, len);
-}
 
 px_linker *px_linker_new(const px_linker_opts *opts) {
   px_linker *l = calloc(1, sizeof *l);
@@ -27,11 +22,6 @@ px_linker *px_linker_new(const px_linker_opts *opts) {
     if (opts->merge > 0) l->opts.merge = opts->merge;
     if (opts->dup_jaccard > 0) l->opts.dup_jaccard = opts->dup_jaccard;
     if (opts->window > 0) l->opts.window = opts->window;
-  }
-  l->an = px_analyzer_new();
-  if (!l->an) {
-    free(l);
-    return NULL;
   }
   l->now = INT64_MIN;
   return l;
@@ -65,7 +55,6 @@ void px_linker_free(px_linker *l) {
   px__hmap_free(&l->outlet_ix);
   px__terms_free(&l->terms);
   px__features_free(&l->feat);
-  px_analyzer_free(l->an);
   free(l);
 }
 
@@ -73,12 +62,12 @@ static uint32_t outlet_intern(px_linker *l, const char *name) {
   if (!name || !*name) return PX__NONE;
   size_t n = strlen(name);
   int created;
-  uint32_t *ix = px__hmap_put(&l->outlet_ix, XXH3_64bits(name, n),
+  uint32_t *ix = px__hmap_put(&l->outlet_ix, px__hash(name, n),
                              l->n_outlets, &created);
   if (!ix) return PX__NONE;
   if (!created) return *ix;
   char *copy = malloc(n + 1);
-  if (!copy || px__link_grow((void **)&l->outlets, &l->cap_outlets,
+  if (!copy || px__grow((void **)&l->outlets, &l->cap_outlets,
                         l->n_outlets + 1, sizeof *l->outlets)) {
     free(copy);
     *ix = PX__NONE;
@@ -89,8 +78,8 @@ static uint32_t outlet_intern(px_linker *l, const char *name) {
   return l->n_outlets++;
 }
 
-static px_status art_record(px_linker *l, const px_article *a) {
-  if (px__link_grow((void **)&l->arts, &l->cap_arts, l->n_arts + 1,
+static px_status art_record(px_linker *l, const px_features *a) {
+  if (px__grow((void **)&l->arts, &l->cap_arts, l->n_arts + 1,
                sizeof *l->arts))
     return PX_NOMEM;
   px__art *r = &l->arts[l->n_arts];
@@ -108,82 +97,15 @@ static px_status art_record(px_linker *l, const px_article *a) {
   return PX_OK;
 }
 
-/* Does text start (after spaces) with the title? Then the title's words
- * are the text's first bytes and are weighed there. */
-static size_t title_prefix(const px_article *a) {
-  if (!a->title || !*a->title) return 0;
-  size_t skip = 0, n = strlen(a->title);
-  while (skip < a->text_len && (a->text[skip] == ' ' || a->text[skip] == '\n'))
-    skip++;
-  if (a->text_len - skip >= n && !memcmp(a->text + skip, a->title, n))
-    return skip + n;
-  return 0;
-}
-
-/* Analyses the title (when apart from the text) and the text into
- * l->feat; *doc is set to the text's analysis. */
-static px_status features(px_linker *l, const px_article *a,
-                          const px_doc **doc, px_doc *own, int count) {
-  px__features_begin(&l->terms, &l->feat);
-  size_t tb = title_prefix(a);
-  int has_title = a->title && *a->title;
-  px_status st = PX_OK;
-  if (has_title && !tb) {
-    px_doc td;
-    st = px_analyze(l->an, a->title, strlen(a->title), &td);
-    if (st == PX_OK)
-      st = px__features_add(&l->terms, &l->feat, &td, PX__Z_TITLE, 0);
-  }
-  if (st == PX_OK && !*doc) {
-    st = px_analyze(l->an, a->text, a->text_len, own);
-    *doc = own;
-  }
-  if (st == PX_OK)
-    st = px__features_add(&l->terms, &l->feat, *doc,
-                          has_title ? PX__Z_BODY : PX__Z_BODY_HEADLINE, tb);
-  if (st == PX_OK) st = px__features_end(&l->terms, &l->feat, count);
-  if (st == PX_OK)
-    l->feat.n_shingles = px__minhash_hashed(
-        *doc, px__terms_word_hashes(&l->terms, *doc), l->feat.sig);
-  return st;
-}
-
-/* Skips a credit or dateline that opens a first sentence: "(Jane Roe,
- * Outlet) ..." or "CITY, May 1 (Wire) - ...". */
-static const char *skip_credit(const char *s, size_t *n) {
-  size_t lim = *n < 100 ? *n : 100;
-  const char *close = memchr(s, ')', lim);
-  if (!close) return s;
-  const char *p = close + 1;
-  while (p < s + *n && *p == ' ') p++;
-  if (s[0] != '(') { /* a dateline needs a dash after the parenthesis */
-    if (p < s + *n && *p == '-') p++;
-    else if (s + *n - p >= 3 && !memcmp(p, "\xE2\x80", 2)) p += 3;
-    else return s;
-    while (p < s + *n && *p == ' ') p++;
-  }
-  *n -= (size_t)(p - s);
-  return p;
-}
-
-/* The article's headline: its title, else its first sentence without a
- * credit, on one line and at most LABEL_MAX bytes, cut at a space. */
-static size_t headline(const px_article *a, const px_doc *doc, char *out) {
-  const char *s = a->title;
-  size_t n = s ? strlen(s) : 0;
-  if (!n && doc->n_sents) {
-    n = doc->sents[0].end - doc->sents[0].start;
-    s = skip_credit(doc->text + doc->sents[0].start, &n);
-  }
-  if (n > LABEL_MAX) {
-    size_t cut = LABEL_MAX;
-    while (cut > LABEL_MAX / 2 && s[cut] != ' ') cut--;
-    n = cut;
-    while (n > 0 && (s[n - 1] & 0xC0) == 0x80) n--; /* keep UTF-8 whole */
-  }
-  for (size_t i = 0; i < n; i++)
-    out[i] = (s[i] == '\n' || s[i] == '\t' || s[i] == '\r') ? ' ' : s[i];
-  return n;
+/* The vector of an article into l->feat, the article counted in the
+ * document frequencies when count is set. */
+static px_status features(px_linker *l, const px_features *f, int count) {
+  px_status st = px__vector_begin(&l->terms, &l->feat, f);
+  if (st == PX_OK) st = px__vector_end(&l->terms, &l->feat, count);
+  if (st != PX_OK) return st;
+  memcpy(l->feat.sig, f->minhash, sizeof l->feat.sig);
+  l->feat.n_shingles = f->n_shingles;
+  return PX_OK;
 }
 
 /* Asks for the inverted index slots of the article's terms, which the
@@ -195,29 +117,25 @@ static void prefetch_postings(const px_linker *l) {
       px__hmap_prefetch(&l->postings_head, l->feat.vec[i].key);
 }
 
-px_status px_linker_add(px_linker *l, const px_article *a,
-                        const px_doc *doc) {
+px_status px_linker_add(px_linker *l, const px_features *a) {
   if (l->finished) return PX_USAGE;
   px_status st = art_record(l, a);
   if (st != PX_OK) return st;
   uint32_t art = l->n_arts - 1;
   if (a->timestamp > l->now) l->now = a->timestamp;
-  px_doc own;
-  st = features(l, a, &doc, &own, 1);
+  st = features(l, a, 1);
   if (st != PX_OK) return st;
   prefetch_postings(l);
-  char head[LABEL_MAX + 1];
-  size_t hn = headline(a, doc, head);
   uint32_t forced = px__dupes_find(l, art);
-  if (px__story_assign(l, art, forced, head, hn) == PX__NONE) return PX_NOMEM;
+  if (px__story_assign(l, art, forced, a->headline, strlen(a->headline)) ==
+      PX__NONE)
+    return PX_NOMEM;
   st = px__dupes_index(l, art);
   if (st == PX_OK && ++l->adds_since_sweep >= SWEEP_EVERY)
     st = px__sweep(l, 0);
   return st;
 }
 
-px_status px__linker_features(px_linker *l, const px_article *a) {
-  const px_doc *doc = NULL;
-  px_doc own;
-  return features(l, a, &doc, &own, 0);
+px_status px__linker_features(px_linker *l, const px_features *f) {
+  return features(l, f, 0);
 }

@@ -82,9 +82,7 @@ static void unite(item *items, size_t a, size_t b) {
 }
 
 static uint64_t shingle_hash(const uint32_t *w) {
-  uint64_t h = 1469598103934665603ull;
-  for (int k = 0; k < SHINGLE; k++) h = (h ^ w[k]) * 1099511628211ull;
-  return h;
+  return px__hash(w, SHINGLE * sizeof *w);
 }
 
 static size_t n_shingles(const item *it) {

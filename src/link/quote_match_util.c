@@ -6,11 +6,7 @@
 #include <string.h>
 #include "quote_match_util.h"
 
-static uint64_t hash_str(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 1099511628211ull;
-  return h;
-}
+static uint64_t hash_str(const char *s, size_t n) { return px__hash(s, n); }
 
 int px__strmap_init(px__strmap *m) {
   m->cap = 1024;

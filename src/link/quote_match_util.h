@@ -5,6 +5,7 @@
 #define PX_QUOTE_MATCH_UTIL_H
 #include <stdint.h>
 #include <stdio.h>
+#include "text/base.h"
 
 /* Interned words: folded word -> id. */
 typedef struct {

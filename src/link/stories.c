@@ -33,7 +33,7 @@ void px__story_free(px__story *s) {
 
 /* Adds story s to the posting list of term key. */
 static int post_add(px_linker *l, uint64_t key, uint32_t s) {
-  if (px__link_grow((void **)&l->post, &l->cap_post, l->n_post + 1,
+  if (px__grow((void **)&l->post, &l->cap_post, l->n_post + 1,
                     sizeof *l->post))
     return -1;
   int created;
@@ -81,7 +81,7 @@ static px__cent kth_heaviest(px__cent *v, long n, long k) {
 /* Keeps the heaviest PX__CENT_CAP terms and PX__CENT_ECAP entities of the
  * story, in key order. Returns -1 when out of memory (nothing trimmed). */
 static int cent_trim(px_linker *l, px__story *s) {
-  if (px__link_grow((void **)&l->cent_buf, &l->cap_cent_buf, s->n_cent,
+  if (px__grow((void **)&l->cent_buf, &l->cap_cent_buf, s->n_cent,
                     sizeof *l->cent_buf))
     return -1;
   px__cent lightest[2]; /* the lightest kept of each kind */
@@ -131,7 +131,7 @@ static void cent_refresh(px_linker *l, px__story *s, int reweigh) {
 static int cent_add(px_linker *l, uint32_t si, const px__cent *add,
                     uint32_t n_add, int idf_in_w) {
   px__story *s = &l->stories[si];
-  if (px__link_grow((void **)&l->cent_buf, &l->cap_cent_buf,
+  if (px__grow((void **)&l->cent_buf, &l->cap_cent_buf,
                     (size_t)s->n_cent + n_add + 1, sizeof *l->cent_buf))
     return -1;
   px__cent *out = l->cent_buf;
@@ -168,7 +168,7 @@ static int cent_add(px_linker *l, uint32_t si, const px__cent *add,
  * that the centroid can be re-weighted as frequencies change. */
 static px__cent *feat_terms(px_linker *l) {
   const px__features *f = &l->feat;
-  if (px__link_grow((void **)&l->feat_cent, &l->cap_feat_cent, f->n_vec + 1,
+  if (px__grow((void **)&l->feat_cent, &l->cap_feat_cent, f->n_vec + 1,
                     sizeof *l->feat_cent))
     return NULL;
   px__cent *c = l->feat_cent;
@@ -255,7 +255,7 @@ static uint32_t candidates(px_linker *l, const px__tw *d, uint32_t nd,
       if (m->stamp != l->stamp) {
         m->stamp = l->stamp;
         m->score = 0;
-        if (px__link_grow((void **)&l->cand, &l->cap_cand, n + 1,
+        if (px__grow((void **)&l->cand, &l->cap_cand, n + 1,
                           sizeof *l->cand))
           return 0;
         l->cand[n++].story = e->story;
@@ -298,7 +298,7 @@ static int label_offer(px__story *s, const char *h, size_t n, float score) {
 }
 
 static int member_add(px__story *s, uint32_t art, int64_t ts) {
-  if (px__link_grow((void **)&s->members, &s->cap_members, s->n_members + 1,
+  if (px__grow((void **)&s->members, &s->cap_members, s->n_members + 1,
                sizeof *s->members))
     return -1;
   s->members[s->n_members++] = art;
@@ -309,13 +309,13 @@ static int member_add(px__story *s, uint32_t art, int64_t ts) {
 
 static uint32_t story_new(px_linker *l, int64_t ts) {
   uint32_t had = l->cap_marks;
-  if (px__link_grow((void **)&l->marks, &l->cap_marks, l->n_stories + 1,
+  if (px__grow((void **)&l->marks, &l->cap_marks, l->n_stories + 1,
                     sizeof *l->marks))
     return PX__NONE;
   memset(l->marks + had, 0, (l->cap_marks - had) * sizeof *l->marks);
-  if (px__link_grow((void **)&l->stories, &l->cap_stories, l->n_stories + 1,
+  if (px__grow((void **)&l->stories, &l->cap_stories, l->n_stories + 1,
                sizeof *l->stories) ||
-      px__link_grow((void **)&l->active, &l->cap_active, l->n_active + 1,
+      px__grow((void **)&l->active, &l->cap_active, l->n_active + 1,
                sizeof *l->active))
     return PX__NONE;
   uint32_t si = l->n_stories++;
@@ -416,7 +416,7 @@ static int story_merge(px_linker *l, uint32_t from, uint32_t into,
   f->n_cent = f->cap_cent = 0;
   f->active = 0;
   f->parent = into;
-  if (px__link_grow((void **)&l->merges, &l->cap_merges, l->n_merges + 1,
+  if (px__grow((void **)&l->merges, &l->cap_merges, l->n_merges + 1,
                sizeof *l->merges))
     return -1;
   l->merges[l->n_merges++] = (px__merge){from, into, from_size, (float)sim};

@@ -1,38 +1,28 @@
-/* terms.c — the term vector of an article for story clustering.
+/* terms.c — document frequencies and the term vector of an article for
+ * story clustering.
  *
- * Terms are Snowball stems of content words and numbers. Each occurrence
- * weighs more in the headline and lead (where news says what happened) and
- * when it is a name (capitalised away from a sentence start). Counts are
- * saturated BM25-style, so a long article does not drown its rare terms,
- * and multiplied by an inverse document frequency that the stream updates
- * as it goes. Only the top terms are kept: an article costs a fixed
- * amount of memory and time whatever its length.
+ * The feature record (src/analyze/features.c) gives each distinct term
+ * of an article its weight by zone and kind. Here counts are saturated
+ * BM25-style, so a long article does not drown its rare terms, and
+ * multiplied by an inverse document frequency that the stream updates as
+ * it goes. Only the top terms are kept: an article costs a fixed amount
+ * of memory and time whatever its length.
  *
- * Names, two-name runs and numbers are also kept a second time as
- * entities (keys with PX__ENT_BIT set), normalised apart: two stories of
- * one kind (two earthquakes, two jewel heists) share their topic words
- * but not their places, people, dates and tolls, and the entity part says
- * so (see px__combine). */
+ * Entities (keys with PX__ENT_BIT set) are normalised apart: two stories
+ * of one kind share their topic words but not their places, people, dates
+ * and tolls, and the entity part says so (see px__combine). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 #include "link_internal.h"
 
-#define W_TITLE 3.0f /* headline words */
-#define W_LEAD 1.6f  /* the first sentences of the body */
-#define W_NAME 3.0f  /* capitalised inside a sentence: names */
-#define W_NUM 2.0f   /* numbers: amounts, scores, death tolls */
 #define TF_K1 1.2f   /* saturation of repeated terms */
-#define LEAD_SENTS 3
 #define PRIOR_DOCS 3000.0 /* background documents without the stream's words */
 #define KNOWN_FLOOR 0.7 /* share of the full norm kept at least */
 
 void px__terms_free(px__terms *t) {
   px__hmap_free(&t->df);
-  px__hmap_free(&t->scratch);
   free(t->raw);
-  free(t->tok_hash);
   memset(t, 0, sizeof *t);
 }
 
@@ -89,162 +79,20 @@ float px__idf(px__terms *t, uint64_t key) {
   return idf_of_df(t, df ? *df : 0);
 }
 
-/* A scratch map past this many slots, and 8 times what the last article
- * used, is given back: one unusually long article must not make every
- * later one clear a large table. */
-#define SCRATCH_KEEP 4096
-
-void px__features_begin(px__terms *t, px__features *f) {
-  if (t->scratch.cap > SCRATCH_KEEP && t->scratch.cap > 8 * t->scratch.n)
-    px__hmap_free(&t->scratch);
-  px__hmap_clear(&t->scratch);
-  t->n_raw = 0;
-  t->hashed = NULL;
-  f->n_vec = 0;
-  f->n_ent = 0;
-  f->n_words = 0;
-  f->content = 0;
-}
-
-static int add_term(px__terms *t, uint64_t key, float w) {
-  int created;
-  uint32_t *ix = px__hmap_put(&t->scratch, key, t->n_raw, &created);
-  if (!ix) return -1;
-  if (created) {
-    if (px__link_grow((void **)&t->raw, &t->raw_cap, t->n_raw + 1, sizeof *t->raw))
-      return -1;
-    t->raw[t->n_raw].key = key;
-    t->raw[t->n_raw++].w = 0;
-  }
-  t->raw[*ix].w += w;
-  return 0;
-}
-
-static size_t first_word_of(const px_doc *doc, const px_sentence *s) {
-  for (size_t i = s->tok_begin; i < s->tok_end; i++)
-    if (doc->toks[i].type <= PX_TOK_NUMBER) return i;
-  return s->tok_end;
-}
-
-/* Is the sentence in Title Case (most words capitalised)? Then capitals
- * do not single out names: headlines like "Fed Sees Slower Growth". */
-static int title_case(const px_doc *doc, const px_sentence *s) {
-  size_t words = 0, caps = 0;
-  for (size_t i = s->tok_begin; i < s->tok_end; i++) {
-    const px_token *tk = &doc->toks[i];
-    if (tk->type != PX_TOK_WORD) continue;
-    words++;
-    caps += (tk->flags & (PX_TF_CAP | PX_TF_ALLCAP)) != 0;
-  }
-  return words >= 3 && caps * 5 >= words * 3;
-}
-
-static int content_token(const px_token *tk) {
-  if (tk->type == PX_TOK_NUMBER) return tk->norm_len >= 2;
-  return tk->type == PX_TOK_WORD && !(tk->flags & PX_TF_STOP) &&
-         tk->norm_len >= 2;
-}
-
-/* Is token i a name (capitalised, not first in its sentence, in a
- * sentence not in Title Case) or a number? */
-static int entity_token(const px_doc *doc, size_t i, size_t first, int tc) {
-  const px_token *tk = &doc->toks[i];
-  if (tk->type == PX_TOK_NUMBER) return 1;
-  return !tc && i != first && (tk->flags & (PX_TF_CAP | PX_TF_ALLCAP));
-}
-
-/* px__term_key given the hash of the token's folded form, nh. */
-static inline uint64_t term_key_of(const px_doc *doc, const px_token *tk,
-                                   uint64_t nh) {
-  if (!content_token(tk)) return 0;
-  uint64_t key = tk->type == PX_TOK_NUMBER
-                     ? nh
-                     : XXH3_64bits(doc->pool + tk->stem, tk->stem_len);
-  key &= ~PX__ENT_BIT;
-  return key ? key : 2;
-}
-
-uint64_t px__term_key(const px_doc *doc, const px_token *tk) {
-  return term_key_of(doc, tk, XXH3_64bits(doc->pool + tk->norm, tk->norm_len));
-}
-
-/* The weight of sentence s's zone: headline, lead or the rest. */
-static float zone_weight(enum px__zone zone, size_t s) {
-  if (zone == PX__Z_TITLE) return W_TITLE;
-  if (zone == PX__Z_BODY_HEADLINE && s == 0) return W_TITLE;
-  return s < LEAD_SENTS ? W_LEAD : 1.0f;
-}
-
-/* Adds an entity occurrence: the entity itself and, after another name,
- * the pair ("Mark Felt"), which is rarer than either word. */
-static int add_entity(px__terms *t, uint64_t key, uint64_t prev, float w) {
-  if (add_term(t, key | PX__ENT_BIT, w)) return -1;
-  if (!prev) return 0;
-  uint64_t pair = (prev * 0x9e3779b97f4a7c15ULL) ^ (key >> 1);
-  return add_term(t, pair | PX__ENT_BIT, w);
-}
-
-/* Adds the terms of one sentence of zone weight zw. */
-static int add_sentence(px__terms *t, px__features *f, const px_doc *doc,
-                        const px_sentence *se, float zw, size_t title_bytes,
-                        uint64_t *hashes) {
-  size_t fw = first_word_of(doc, se);
-  int tc = title_case(doc, se);
-  uint64_t prev = 0; /* key of the previous token when it was a name */
-  for (size_t i = se->tok_begin; i < se->tok_end; i++) {
-    const px_token *tk = &doc->toks[i];
-    if (tk->type > PX_TOK_NUMBER) {
-      prev = 0;
-      continue;
-    }
-    uint64_t nh = XXH3_64bits(doc->pool + tk->norm, tk->norm_len);
-    if (hashes) hashes[i] = nh;
-    f->content = (f->content ^ nh) * 0x100000001b3ULL + (f->content >> 29);
-    uint64_t key = term_key_of(doc, tk, nh);
-    int ent = key && entity_token(doc, i, fw, tc);
-    if (key) {
-      f->n_words++;
-      float w = tk->start < title_bytes ? W_TITLE : zw;
-      float tw = !ent ? 1.0f : tk->type == PX_TOK_NUMBER ? W_NUM : W_NAME;
-      if (add_term(t, key, w * tw)) return -1;
-      if (ent && add_entity(t, key, prev, w)) return -1;
-    }
-    prev = ent && tk->type == PX_TOK_WORD ? key : 0;
-  }
-  return 0;
-}
-
-/* Do the sentences cover every token of doc once, in order? Then a pass
- * over the sentences has seen every word. */
-static int sentences_tile(const px_doc *doc) {
-  size_t next = 0;
-  for (size_t s = 0; s < doc->n_sents; s++) {
-    if (doc->sents[s].tok_begin != next) return 0;
-    next = doc->sents[s].tok_end;
-  }
-  return next == doc->n_toks;
-}
-
-/* Adds the content words of doc; in a body, the first title_bytes bytes
- * are the headline. */
-px_status px__features_add(px__terms *t, px__features *f, const px_doc *doc,
-                           enum px__zone zone, size_t title_bytes) {
-  /* a body's word hashes are kept for its MinHash */
-  uint64_t *hashes = NULL;
-  if (zone != PX__Z_TITLE &&
-      !px__link_grow((void **)&t->tok_hash, &t->cap_tok_hash, doc->n_toks,
-                     sizeof *t->tok_hash))
-    hashes = t->tok_hash;
-  for (size_t s = 0; s < doc->n_sents; s++)
-    if (add_sentence(t, f, doc, &doc->sents[s], zone_weight(zone, s),
-                     title_bytes, hashes))
-      return PX_NOMEM;
-  if (hashes && sentences_tile(doc)) t->hashed = doc;
+/* Starts the vector of an article from its feature record: its terms,
+ * in the record's order (first occurrence), with their raw weights. */
+px_status px__vector_begin(px__terms *t, px__features *v,
+                           const px_features *f) {
+  if (px__grow((void **)&t->raw, &t->raw_cap, f->n_terms + 1, sizeof *t->raw))
+    return PX_NOMEM;
+  for (size_t i = 0; i < f->n_terms; i++)
+    t->raw[i] = (px__raw){f->terms[i].key, f->terms[i].weight, 0};
+  t->n_raw = (uint32_t)f->n_terms;
+  v->n_vec = 0;
+  v->n_ent = 0;
+  v->n_words = f->n_words;
+  v->content = f->content;
   return PX_OK;
-}
-
-const uint64_t *px__terms_word_hashes(const px__terms *t, const px_doc *doc) {
-  return doc && t->hashed == doc ? t->tok_hash : NULL;
 }
 
 /* Is a heavier than b (ties by key, for determinism)? */
@@ -350,7 +198,7 @@ static void sort_by_key(px__tw *v, uint32_t n, px__tw *tmp) {
 /* Saturates, weighs by idf (counting the document first when count is
  * set), keeps the top terms of each kind, normalises each kind and sorts
  * them together by key. */
-px_status px__features_end(px__terms *t, px__features *f, int count) {
+px_status px__vector_end(px__terms *t, px__features *f, int count) {
   if (count_terms(t, count)) return PX_NOMEM;
   /* content terms first, entities after */
   uint32_t nc = 0;
@@ -372,7 +220,7 @@ px_status px__features_end(px__terms *t, px__features *f, int count) {
   normalise(t->raw, kc, 0);
   normalise(t->raw + nc, ke, 1);
   /* room for the vector and, behind it, the sort's buffer */
-  if (px__link_grow((void **)&f->vec, &f->cap_vec, 2 * (kc + ke) + 1,
+  if (px__grow((void **)&f->vec, &f->cap_vec, 2 * (kc + ke) + 1,
                     sizeof *f->vec))
     return PX_NOMEM;
   for (uint32_t i = 0; i < kc + ke; i++) {

@@ -61,12 +61,6 @@ static void cache_clear(px__stem_cache *c) {
   c->used = 0;
 }
 
-uint64_t px__word_hash(const char *w, size_t n) {
-  uint64_t h = PX__HASH_INIT;
-  for (size_t i = 0; i < n; i++) h = PX__HASH_STEP(h, w[i]);
-  return h;
-}
-
 const char *px__stem_cached(px__stem_cache *c, const char *w, size_t n,
                             uint64_t hash, size_t *out_len, int *stop) {
   *stop = 0;
@@ -111,5 +105,5 @@ const char *px__stem_cached(px__stem_cache *c, const char *w, size_t n,
 
 const char *px_stem(px_analyzer *a, const char *w, size_t n, size_t *out_len) {
   int stop;
-  return px__stem_cached(a->stems, w, n, px__word_hash(w, n), out_len, &stop);
+  return px__stem_cached(a->stems, w, n, px__hash(w, n), out_len, &stop);
 }

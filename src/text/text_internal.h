@@ -4,6 +4,7 @@
 #define PX_TEXT_INTERNAL_H
 #include <stdint.h>
 #include "parallax.h"
+#include "base.h"
 
 /* Character classes used by the tokenizer and the sentence splitter. */
 enum px__cc {
@@ -52,15 +53,10 @@ typedef struct px__stem_cache px__stem_cache;
 px__stem_cache *px__stem_cache_new(void);
 void px__stem_cache_free(px__stem_cache *c);
 /* Returns the stem of w[0..n), borrowed until the next call, and sets
- * *stop to whether w is a stopword. hash is px__word_hash of w. */
+ * *stop to whether w is a stopword. hash is px__hash of w. */
 const char *px__stem_cached(px__stem_cache *c, const char *w, size_t n,
                             uint64_t hash, size_t *out_len, int *stop);
 
-/* The hash the stem cache is keyed by (FNV-1a, 64 bits): cheap enough to
- * compute while a word is folded. */
-#define PX__HASH_INIT 0xcbf29ce484222325ull
-#define PX__HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 0x100000001b3ull)
-uint64_t px__word_hash(const char *w, size_t n);
 
 struct px_analyzer {
   px__stem_cache *stems;

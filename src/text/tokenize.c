@@ -230,9 +230,8 @@ static int has_digit(const char *s, size_t n) {
  * same pass. Returns 0 if the token has a non-ASCII byte (then the general
  * path folds it). */
 static int fold_ascii(const char *s, size_t n, char *out, uint8_t *flags,
-                      int *digit, uint64_t *hash) {
+                      int *digit) {
   size_t letters = 0, upper = 0;
-  uint64_t h = PX__HASH_INIT;
   *digit = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
@@ -248,10 +247,8 @@ static int fold_ascii(const char *s, size_t n, char *out, uint8_t *flags,
       *digit = 1;
     }
     out[i] = (char)c;
-    h = PX__HASH_STEP(h, c);
   }
   if (letters >= 2 && upper == letters) *flags |= PX_TF_ALLCAP;
-  *hash = h;
   return 1;
 }
 
@@ -261,17 +258,15 @@ static void finish_token(px_analyzer *a, src t, px_token *k, size_t *pool_len) {
   char *norm = a->pool + *pool_len;
   size_t nl = n;
   int digit = 0;
-  uint64_t hash = 0;
   if (k->type == PX_TOK_QUOTE) {
     norm[0] = (char)k->quote;
     nl = 1;
   } else if (k->type != PX_TOK_WORD ||
-             !fold_ascii(t.s + k->start, n, norm, &k->flags, &digit, &hash)) {
+             !fold_ascii(t.s + k->start, n, norm, &k->flags, &digit)) {
     nl = px__fold_word(t.s + k->start, n, norm);
     if (k->type == PX_TOK_WORD) {
       k->flags |= case_flags(t.s + k->start, n);
       digit = has_digit(norm, nl);
-      hash = px__word_hash(norm, nl);
     }
   }
   k->norm = (uint32_t)*pool_len;
@@ -282,7 +277,8 @@ static void finish_token(px_analyzer *a, src t, px_token *k, size_t *pool_len) {
   if (k->type != PX_TOK_WORD || digit) return;
   size_t sl;
   int stop;
-  const char *st = px__stem_cached(a->stems, norm, nl, hash, &sl, &stop);
+  const char *st = px__stem_cached(a->stems, norm, nl, px__hash(norm, nl), &sl,
+                                   &stop);
   if (stop) k->flags |= PX_TF_STOP;
   if (sl == nl && !memcmp(st, norm, nl)) return;
   memcpy(a->pool + *pool_len, st, sl);

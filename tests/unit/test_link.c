@@ -76,6 +76,17 @@ static px_article art(const char *id, const char *date, int64_t ts,
   return a;
 }
 
+/* Adds an article to the linker by its feature record. */
+static px_status link_article(px_linker *l, const px_article *a) {
+  px_featurizer *fz = px_featurizer_new(0);
+  px_features f = {0};
+  px_status st = fz ? px_features_compute(fz, a, &f) : PX_NOMEM;
+  if (st == PX_OK) st = px_linker_add(l, &f);
+  px_features_clear(&f);
+  px_featurizer_free(fz);
+  return st;
+}
+
 static void test_duplicates(void **state) {
   px_linker *l = px_linker_new(NULL);
   const char *orig = compose(0x3f, NULL, NULL);
@@ -88,7 +99,7 @@ static void test_duplicates(void **state) {
           "The orchestra of Aldgate began its season with a new symphony. "
           "Tickets for the autumn concerts go on sale next week."),
   };
-  for (int i = 0; i < 4; i++) assert_int_equal(px_linker_add(l, &a[i], NULL), PX_OK);
+  for (int i = 0; i < 4; i++) assert_int_equal(link_article(l, &a[i]), PX_OK);
   assert_int_equal(px_linker_finish(l), PX_OK);
   px_linked m[4];
   for (int i = 0; i < 4; i++) assert_true(px_linker_article(l, i, &m[i]));
@@ -129,7 +140,7 @@ static void cluster_three(int64_t gap, uint32_t *stories) {
                      art("c", "2024-05-01", 1714521700, "Post", report_c),
                      art("b", "2024-05-02", 1714521600 + gap, "Ledger",
                          report_b)};
-  for (int i = 0; i < 3; i++) assert_int_equal(px_linker_add(l, &a[i], NULL), PX_OK);
+  for (int i = 0; i < 3; i++) assert_int_equal(link_article(l, &a[i]), PX_OK);
   assert_int_equal(px_linker_finish(l), PX_OK);
   for (int i = 0; i < 3; i++) {
     px_linked m;

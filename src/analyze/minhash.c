@@ -8,8 +8,7 @@
  * alike and the estimate stays unbiased. Cost: one hash per shingle
  * instead of one per shingle and permutation. */
 #include <string.h>
-#include <xxhash.h>
-#include "link_internal.h"
+#include "features_internal.h"
 
 /* A strong 64-bit finaliser (murmur3 fmix64): the shingle hash is built by
  * cheap combination, this spreads it over every bit. */
@@ -76,7 +75,7 @@ size_t px__minhash_hashed(const px_doc *doc, const uint64_t *hashes,
     const px_token *t = &doc->toks[i];
     if (t->type > PX_TOK_NUMBER) continue;
     win[pos] = win[pos + k] =
-        hashes ? hashes[i] : XXH3_64bits(doc->pool + t->norm, t->norm_len);
+        hashes ? hashes[i] : px__hash(doc->pool + t->norm, t->norm_len);
     pos = pos + 1 == k ? 0 : pos + 1;
     if (++seen < k) continue;
     /* combine the window in text order: the oldest word first */
@@ -94,10 +93,4 @@ double px_minhash_jaccard(const uint32_t *a, const uint32_t *b) {
   int same = 0;
   for (int i = 0; i < PX_MINHASH_K; i++) same += a[i] == b[i];
   return (double)same / PX_MINHASH_K;
-}
-
-uint64_t px__band_key(const uint32_t *sig, int b) {
-  uint64_t h = XXH3_64bits_withSeed(sig + b * PX__ROWS,
-                                    PX__ROWS * sizeof *sig, (uint64_t)b + 1);
-  return h ? h : 1;
 }

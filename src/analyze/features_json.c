@@ -1,0 +1,346 @@
+/* features_json.c — the feature record as one line of JSON and back, so
+ * that analysis and linking can run as separate processes (the map and
+ * reduce steps of a distributed run). Lossless: 64-bit keys and hashes
+ * are written in hexadecimal, float weights with nine significant digits
+ * (enough to read back the same float), every array in order. The fields
+ * are listed in docs/FORMATS.md. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "features_internal.h"
+
+static json_t *str_or_null(const char *s) {
+  return s ? json_string(s) : json_null();
+}
+
+static json_t *hex64(uint64_t v) {
+  char b[17];
+  snprintf(b, sizeof b, "%016" PRIx64, v);
+  return json_string(b);
+}
+
+static json_t *span_json(px_span s) {
+  return json_pack("[I,I]", (json_int_t)s.start, (json_int_t)s.end);
+}
+
+static json_t *spans_json(const px_span *s, size_t n) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < n; i++) json_array_append_new(a, span_json(s[i]));
+  return a;
+}
+
+static json_t *terms_json(const px_features *f) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < f->n_terms; i++) {
+    const px_term *t = &f->terms[i];
+    json_array_append_new(
+        a, json_pack("[s,o,f,f,f,f]", t->text, hex64(t->key),
+                     (double)t->weight, (double)t->zone[PX_ZONE_TITLE],
+                     (double)t->zone[PX_ZONE_LEAD],
+                     (double)t->zone[PX_ZONE_BODY]));
+  }
+  return a;
+}
+
+static json_t *quote_json(const px_features *f, size_t i) {
+  const px_quote *q = &f->quotes[i];
+  json_t *pieces = json_array();
+  for (uint32_t k = 0; k < q->n_pieces; k++) {
+    size_t p = q->piece_begin + k;
+    json_array_append_new(pieces, json_pack("[I,I,s]",
+                                            (json_int_t)f->pieces[p].start,
+                                            (json_int_t)f->pieces[p].end,
+                                            f->piece_texts[p]));
+  }
+  return json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:b,s:f}", "kind",
+                   px_quote_kind_name(q->kind), "content",
+                   span_json(q->content), "pieces", pieces, "cue",
+                   span_json(q->cue), "mention", span_json(q->mention),
+                   "speaker", span_json(q->speaker), "speaker_name",
+                   str_or_null(f->speakers[i]), "role", span_json(q->role),
+                   "how", px_speaker_how_name(q->how), "unclosed",
+                   q->unclosed, "confidence", (double)q->confidence);
+}
+
+char *px_features_to_json(const px_features *f) {
+  char sig[PX_MINHASH_K * 8 + 1];
+  for (int i = 0; i < PX_MINHASH_K; i++)
+    snprintf(sig + 8 * i, 9, "%08" PRIx32, f->minhash[i]);
+  json_t *o = json_object();
+  json_object_set_new(o, "id", json_string(f->id));
+  json_object_set_new(o, "date", json_string(f->date));
+  json_object_set_new(o, "time", str_or_null(f->time));
+  json_object_set_new(o, "outlet", str_or_null(f->outlet));
+  json_object_set_new(o, "author", str_or_null(f->author));
+  json_object_set_new(o, "title", str_or_null(f->title));
+  json_object_set_new(o, "url", str_or_null(f->url));
+  json_object_set_new(o, "timestamp", json_integer(f->timestamp));
+  json_object_set_new(o, "text_len", json_integer((json_int_t)f->text_len));
+  json_object_set_new(o, "headline", json_string(f->headline));
+  json_object_set_new(o, "paragraphs", spans_json(f->paras, f->n_paras));
+  json_object_set_new(o, "sentences", spans_json(f->sents, f->n_sents));
+  json_object_set_new(o, "n_words", json_integer(f->n_words));
+  json_object_set_new(o, "content", hex64(f->content));
+  json_object_set_new(o, "shingles", json_integer(f->n_shingles));
+  json_object_set_new(o, "minhash", json_string(sig));
+  json_object_set_new(o, "terms", terms_json(f));
+  json_object_set_new(o, "names", spans_json(f->names, f->n_names));
+  json_t *quotes = f->has_quotes ? json_array() : json_null();
+  for (size_t i = 0; f->has_quotes && i < f->n_quotes; i++)
+    json_array_append_new(quotes, quote_json(f, i));
+  json_object_set_new(o, "quotes", quotes);
+  char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                              JSON_REAL_PRECISION(9));
+  json_decref(o);
+  return s;
+}
+
+/* ---- reading back ---- */
+
+typedef struct rd {
+  px_features *f;
+  char *err;
+  size_t errlen;
+} rd;
+
+static int fail(rd *r, const char *what) {
+  snprintf(r->err, r->errlen, "feature record: %s", what);
+  return -1;
+}
+
+static int get_str(rd *r, json_t *o, const char *key, int nullable,
+                   uint32_t *off) {
+  json_t *v = json_object_get(o, key);
+  if (nullable && (!v || json_is_null(v))) {
+    *off = PX__NO_STR;
+    return 0;
+  }
+  if (!json_is_string(v)) {
+    snprintf(r->err, r->errlen, "feature record: \"%s\" is not a string", key);
+    return -1;
+  }
+  if (px__fmem_str(r->f->mem_, json_string_value(v), json_string_length(v),
+                   off))
+    return fail(r, "out of memory");
+  return 0;
+}
+
+static int get_int(rd *r, json_t *o, const char *key, json_int_t lo,
+                   json_int_t hi, json_int_t *out) {
+  json_t *v = json_object_get(o, key);
+  if (!json_is_integer(v) || json_integer_value(v) < lo ||
+      json_integer_value(v) > hi) {
+    snprintf(r->err, r->errlen,
+             "feature record: \"%s\" is not an integer in range", key);
+    return -1;
+  }
+  *out = json_integer_value(v);
+  return 0;
+}
+
+static int hex_value(const char *s, size_t n, uint64_t *out) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    int d = c >= '0' && c <= '9' ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                   : -1;
+    if (d < 0) return -1;
+    v = v << 4 | (uint64_t)d;
+  }
+  *out = v;
+  return 0;
+}
+
+static int get_hex64(rd *r, json_t *v, const char *what, uint64_t *out) {
+  if (!json_is_string(v) || json_string_length(v) != 16 ||
+      hex_value(json_string_value(v), 16, out))
+    return fail(r, what);
+  return 0;
+}
+
+static int span_of(json_t *v, px_span *s) {
+  json_t *a = json_array_get(v, 0), *b = json_array_get(v, 1);
+  if (!json_is_integer(a) || !json_is_integer(b) ||
+      json_integer_value(a) < 0 || json_integer_value(b) < 0 ||
+      json_integer_value(a) > UINT32_MAX || json_integer_value(b) > UINT32_MAX)
+    return -1;
+  s->start = (uint32_t)json_integer_value(a);
+  s->end = (uint32_t)json_integer_value(b);
+  return 0;
+}
+
+static int get_spans(rd *r, json_t *o, const char *key, px_span **a,
+                     size_t *cap, size_t *n) {
+  json_t *arr = json_object_get(o, key), *v;
+  size_t i;
+  if (!json_is_array(arr)) return fail(r, key);
+  json_array_foreach(arr, i, v) {
+    px_span s;
+    if (span_of(v, &s)) return fail(r, key);
+    if (px__fmem_span(a, cap, n, s)) return fail(r, "out of memory");
+  }
+  return 0;
+}
+
+static int get_float(json_t *v, float *out) {
+  if (!json_is_number(v)) return -1;
+  *out = (float)json_number_value(v);
+  return 0;
+}
+
+static int read_terms(rd *r, json_t *o) {
+  json_t *arr = json_object_get(o, "terms"), *v;
+  size_t i;
+  if (!json_is_array(arr)) return fail(r, "terms");
+  json_array_foreach(arr, i, v) {
+    px_term t = {0, 0, {0, 0, 0}, NULL};
+    json_t *text = json_array_get(v, 0);
+    uint32_t off;
+    if (json_array_size(v) != 6 || !json_is_string(text) ||
+        get_hex64(r, json_array_get(v, 1), "term key", &t.key) ||
+        get_float(json_array_get(v, 2), &t.weight) ||
+        get_float(json_array_get(v, 3), &t.zone[PX_ZONE_TITLE]) ||
+        get_float(json_array_get(v, 4), &t.zone[PX_ZONE_LEAD]) ||
+        get_float(json_array_get(v, 5), &t.zone[PX_ZONE_BODY]))
+      return fail(r, "terms");
+    if (px__fmem_str(r->f->mem_, json_string_value(text),
+                     json_string_length(text), &off) ||
+        px__fmem_term(r->f, &t, off))
+      return fail(r, "out of memory");
+  }
+  return 0;
+}
+
+static int kind_of(const char *s, int *out) {
+  for (int k = PX_QUOTE_DIRECT; k <= PX_QUOTE_INDIRECT; k++)
+    if (!strcmp(s, px_quote_kind_name((px_quote_kind)k))) return *out = k, 0;
+  return -1;
+}
+
+static int how_of(const char *s, int *out) {
+  for (int h = PX_SPEAKER_NONE; h <= PX_SPEAKER_CONTINUED; h++)
+    if (!strcmp(s, px_speaker_how_name((px_speaker_how)h))) return *out = h, 0;
+  return -1;
+}
+
+static int read_quote(rd *r, json_t *v) {
+  px_quote q;
+  memset(&q, 0, sizeof q);
+  int kind, how;
+  json_t *pieces = json_object_get(v, "pieces"), *p;
+  const char *ks = json_string_value(json_object_get(v, "kind"));
+  const char *hs = json_string_value(json_object_get(v, "how"));
+  json_t *unclosed = json_object_get(v, "unclosed");
+  if (!ks || kind_of(ks, &kind) || !hs || how_of(hs, &how) ||
+      !json_is_array(pieces) || !json_is_boolean(unclosed) ||
+      span_of(json_object_get(v, "content"), &q.content) ||
+      span_of(json_object_get(v, "cue"), &q.cue) ||
+      span_of(json_object_get(v, "mention"), &q.mention) ||
+      span_of(json_object_get(v, "speaker"), &q.speaker) ||
+      span_of(json_object_get(v, "role"), &q.role) ||
+      get_float(json_object_get(v, "confidence"), &q.confidence))
+    return fail(r, "quotes");
+  q.kind = (px_quote_kind)kind;
+  q.how = (uint8_t)how;
+  q.unclosed = json_is_true(unclosed);
+  q.piece_begin = (uint32_t)r->f->n_pieces;
+  size_t i;
+  json_array_foreach(pieces, i, p) {
+    px_span s;
+    json_t *text = json_array_get(p, 2);
+    uint32_t off;
+    if (span_of(p, &s) || !json_is_string(text)) return fail(r, "quote pieces");
+    if (px__fmem_str(r->f->mem_, json_string_value(text),
+                     json_string_length(text), &off) ||
+        px__fmem_piece(r->f, s, off))
+      return fail(r, "out of memory");
+  }
+  q.n_pieces = (uint32_t)json_array_size(pieces);
+  uint32_t spk;
+  if (get_str(r, v, "speaker_name", 1, &spk)) return -1;
+  if (px__fmem_quote(r->f, &q, spk)) return fail(r, "out of memory");
+  return 0;
+}
+
+static int read_record(rd *r, json_t *o) {
+  static const char *meta[] = {"id", "date", "time", "outlet",
+                               "author", "title", "url", "headline"};
+  px_features *f = r->f;
+  px__fmem *m = f->mem_;
+  for (int i = 0; i < PX__M_COUNT; i++) {
+    int nullable = i != PX__M_ID && i != PX__M_DATE && i != PX__M_HEADLINE;
+    if (get_str(r, o, meta[i], nullable, &m->meta[i])) return -1;
+  }
+  json_int_t ts, len, words, shingles;
+  if (get_int(r, o, "timestamp", INT64_MIN, INT64_MAX, &ts) ||
+      get_int(r, o, "text_len", 0, INT64_MAX, &len) ||
+      get_int(r, o, "n_words", 0, UINT32_MAX, &words) ||
+      get_int(r, o, "shingles", 0, UINT32_MAX, &shingles) ||
+      get_hex64(r, json_object_get(o, "content"), "content", &f->content))
+    return -1;
+  f->timestamp = ts;
+  f->text_len = (uint64_t)len;
+  f->n_words = (uint32_t)words;
+  f->n_shingles = (uint32_t)shingles;
+  json_t *sig = json_object_get(o, "minhash");
+  if (!json_is_string(sig) || json_string_length(sig) != 8 * PX_MINHASH_K)
+    return fail(r, "minhash");
+  for (int i = 0; i < PX_MINHASH_K; i++) {
+    uint64_t v;
+    if (hex_value(json_string_value(sig) + 8 * i, 8, &v))
+      return fail(r, "minhash");
+    f->minhash[i] = (uint32_t)v;
+  }
+  if (get_spans(r, o, "paragraphs", &m->paras, &m->cap_paras, &f->n_paras) ||
+      get_spans(r, o, "sentences", &m->sents, &m->cap_sents, &f->n_sents) ||
+      get_spans(r, o, "names", &m->names, &m->cap_names, &f->n_names) ||
+      read_terms(r, o))
+    return -1;
+  json_t *quotes = json_object_get(o, "quotes"), *q;
+  if (json_is_null(quotes)) return 0;
+  if (!json_is_array(quotes)) return fail(r, "quotes");
+  f->has_quotes = 1;
+  size_t i;
+  json_array_foreach(quotes, i, q) if (read_quote(r, q)) return -1;
+  return 0;
+}
+
+px_status px_features_from_json(const char *json, size_t len,
+                                px_features *out, char *err, size_t errlen) {
+  char dummy[1];
+  if (!err || !errlen) err = dummy, errlen = sizeof dummy;
+  err[0] = '\0';
+  if (px__fmem_begin(out)) return PX_NOMEM;
+  json_error_t je;
+  json_t *o = json_loadb(json, len, 0, &je);
+  if (!json_is_object(o)) {
+    snprintf(err, errlen, "feature record: %s (byte %d)",
+             o ? "not an object" : je.text, o ? 0 : je.position);
+    json_decref(o);
+    return PX_BAD_JSON;
+  }
+  rd r = {out, err, errlen};
+  int bad = read_record(&r, o);
+  json_decref(o);
+  if (!bad && px__fmem_finish(out)) return PX_NOMEM;
+  if (bad) {
+    /* an empty record rather than a half-read one */
+    px__fmem_begin(out);
+    px__fmem_finish(out);
+    return strstr(err, "out of memory") ? PX_NOMEM : PX_BAD_JSON;
+  }
+  return PX_OK;
+}
+
+px_status px_features_copy(px_features *dst, const px_features *src) {
+  /* through the JSON line: one lossless path to keep right, and copies
+   * are rare (explain keeps two) */
+  char *j = px_features_to_json(src);
+  if (!j) return PX_NOMEM;
+  px_status st = px_features_from_json(j, strlen(j), dst, NULL, 0);
+  free(j);
+  return st;
+}

@@ -1,0 +1,140 @@
+/* features_mem.c — the storage of a feature record: growable arrays and
+ * one string pool, reused from article to article, so that computing a
+ * record costs no allocation once the arrays have grown to the largest
+ * article seen. */
+#include <stdlib.h>
+#include <string.h>
+#include "features_internal.h"
+
+void px_features_clear(px_features *f) {
+  px__fmem *m = f->mem_;
+  if (m) {
+    free(m->terms);
+    free(m->term_text);
+    free(m->names);
+    free(m->paras);
+    free(m->sents);
+    free(m->pieces);
+    free(m->quotes);
+    free(m->speaker_off);
+    free(m->piece_off);
+    free(m->speakers);
+    free(m->piece_texts);
+    free(m->pool);
+    free(m);
+  }
+  memset(f, 0, sizeof *f);
+}
+
+int px__fmem_begin(px_features *f) {
+  px__fmem *m = f->mem_;
+  if (!m && !(m = calloc(1, sizeof *m))) return -1;
+  memset(f, 0, sizeof *f);
+  f->mem_ = m;
+  m->pool_len = 0;
+  for (int i = 0; i < PX__M_COUNT; i++) m->meta[i] = PX__NO_STR;
+  return 0;
+}
+
+int px__fmem_str(px__fmem *m, const char *s, size_t n, uint32_t *off) {
+  if (m->pool_len + n + 1 > PX__GROW_MAX ||
+      px__grow((void **)&m->pool, &m->cap_pool, m->pool_len + n + 1, 1))
+    return -1;
+  memcpy(m->pool + m->pool_len, s, n);
+  m->pool[m->pool_len + n] = '\0';
+  *off = (uint32_t)m->pool_len;
+  m->pool_len += n + 1;
+  return 0;
+}
+
+int px__fmem_cstr(px__fmem *m, const char *s, uint32_t *off) {
+  if (!s) {
+    *off = PX__NO_STR;
+    return 0;
+  }
+  return px__fmem_str(m, s, strlen(s), off);
+}
+
+int px__fmem_span(px_span **a, size_t *cap, size_t *n, px_span s) {
+  if (px__grow((void **)a, cap, *n + 1, sizeof **a)) return -1;
+  (*a)[(*n)++] = s;
+  return 0;
+}
+
+int px__fmem_term(px_features *f, const px_term *t, uint32_t text_off) {
+  px__fmem *m = f->mem_;
+  size_t n = f->n_terms;
+  if (px__grow((void **)&m->terms, &m->cap_terms, n + 1, sizeof *m->terms) ||
+      px__grow((void **)&m->term_text, &m->cap_term_text, n + 1,
+               sizeof *m->term_text))
+    return -1;
+  m->terms[n] = *t;
+  m->term_text[n] = text_off;
+  f->n_terms = n + 1;
+  return 0;
+}
+
+int px__fmem_quote(px_features *f, const px_quote *q, uint32_t speaker) {
+  px__fmem *m = f->mem_;
+  size_t n = f->n_quotes;
+  if (px__grow((void **)&m->quotes, &m->cap_quotes, n + 1,
+               sizeof *m->quotes) ||
+      px__grow((void **)&m->speaker_off, &m->cap_speaker_off, n + 1,
+               sizeof *m->speaker_off))
+    return -1;
+  m->quotes[n] = *q;
+  m->speaker_off[n] = speaker;
+  f->n_quotes = n + 1;
+  return 0;
+}
+
+int px__fmem_piece(px_features *f, px_span s, uint32_t text_off) {
+  px__fmem *m = f->mem_;
+  size_t n = f->n_pieces;
+  if (px__grow((void **)&m->piece_off, &m->cap_piece_off, n + 1,
+               sizeof *m->piece_off) ||
+      px__fmem_span(&m->pieces, &m->cap_pieces, &f->n_pieces, s))
+    return -1;
+  m->piece_off[n] = text_off;
+  return 0;
+}
+
+static const char *str_at(const px__fmem *m, uint32_t off) {
+  return off == PX__NO_STR ? NULL : m->pool + off;
+}
+
+int px__fmem_finish(px_features *f) {
+  px__fmem *m = f->mem_;
+  /* the pointer arrays only grow here, once the counts are known */
+  if (px__grow((void **)&m->speakers, &m->cap_speakers, f->n_quotes + 1,
+               sizeof *m->speakers) ||
+      px__grow((void **)&m->piece_texts, &m->cap_piece_texts,
+               f->n_pieces + 1, sizeof *m->piece_texts))
+    return -1;
+  f->id = str_at(m, m->meta[PX__M_ID]);
+  f->date = str_at(m, m->meta[PX__M_DATE]);
+  f->time = str_at(m, m->meta[PX__M_TIME]);
+  f->outlet = str_at(m, m->meta[PX__M_OUTLET]);
+  f->author = str_at(m, m->meta[PX__M_AUTHOR]);
+  f->title = str_at(m, m->meta[PX__M_TITLE]);
+  f->url = str_at(m, m->meta[PX__M_URL]);
+  f->headline = str_at(m, m->meta[PX__M_HEADLINE]);
+  if (!f->id) f->id = "";
+  if (!f->date) f->date = "";
+  if (!f->headline) f->headline = "";
+  for (size_t i = 0; i < f->n_terms; i++)
+    m->terms[i].text = m->pool + m->term_text[i];
+  for (size_t i = 0; i < f->n_quotes; i++)
+    m->speakers[i] = str_at(m, m->speaker_off[i]);
+  for (size_t i = 0; i < f->n_pieces; i++)
+    m->piece_texts[i] = m->pool + m->piece_off[i];
+  f->terms = m->terms;
+  f->names = m->names;
+  f->paras = m->paras;
+  f->sents = m->sents;
+  f->quotes = m->quotes;
+  f->pieces = m->pieces;
+  f->speakers = m->speakers;
+  f->piece_texts = m->piece_texts;
+  return 0;
+}

@@ -1,0 +1,156 @@
+/* order.c — the reorder window: articles handed on in date-and-time
+ * order. Folders are read in name order and feeds are rarely sorted, but
+ * the linker wants time order; a bounded min-heap sorts any input whose
+ * disorder spans fewer articles than the window, in memory that does not
+ * grow with the input.
+ *
+ * Articles of the same time (most inputs give a date and no time) are
+ * ordered by the hash of their text, then their id, then the rest of their
+ * fields: the linker decides by what came before, so ties taken in input
+ * order made the stories depend on the order the files or lines were read
+ * in. Within the window, any order of the same articles gives the same
+ * sequence; an article that comes later than the window allows is handed
+ * on late, where it comes, and counted. */
+#include <stdlib.h>
+#include <string.h>
+#include "pipeline_internal.h"
+
+static char *copy(const char *s) { return s ? strdup(s) : NULL; }
+
+int px__article_copy(px_article *dst, const px_article *a) {
+  *dst = *a;
+  dst->id = copy(a->id);
+  dst->date = copy(a->date);
+  dst->time = copy(a->time);
+  dst->outlet = copy(a->outlet);
+  dst->author = copy(a->author);
+  dst->title = copy(a->title);
+  dst->url = copy(a->url);
+  dst->file = copy(a->file);
+  char *t = malloc(a->text_len + 1);
+  if (t) {
+    memcpy(t, a->text, a->text_len);
+    t[a->text_len] = '\0';
+  }
+  dst->text = t;
+  return t && dst->id && dst->date ? 0 : -1;
+}
+
+void px__article_free(px_article *a) {
+  const char *p[] = {a->id,    a->date, a->time, a->outlet, a->author,
+                     a->title, a->url,  a->file, a->text};
+  for (size_t i = 0; i < sizeof p / sizeof *p; i++)
+    free((char *)(uintptr_t)p[i]);
+  memset(a, 0, sizeof *a);
+}
+
+/* strcmp with NULL (an absent field) first. */
+static int cmp_field(const char *x, const char *y) {
+  if (!x || !y) return (x != NULL) - (y != NULL);
+  return strcmp(x, y);
+}
+
+/* The order articles are linked in: time, then the fixed tie-breaks.
+ * 0 only for the same article twice, whose order changes nothing. */
+static int compare(const px__held *x, const px__held *y) {
+  if (x->a.timestamp != y->a.timestamp)
+    return x->a.timestamp < y->a.timestamp ? -1 : 1;
+  if (x->text_hash != y->text_hash) return x->text_hash < y->text_hash ? -1 : 1;
+  int c = strcmp(x->a.id, y->a.id);
+  if (!c && x->a.text_len != y->a.text_len)
+    return x->a.text_len < y->a.text_len ? -1 : 1;
+  if (!c) c = memcmp(x->a.text, y->a.text, x->a.text_len);
+  const char *fx[] = {x->a.title, x->a.outlet, x->a.author, x->a.url};
+  const char *fy[] = {y->a.title, y->a.outlet, y->a.author, y->a.url};
+  for (size_t i = 0; !c && i < sizeof fx / sizeof *fx; i++)
+    c = cmp_field(fx[i], fy[i]);
+  return c;
+}
+
+static int before(const px__held *x, const px__held *y) {
+  int c = compare(x, y);
+  return c ? c < 0 : x->order < y->order;
+}
+
+static void sift_up(px__held *h, size_t i) {
+  while (i > 0 && before(&h[i], &h[(i - 1) / 2])) {
+    px__held t = h[i];
+    h[i] = h[(i - 1) / 2];
+    h[(i - 1) / 2] = t;
+    i = (i - 1) / 2;
+  }
+}
+
+static void sift_down(px__held *h, size_t n, size_t i) {
+  for (;;) {
+    size_t m = i, l = 2 * i + 1, r = l + 1;
+    if (l < n && before(&h[l], &h[m])) m = l;
+    if (r < n && before(&h[r], &h[m])) m = r;
+    if (m == i) return;
+    px__held t = h[i];
+    h[i] = h[m];
+    h[m] = t;
+    i = m;
+  }
+}
+
+void px__window_init(px__window *w, size_t limit) {
+  memset(w, 0, sizeof *w);
+  w->limit = limit ? limit : PX_DEFAULT_REORDER;
+}
+
+void px__window_free(px__window *w) {
+  for (size_t i = 0; i < w->n; i++) px__article_free(&w->heap[i].a);
+  px__article_free(&w->last.a);
+  free(w->heap);
+  memset(w, 0, sizeof *w);
+}
+
+/* Remembers the article handed on last, to tell when a later one should
+ * have come before it: the window was then too small to put it in place. */
+static void note_handed_on(px__window *w, const px__held *h) {
+  if (w->last.a.id && compare(h, &w->last) < 0) {
+    w->late++;
+    return;
+  }
+  px__held c = *h;
+  if (px__article_copy(&c.a, &h->a)) {
+    px__article_free(&c.a); /* out of memory: lateness goes uncounted */
+    return;
+  }
+  px__article_free(&w->last.a);
+  w->last = c;
+}
+
+int px__window_pop(px__window *w, px__held *out) {
+  if (!w->n) return 0;
+  *out = w->heap[0];
+  w->heap[0] = w->heap[--w->n];
+  sift_down(w->heap, w->n, 0);
+  note_handed_on(w, out);
+  return 1;
+}
+
+px_status px__window_push(px__window *w, const px_article *a, px__held *out,
+                          int *popped) {
+  *popped = 0;
+  /* grown as articles come: a wide window over a small input costs little */
+  if (w->n == w->cap && w->cap < w->limit) {
+    size_t grown = w->cap ? w->cap * 2 : 1024;
+    if (grown > w->limit) grown = w->limit;
+    px__held *g = realloc(w->heap, grown * sizeof *g);
+    if (!g) return PX_NOMEM;
+    w->heap = g;
+    w->cap = grown;
+  }
+  if (w->n == w->limit) *popped = px__window_pop(w, out);
+  px__held *h = &w->heap[w->n];
+  h->order = w->order++;
+  h->text_hash = px_text_hash(a->text, a->text_len);
+  if (px__article_copy(&h->a, a)) {
+    px__article_free(&h->a);
+    return PX_NOMEM;
+  }
+  sift_up(w->heap, w->n++);
+  return PX_OK;
+}

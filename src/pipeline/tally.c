@@ -1,0 +1,113 @@
+/* tally.c — who is quoted in a story: the canonical speaker names of every
+ * member's quotations, counted, with surnames and spelling variants of one
+ * person counted under the fullest name (px_names_unify). */
+#include <stdlib.h>
+#include <string.h>
+#include "pipeline_internal.h"
+#include "text/base.h"
+
+/* A speaker span longer than this is a clause taken for a name, not a
+ * name: it is left out of the tally. */
+#define NAME_MAX_BYTES 80
+
+static int add_name(px__quoted *s, const char *p, size_t n) {
+  char *g = realloc(s->names, s->len + n + 1);
+  if (!g) return -1;
+  memcpy(g + s->len, p, n);
+  g[s->len + n] = '\0';
+  s->names = g;
+  s->len += n + 1;
+  return 0;
+}
+
+int px__tally_add(px__tally *t, const px_features *f) {
+  if (px__grow((void **)&t->by_article, &t->cap, t->n + 1,
+               sizeof *t->by_article))
+    return -1;
+  px__quoted *s = &t->by_article[t->n++];
+  memset(s, 0, sizeof *s);
+  /* the canonical name when resolved, else nothing: an unresolved
+   * speaker is not guessed */
+  for (size_t i = 0; i < f->n_quotes; i++) {
+    px_span sp = f->quotes[i].speaker;
+    if (f->speakers[i] && sp.end - sp.start < NAME_MAX_BYTES &&
+        add_name(s, f->speakers[i], sp.end - sp.start))
+      return -1;
+  }
+  return 0;
+}
+
+void px__tally_free(px__tally *t) {
+  for (size_t i = 0; i < t->n; i++) free(t->by_article[i].names);
+  free(t->by_article);
+  memset(t, 0, sizeof *t);
+}
+
+static int by_count(const void *x, const void *y) {
+  const px_speaker_count *a = x, *b = y;
+  if (a->quotes != b->quotes) return a->quotes < b->quotes ? 1 : -1;
+  return strcmp(a->name, b->name);
+}
+
+static int by_name(const void *x, const void *y) {
+  return strcmp(((const px_speaker_count *)x)->name,
+                ((const px_speaker_count *)y)->name);
+}
+
+/* Counts "Trump" and "Zelenskyy" as "Donald Trump" and "Volodymyr
+ * Zelensky" when the story names them so; returns the names left. */
+static size_t unite_names(px_speaker_count *t, size_t n) {
+  if (n < 2) return n;
+  const char **names = malloc(n * sizeof *names);
+  size_t *counts = malloc(n * sizeof *counts), *canon = malloc(n * sizeof *canon);
+  if (!names || !counts || !canon) goto done;
+  for (size_t i = 0; i < n; i++) {
+    names[i] = t[i].name;
+    counts[i] = t[i].quotes;
+  }
+  px_names_unify(names, counts, n, canon);
+  for (size_t i = 0; i < n; i++) {
+    if (canon[i] == i) continue;
+    t[canon[i]].quotes += t[i].quotes;
+    t[i].quotes = 0;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (t[i].quotes) t[k++] = t[i];
+  n = k;
+done:
+  free(names);
+  free(counts);
+  free(canon);
+  return n;
+}
+
+/* Every mention gathered, sorted by name and counted in runs (n log n,
+ * however large the story), then names of one person united. */
+px_speaker_count *px__tally_story(const px__tally *tl, const px_story *s,
+                                  size_t *out_n) {
+  px_speaker_count *t = NULL;
+  size_t n = 0, cap = 0;
+  for (size_t m = 0; m < s->size; m++) {
+    if (s->members[m] >= tl->n) continue;
+    const px__quoted *sp = &tl->by_article[s->members[m]];
+    for (size_t o = 0; o < sp->len; o += strlen(sp->names + o) + 1) {
+      if (px__grow((void **)&t, &cap, n + 1, sizeof *t)) break;
+      t[n++] = (px_speaker_count){sp->names + o, 1};
+    }
+  }
+  if (n) qsort(t, n, sizeof *t, by_name);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (k && !strcmp(t[k - 1].name, t[i].name)) t[k - 1].quotes++;
+    else t[k++] = t[i];
+  }
+  n = unite_names(t, k);
+  if (n) qsort(t, n, sizeof *t, by_count);
+  if (!n) {
+    free(t);
+    t = NULL;
+  }
+  *out_n = n;
+  return t;
+}
