@@ -122,5 +122,6 @@ if [ "${BENCH_PERF:-0}" = 1 ]; then
   perf record -q -e cpu-clock -g -o "$out/perf-$largest.data" -- "$bin" cluster -q \
     "${cluster_flags[@]}" --out /dev/null "$out/real-$largest.jsonl" 2> /dev/null
   perf report -i "$out/perf-$largest.data" --no-children --stdio --percent-limit 1 \
-    --sort symbol -F overhead,sym -g none 2> /dev/null | grep -v '^#' | grep -v '^$' | head -20
+    --sort symbol -F overhead,sym -g none 2> /dev/null | grep -v '^#' | grep -v '^$' |
+    awk '{print $1, $2, $3}' | sort -rn | head -20
 fi
