@@ -91,8 +91,8 @@ done
 echo
 echo "== real text through the CLI ($(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 awk '
-  BEGIN { printf "%-8s %9s %7s %8s %8s %9s %8s %9s %8s %7s %6s %6s\n",
-          "command", "articles", "MB", "wall s", "cpu s", "art/s", "MB/s/c",
+  BEGIN { printf "%-8s %9s %7s %8s %8s %9s %9s %8s %9s %8s %7s %6s %6s\n",
+          "command", "articles", "MB", "wall s", "cpu s", "art/s", "art/cpu-s", "MB/s/c",
           "peak MB", "B/art", "growth", "dup%", "story%" }
   {
     cmd = $1; n = $2; wall = $3; cpu = $4 + $5; rss = $6 * 1024; mb = $7 / 1e6
@@ -103,11 +103,12 @@ awk '
       if ($i ~ /^dup_recall=/) { split($i, a, "="); dup = a[2] }
       if ($i ~ /^story_recall=/) { split($i, a, "="); story = a[2] }
     }
-    printf "%-8s %9d %7.0f %8.1f %8.1f %9.0f %8.1f %9.0f %8.0f %7.2f %6s %6s\n",
-           cmd, n, mb, wall, cpu, n / (wall > 0 ? wall : 0.01),
+    printf "%-8s %9d %7.0f %8.1f %8.1f %9.0f %9.0f %8.1f %9.0f %8.0f %7.2f %6s %6s\n",
+           cmd, n, mb, wall, cpu, n / (wall > 0 ? wall : 0.01), n / (cpu > 0 ? cpu : 0.01),
            mb / (cpu > 0 ? cpu : 0.01), rss / 1e6, rss / n, per / base[cmd], dup, story
   }' "$results"
-echo "art/s = articles / wall s; MB/s/c = input MB / (user+sys CPU s);"
+echo "art/s = articles / wall s (suffers when the machine is busy); art/cpu-s = articles /"
+echo "(user+sys CPU s); MB/s/c = input MB / (user+sys CPU s);"
 echo "B/art = peak RSS / articles; growth = CPU s per article / that at the first size."
 echo "planted-reprint recall (pairs found as near-duplicates / in one story):"
 printf '  %s\n' "${recall_lines[@]}"
