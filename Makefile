@@ -2,7 +2,7 @@
 #   make          release build: build/release/parallax
 #   make test     unit, golden and fuzz-replay tests under ASan + UBSan
 #   make demo     set up, build, run on examples/corpus
-#   make bench    throughput and peak memory on a generated corpus
+#   make bench    throughput and peak memory: generated text, then real news
 #   make eval     score the example corpus and ../shared/data (skipped when absent)
 #   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each; one or a few
 #                 with FUZZ_TARGETS="article quotes"

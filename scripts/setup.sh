@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages parallax needs, and nothing more.
 # Usage: scripts/setup.sh [GROUP...]   groups: build (always), fuzz, fresh
-#   build  compiler, pkg-config and the libraries the code links with
+#   build  compiler, pkg-config, the libraries the code links with, and
+#          GNU time (make bench reads peak memory from /usr/bin/time)
 #   fuzz   clang and its sanitizer runtimes, for libFuzzer (make fuzz)
 #   fresh  debootstrap and git, for the fresh-machine check (make fresh-check)
 # Idempotent: prints nothing and installs nothing when all are present.
 set -euo pipefail
 
 packages=(
-  build-essential pkg-config python3
+  build-essential pkg-config python3 time
   libutf8proc-dev libstemmer-dev libjansson-dev libxxhash-dev
   zlib1g-dev libzstd-dev libsqlite3-dev libmicrohttpd-dev libcmocka-dev
 )
