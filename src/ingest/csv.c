@@ -128,8 +128,9 @@ static void resync(px_reader *r, record *rec, const char *q, size_t n,
   char t = (char)tail;
   if (px__buf_append(&fresh, q + from, n - from) != 0 ||
       (tail >= 0 && px__buf_append(&fresh, &t, 1) != 0) ||
-      px__buf_append(&fresh, r->csv_replay.p + r->csv_replay_pos,
-                     r->csv_replay.len - r->csv_replay_pos) != 0) {
+      (r->csv_replay.len > r->csv_replay_pos &&
+       px__buf_append(&fresh, r->csv_replay.p + r->csv_replay_pos,
+                      r->csv_replay.len - r->csv_replay_pos) != 0)) {
     px__buf_free(&fresh); /* out of memory: go on without replay */
     rec->end_line = r->line;
     return;
@@ -145,9 +146,9 @@ static void resync(px_reader *r, record *rec, const char *q, size_t n,
   r->csv_replay_off = q_off + from;
   if (nl) r->line = rec->quote_line; /* lines before the replay */
   for (;;) {
-    const char *p = r->csv_replay.p + r->csv_replay_pos;
     size_t left = r->csv_replay.len - r->csv_replay_pos;
     if (left == 0) break;
+    const char *p = r->csv_replay.p + r->csv_replay_pos;
     const char *e = memchr(p, '\n', left);
     size_t len = e ? (size_t)(e - p) : left;
     if (starts_record(r, p, len)) {
@@ -203,7 +204,8 @@ static int quoted_byte(px_reader *r, int c, size_t limit, record *rec,
       return 0;
     }
     unget(r, d);
-    int lines = memchr(b->p + q_start, '\n', b->len - q_start) != NULL;
+    int lines = b->len > q_start &&
+                memchr(b->p + q_start, '\n', b->len - q_start) != NULL;
     if (lines && d >= 0 && d != ',' && d != '\r' && d != '\n')
       return 2 * left_open(r, rec, OPEN_CLOSED_LATE, q_start, q_off, '"');
     unescape(b, q_start);
@@ -223,6 +225,8 @@ static int read_record(px_reader *r, size_t limit, record *rec) {
   memset(rec, 0, sizeof *rec);
   r->line_buf.len = 0;
   r->n_fields = 0;
+  /* line_buf.p is never NULL below, even for an empty record */
+  if (px__buf_reserve(&r->line_buf, 0) != 0) rec->over = 1;
   int c = next_byte(r);
   if (c < 0) return 0;
   rec->line = r->line + 1;
