@@ -16,7 +16,7 @@
 
 CC       ?= cc
 PREFIX   ?= /usr/local
-PKGS     := libutf8proc jansson libxxhash zlib libzstd sqlite3
+PKGS     := libutf8proc jansson libxxhash zlib libzstd sqlite3 libmicrohttpd
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wpointer-arith -Wcast-qual \
             -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wformat=2 \
             -Wno-unused-parameter
@@ -33,7 +33,11 @@ ASAN_FLAGS    := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 LIB_SRC  := $(sort $(wildcard src/text/*.c src/ingest/*.c src/analyze/*.c \
                               src/link/*.c src/pipeline/*.c src/store/*.c))
-CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+# The parallax program: the CLI and the HTTP face (src/serve/), whose page
+# (web/) is built into it as C arrays by scripts/embed_assets.py.
+CLI_SRC  := $(sort $(wildcard src/cli/*.c src/serve/*.c))
+WEB_FILES := $(sort $(wildcard web/*.html web/*.css web/*.js web/*.svg))
+WEB_C    := build/gen/web_assets.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
@@ -42,8 +46,8 @@ A := build/asan
 
 LIB_R := $(LIB_SRC:%.c=$(R)/%.o)
 LIB_A := $(LIB_SRC:%.c=$(A)/%.o)
-CLI_R := $(CLI_SRC:%.c=$(R)/%.o)
-CLI_A := $(CLI_SRC:%.c=$(A)/%.o)
+CLI_R := $(CLI_SRC:%.c=$(R)/%.o) $(R)/gen/web_assets.o
+CLI_A := $(CLI_SRC:%.c=$(A)/%.o) $(A)/gen/web_assets.o
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(A)/tests/%)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(A)/replay/%)
 
@@ -67,6 +71,16 @@ $(A)/%.o: %.c include/parallax.h Makefile
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -MMD -MP -c $< -o $@
 
+$(WEB_C): scripts/embed_assets.py $(WEB_FILES)
+	@mkdir -p $(@D)
+	python3 scripts/embed_assets.py $@ $(WEB_FILES)
+$(R)/gen/web_assets.o: $(WEB_C) src/serve/assets.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(RELEASE_FLAGS) -c $< -o $@
+$(A)/gen/web_assets.o: $(WEB_C) src/serve/assets.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -c $< -o $@
+
 $(R)/libparallax.a: $(LIB_R)
 	@rm -f $@; ar rcs $@ $^
 $(A)/libparallax.a: $(LIB_A)
@@ -88,7 +102,8 @@ $(A)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_reader.h 
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -o $@ $< tests/fuzz/replay_main.c $(FUZZ_CLI_A) $(A)/libparallax.a $(PKG_LIBS)
 
-test: setup
+test:
+	@bash scripts/setup.sh browser
 	$(SUBMAKE) $(UNIT_BIN) $(A)/parallax $(REPLAY_BIN)
 	@bash tests/run_all.sh $(A)
 
@@ -101,7 +116,8 @@ $(R)/bench/%: bench/%.c $(R)/libparallax.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(RELEASE_FLAGS) -o $@ $< $(R)/libparallax.a $(PKG_LIBS)
 
-bench: setup
+bench:
+	@bash scripts/setup.sh bench
 	$(SUBMAKE) $(R)/parallax $(BENCH_BIN)
 	@bash bench/run.sh $(R)
 

@@ -30,6 +30,8 @@ if [ "$n" != 10000 ]; then echo "-- $n articles"; "$build/bench/bench_analyze" "
 for part in bench/cluster.sh bench/quotes.sh; do
   if [ -x "$part" ]; then echo "== $(basename "$part" .sh)"; bash "$part" "$build/parallax"; fi
 done
+echo "== serve: HTTP load with wrk on loopback (bench/serve.sh)"
+bash bench/serve.sh "$build/parallax" || echo "bench: parallax serve missed its target (above)"
 echo
 echo "######## the parallax commands on real news text (bench/real.sh)"
 bash bench/real.sh "$build/parallax"

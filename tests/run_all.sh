@@ -39,6 +39,11 @@ for t in tests/cli/*.sh; do
   else bad "cli $(basename "$t" .sh)"; echo "$out" | tail -40; fi
 done
 
+# The page in a real browser: tests/browser/run.sh PARALLAX (playwright-core
+# driving Debian's chromium; scripts/setup.sh browser installs both).
+if out=$(bash tests/browser/run.sh "$bin" 2>&1); then ok; echo "ok   browser page ($(echo "$out" | tail -1))"
+else bad "browser page"; echo "$out" | tail -40; fi
+
 # Saved fuzz inputs replay through each target under the sanitizers.
 for r in "$build"/replay/fuzz_*; do
   [ -x "$r" ] || continue

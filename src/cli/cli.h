@@ -24,6 +24,8 @@ int cmd_cluster(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+/* In src/serve/ (the HTTP face), linked into the same program. */
+int cmd_serve(int argc, char **argv);
 
 /* Options shared by every command that reads articles. */
 typedef struct cli_input {

@@ -14,6 +14,7 @@ static const struct {
   {"explain", cmd_explain, "why two articles are, or are not, one story"},
   {"quotes", cmd_quotes, "quotations with speakers as JSON Lines"},
   {"eval", cmd_eval, "score predictions against gold files"},
+  {"serve", cmd_serve, "the HTTP JSON API and web page over a store"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
