@@ -247,9 +247,9 @@
     var svg = s('svg', {class: 'timeline', viewBox: '0 0 ' + width + ' ' + height, role: 'img',
       'aria-label': 'Timeline: ' + plural(articles.length, 'article', 'articles') + ' from ' + a + ' to ' + b +
         ' by ' + plural(outlets.length, 'outlet', 'outlets')});
-    // Drawn at its own size, narrower on a small screen, never blown up.
+    // At most half again its own size; narrower on a small screen.
     svg.setAttribute('width', width);
-    svg.style.maxWidth = width + 'px';
+    svg.style.maxWidth = Math.round(width * 1.5) + 'px';
     var step = Math.ceil(days.length / 14);
     days.forEach(function (d, i) {
       var x = left + i * colW + colW / 2;

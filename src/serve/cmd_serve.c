@@ -26,6 +26,9 @@ static void help(FILE *out) {
           "  --timeout SECONDS   close a connection idle this long, 1 to 3600\n"
           "                      (default 10)\n"
           "  --max-connections N connections at once, 16 to 65536 (default 512)\n"
+          "  --no-cache          answer every API request from the store (by\n"
+          "                      default answers are kept, and dropped when the\n"
+          "                      store's files change)\n"
           "  -h, --help          this help\n\n");
   cli_exit_help(out);
 }
@@ -50,6 +53,10 @@ int cmd_serve(int argc, char **argv) {
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       help(stdout);
       return CLI_EXIT_OK;
+    }
+    if (!strcmp(a, "--no-cache")) {
+      o.no_cache = 1;
+      continue;
     }
     int takes = !strcmp(a, "--db") || !strcmp(a, "--listen") ||
                 !strcmp(a, "--threads") || !strcmp(a, "--timeout") ||

@@ -25,6 +25,7 @@ struct serve_server {
   struct MHD_Daemon *daemon;
   char *db;                 /* owned copy of the path */
   pthread_key_t key;        /* per thread: a worker_store */
+  serve_cache *cache;       /* owned; NULL with --no-cache */
   unsigned port;
 };
 
@@ -72,9 +73,12 @@ static void common_headers(struct MHD_Response *r, const serve_reply *rp) {
   if (rp->allow) MHD_add_response_header(r, "Allow", rp->allow);
 }
 
-static enum MHD_Result send_reply(struct MHD_Connection *c, serve_reply *rp,
-                                  int head) {
+/* Sends the reply; an API answer with a key is also kept in the cache. */
+static enum MHD_Result send_reply(serve_server *srv, struct MHD_Connection *c,
+                                  serve_reply *rp, const char *key,
+                                  size_t key_len) {
   struct MHD_Response *r;
+  size_t bytes = rp->len;
   if (rp->owned) {
     r = MHD_create_response_from_buffer(rp->len, rp->owned, MHD_RESPMEM_MUST_FREE);
     if (r) rp->owned = NULL; /* the response owns it now */
@@ -86,10 +90,12 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, serve_reply *rp,
                                         MHD_RESPMEM_PERSISTENT);
   }
   if (!r) return MHD_NO;
-  (void)head; /* libmicrohttpd sends no body for HEAD by itself */
   common_headers(r, rp);
   enum MHD_Result ret = MHD_queue_response(c, rp->status, r);
-  MHD_destroy_response(r);
+  if (key && rp->status == 200 && ret == MHD_YES)
+    serve_cache_put(srv->cache, key, key_len, rp->status, r, bytes);
+  else
+    MHD_destroy_response(r);
   return ret;
 }
 
@@ -143,11 +149,27 @@ static size_t unescape_nothing(void *cls, struct MHD_Connection *c, char *s) {
   return strlen(s);
 }
 
-static void route(serve_server *srv, struct MHD_Connection *c, const char *url,
-                  serve_reply *rp) {
+/* The cache's key of an API request: its decoded segments and
+ * parameters, kept apart by bytes that no decoded text holds. */
+static size_t api_key(const serve_request *rq, char *key, size_t cap) {
+  size_t n = 0;
+  for (size_t i = 0; i < rq->n_segs; i++)
+    n += (size_t)snprintf(key + n, n < cap ? cap - n : 0, "\x01%s", rq->segs[i]);
+  for (size_t i = 0; i < rq->n_params; i++)
+    n += (size_t)snprintf(key + n, n < cap ? cap - n : 0, "\x02%s\x03%s",
+                          rq->params[i].name, rq->params[i].value);
+  return n < cap ? n : 0; /* 0: too long to keep */
+}
+
+static enum MHD_Result route(serve_server *srv, struct MHD_Connection *c,
+                             const char *url) {
   serve_request rq;
   memset(&rq, 0, sizeof rq);
-  char err[256];
+  serve_reply rp;
+  memset(&rp, 0, sizeof rp);
+  char err[256], key[SERVE_MAX_PATH + SERVE_MAX_QUERY + 64];
+  size_t key_len = 0;
+  int sent = 0, ret = MHD_NO;
   unsigned status = serve_request_path(&rq, url, err, sizeof err);
   if (!status) {
     collect co = {&rq, 0, ""};
@@ -158,25 +180,33 @@ static void route(serve_server *srv, struct MHD_Connection *c, const char *url,
     }
   }
   if (status) {
-    serve_reply_error(rp, status, err);
+    serve_reply_error(&rp, status, err);
   } else if (rq.n_segs >= 1 && !strcmp(rq.segs[0], "api")) {
-    worker_store *w = thread_store(srv);
-    if (!w) serve_reply_error(rp, 503, "out of memory");
-    else serve_api(w->store, w->err, &rq, rp);
+    key_len = api_key(&rq, key, sizeof key);
+    if (key_len && serve_cache_send(srv->cache, key, key_len, c, &ret)) {
+      sent = 1;
+    } else {
+      worker_store *w = thread_store(srv);
+      if (!w) serve_reply_error(&rp, 503, "out of memory");
+      else serve_api(w->store, w->err, &rq, &rp);
+    }
   } else if (rq.n_segs == 2 && !strcmp(rq.segs[0], "static")) {
     char path[300];
     snprintf(path, sizeof path, "/static/%.256s", rq.segs[1]);
     const serve_asset *a = serve_asset_find(path);
-    if (a) reply_asset(rp, a, c);
-    else serve_reply_error(rp, 404, "no such file");
+    if (a) reply_asset(&rp, a, c);
+    else serve_reply_error(&rp, 404, "no such file");
   } else if (page_route(&rq)) {
     const serve_asset *a = serve_asset_find("/static/index.html");
-    if (a) reply_asset(rp, a, c);
-    else serve_reply_error(rp, 500, "the page is missing from this build");
+    if (a) reply_asset(&rp, a, c);
+    else serve_reply_error(&rp, 500, "the page is missing from this build");
   } else {
-    serve_reply_error(rp, 404, "no such page");
+    serve_reply_error(&rp, 404, "no such page");
   }
+  if (!sent) ret = send_reply(srv, c, &rp, key_len ? key : NULL, key_len);
+  free(rp.owned);
   serve_request_free(&rq);
+  return (enum MHD_Result)ret;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
@@ -188,28 +218,33 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   (void)version, (void)upload_data;
   serve_reply rp;
   memset(&rp, 0, sizeof rp);
+  /* libmicrohttpd sends no body for HEAD by itself */
   int head = !strcmp(method, MHD_HTTP_METHOD_HEAD);
-  if (*con_cls == &seen) {
-    /* A body arrived after all (chunked, no length): refuse it. */
-    if (*upload_data_size) {
-      *upload_data_size = 0;
-      return MHD_NO; /* closes the connection */
+  if (*con_cls != &seen) {
+    /* The first call, with the headers only. A reply queued now would
+     * close the connection after it (libmicrohttpd cannot know the body
+     * is empty), so good requests are answered on the next call, and only
+     * the refused ones now. */
+    *con_cls = &seen;
+    if (!head && strcmp(method, MHD_HTTP_METHOD_GET)) {
+      serve_reply_error(&rp, 405, "this server is read-only: GET and HEAD only");
+      rp.allow = "GET, HEAD";
+    } else {
+      const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+      const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
+      if ((cl && strcmp(cl, "0")) || te)
+        serve_reply_error(&rp, 413, "a request to this server has no body");
+      else
+        return MHD_YES;
     }
-    return MHD_YES;
-  }
-  *con_cls = &seen;
-  if (!head && strcmp(method, MHD_HTTP_METHOD_GET)) {
-    serve_reply_error(&rp, 405, "this server is read-only: GET and HEAD only");
-    rp.allow = "GET, HEAD";
+  } else if (*upload_data_size) {
+    /* A body after all (one libmicrohttpd let through): not read. */
+    *upload_data_size = 0;
+    return MHD_NO; /* closes the connection */
   } else {
-    const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-    const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
-    if ((cl && strcmp(cl, "0")) || te)
-      serve_reply_error(&rp, 413, "a request to this server has no body");
-    else
-      route(srv, c, url, &rp);
+    return route(srv, c, url);
   }
-  enum MHD_Result ret = send_reply(c, &rp, head);
+  enum MHD_Result ret = send_reply(srv, c, &rp, NULL, 0);
   free(rp.owned);
   return ret;
 }
@@ -266,6 +301,11 @@ static int parse_listen(const char *listen, struct sockaddr_storage *sa,
   hints.ai_flags = AI_NUMERICSERV | AI_PASSIVE;
   if (strcmp(host, "localhost")) hints.ai_flags |= AI_NUMERICHOST;
   int rc = getaddrinfo(host, port, &hints, &res);
+  if (rc == EAI_NONAME && (hints.ai_flags & AI_NUMERICHOST)) {
+    snprintf(err, errlen, "--listen '%s': the address must be numeric "
+                          "(127.0.0.1, ::1) or localhost", listen);
+    return -1;
+  }
   if (rc || !res) {
     snprintf(err, errlen, "--listen '%s': %s", listen,
              rc ? gai_strerror(rc) : "no address");
@@ -301,7 +341,14 @@ int serve_start(const serve_opts *o, serve_server **out, char *err,
     snprintf(err, errlen, "out of memory");
     return -1;
   }
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+  if (!o->no_cache && !(srv->cache = serve_cache_new(o->db))) {
+    pthread_key_delete(srv->key);
+    free(srv->db);
+    free(srv);
+    snprintf(err, errlen, "out of memory");
+    return -1;
+  }
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO |
                    MHD_USE_ERROR_LOG;
   if (sa.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   unsigned threads = o->threads ? o->threads : 2;
@@ -321,6 +368,7 @@ int serve_start(const serve_opts *o, serve_server **out, char *err,
   if (!srv->daemon) {
     snprintf(err, errlen, "cannot listen on %s (in use, or not an address of this machine?)",
              o->listen ? o->listen : "127.0.0.1:8080");
+    serve_cache_free(srv->cache);
     pthread_key_delete(srv->key);
     free(srv->db);
     free(srv);
@@ -338,6 +386,7 @@ unsigned serve_port(const serve_server *s) { return s->port; }
 void serve_stop(serve_server *s) {
   if (!s) return;
   MHD_stop_daemon(s->daemon); /* joins the workers: their stores close */
+  serve_cache_free(s->cache);
   pthread_key_delete(s->key);
   free(s->db);
   free(s);

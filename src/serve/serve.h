@@ -70,6 +70,24 @@ void serve_reply_error(serve_reply *out, unsigned status, const char *message);
 void serve_api(px_store *s, const char *open_err, const serve_request *rq,
                serve_reply *out);
 
+/* Answers kept for requests asked again (cache.c); emptied when the
+ * store's files change. */
+struct MHD_Connection;
+struct MHD_Response;
+typedef struct serve_cache serve_cache;
+/* A cache for the store at db (copied); NULL when out of memory. */
+serve_cache *serve_cache_new(const char *db);
+void serve_cache_free(serve_cache *c);
+/* Queues the kept answer to key[0..len) on conn and returns 1 (with
+ * libmicrohttpd's result in *ret), or returns 0 when none is kept (c may
+ * be NULL: no cache). */
+int serve_cache_send(serve_cache *c, const char *key, size_t len,
+                     struct MHD_Connection *conn, int *ret);
+/* Keeps resp (its reference is handed over) as the answer to key, bytes
+ * long, when there is room; else lets it go. */
+void serve_cache_put(serve_cache *c, const char *key, size_t len,
+                     unsigned status, struct MHD_Response *resp, size_t bytes);
+
 /* The server (http.c). */
 typedef struct serve_opts {
   const char *db;      /* borrowed: the store's path */
@@ -77,6 +95,7 @@ typedef struct serve_opts {
   unsigned threads;    /* worker threads (0: 2) */
   unsigned timeout;    /* seconds a connection may stay idle (0: 10) */
   unsigned max_conns;  /* connections at once (0: 512) */
+  int no_cache;        /* answer every API request from the store */
 } serve_opts;
 
 typedef struct serve_server serve_server;
