@@ -33,5 +33,8 @@ done
 echo "== serve: HTTP load with wrk on loopback (bench/serve.sh)"
 bash bench/serve.sh "$build/parallax" || echo "bench: parallax serve missed its target (above)"
 echo
+echo "######## HTML extraction on real pages (bench/html.sh)"
+bash bench/html.sh "$build/parallax"
+echo
 echo "######## the parallax commands on real news text (bench/real.sh)"
 bash bench/real.sh "$build/parallax"
