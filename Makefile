@@ -95,9 +95,10 @@ $(A)/tests/%: tests/unit/%.c $(A)/libparallax.a tests/unit/testutil.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -Itests/unit -o $@ $< $(A)/libparallax.a $(PKG_LIBS) -lcmocka
 
-# Fuzz targets link the library and the CLI's quotation JSON writer
-# (fuzz_article checks what `parallax quotes` writes).
-FUZZ_CLI_A := $(A)/src/cli/quotes_json.o
+# Fuzz targets link the library, the CLI's quotation JSON writer
+# (fuzz_article checks what `parallax quotes` writes) and the server's
+# request decoder (fuzz_request).
+FUZZ_CLI_A := $(A)/src/cli/quotes_json.o $(A)/src/serve/request.o
 $(A)/replay/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_reader.h $(A)/libparallax.a $(FUZZ_CLI_A)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_COMMON) $(ASAN_FLAGS) -o $@ $< tests/fuzz/replay_main.c $(FUZZ_CLI_A) $(A)/libparallax.a $(PKG_LIBS)

@@ -34,14 +34,15 @@ else
   done
 fi
 
-# The library and the CLI's quotation JSON writer (fuzz_article checks what
-# `parallax quotes` writes), with coverage but without libFuzzer's main.
+# The library, the CLI's quotation JSON writer (fuzz_article checks what
+# `parallax quotes` writes) and the server's request decoder
+# (fuzz_request), with coverage but without libFuzzer's main.
 obj=build/fuzz/obj
 rm -rf "$obj"
 mkdir -p "$obj"
 objs=()
 for s in src/text/*.c src/ingest/*.c src/analyze/*.c src/link/*.c \
-         src/store/*.c src/cli/quotes_json.c; do
+         src/store/*.c src/cli/quotes_json.c src/serve/request.c; do
   [ -f "$s" ] || continue
   o=$obj/$(echo "${s%.c}" | tr / _).o
   clang $cflags -fsanitize=fuzzer-no-link,$san -c "$s" -o "$o"
