@@ -13,6 +13,7 @@ static const struct {
   {"cluster", cmd_cluster, "group articles into stories (id<TAB>story)"},
   {"explain", cmd_explain, "why two articles are, or are not, one story"},
   {"quotes", cmd_quotes, "quotations with speakers as JSON Lines"},
+  {"entities", cmd_entities, "people, places and organisations per story"},
   {"eval", cmd_eval, "score predictions against gold files"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
