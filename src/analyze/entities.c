@@ -873,7 +873,7 @@ px_status px__entities_scan(px_entity_finder *ef, const px_doc *d,
       e->unit = (const char *)(uintptr_t)UINT32_MAX;
     }
   }
-  qsort(ef->ents, ef->n_ents, sizeof *ef->ents, by_start);
+  if (ef->n_ents) qsort(ef->ents, ef->n_ents, sizeof *ef->ents, by_start);
   uint32_t next = 0;
   for (size_t i = 0; i < ef->n_ents; i++) { /* groups numbered by first use */
     px_entity *e = &ef->ents[i];
