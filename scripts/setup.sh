@@ -2,7 +2,8 @@
 # Install the Debian packages parallax needs, and nothing more.
 # Usage: scripts/setup.sh [GROUP...]
 #   groups: build (always), browser, bench, fuzz, fresh
-#   build    compiler, pkg-config, the libraries the code links with, and
+#   build    compiler, pkg-config, the libraries the code links with,
+#            iso-codes (country names for the entity finder), and
 #            GNU time (make bench reads peak memory from /usr/bin/time)
 #   browser  chromium, a font, Node.js and npm, then `npm ci` of the pinned
 #            playwright-core in tests/browser (make test's browser test)
@@ -17,7 +18,7 @@ packages=(
   build-essential pkg-config python3 time
   libutf8proc-dev libstemmer-dev libjansson-dev libxxhash-dev
   zlib1g-dev libzstd-dev libsqlite3-dev libmicrohttpd-dev libcmocka-dev
-  libxml2-dev
+  libxml2-dev iso-codes
 )
 browser=0
 for group in "$@"; do
