@@ -250,6 +250,8 @@
     // At most half again its own size; narrower on a small screen.
     svg.setAttribute('width', width);
     svg.style.maxWidth = Math.round(width * 1.5) + 'px';
+    // On a phone it keeps a readable size and scrolls sideways in its box.
+    svg.style.minWidth = Math.min(width, 520) + 'px';
     var step = Math.ceil(days.length / 14);
     days.forEach(function (d, i) {
       var x = left + i * colW + colW / 2;
@@ -591,8 +593,10 @@
         markedText(a.text || '', quotes),
         quotes.length ? [h('h2', {}, 'Quotations'), h('ol', {class: 'quote-list'}, quotes.map(function (q, i) {
           var who = first(q, ['speaker']);
+          var text = String(q.text || '');
           return h('li', {}, h('a', {href: '#q' + i, 'data-jump': 'q' + i}, q.kind || 'quotation'), ' · ',
-            who ? h('a', {href: quotesHref(who)}, who) : 'speaker unknown');
+            who ? h('a', {href: quotesHref(who)}, who) : 'speaker unknown',
+            text ? h('span', {class: 'meta'}, ': ' + (text.length > 90 ? text.slice(0, 89) + '…' : text)) : null);
         }))] : null);
     }).catch(function (e) {
       if (seq !== renderSeq) return;
