@@ -669,7 +669,8 @@
     var jump = a.getAttribute('data-jump');
     if (jump) {
       var t = document.getElementById(jump);
-      if (t) { ev.preventDefault(); t.focus(); t.scrollIntoView({block: 'center'}); }
+      ev.preventDefault(); // no fragment in the URL: it stays the view's
+      if (t) { t.focus(); t.scrollIntoView({block: 'center'}); }
       return;
     }
     var url = new URL(a.href, location.href);
