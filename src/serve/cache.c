@@ -17,7 +17,7 @@
 #include "serve/serve.h"
 
 #define CACHE_SLOTS 1024
-#define CACHE_MAX_ENTRY ((size_t)512 << 10)  /* bytes of one answer */
+#define CACHE_MAX_ENTRY ((size_t)4 << 20)    /* bytes of one answer */
 #define CACHE_MAX_TOTAL ((size_t)64 << 20)   /* bytes of all answers */
 #define CACHE_CHECK_NS 100000000LL           /* store looked at, at most */
 
