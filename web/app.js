@@ -457,16 +457,19 @@
   // [{outlet, adds|facts|only: [...]}], each item a string or {text}.
   function coverageView(cov) {
     var rows = [];
-    if (Array.isArray(cov)) cov.forEach(function (c) { rows.push([c.outlet, first(c, ['adds', 'facts', 'only', 'items']) || []]); });
+    if (Array.isArray(cov)) cov.forEach(function (c) { rows.push([c.outlet, first(c, ['adds', 'facts', 'only', 'items']) || [], c.more || 0]); });
     else if (cov && typeof cov === 'object') Object.keys(cov).forEach(function (k) { rows.push([k, cov[k]]); });
     if (!rows.length) return null;
     var grid = h('div', {class: 'adds'});
     rows.forEach(function (r) {
       var items = Array.isArray(r[1]) ? r[1] : [r[1]];
-      grid.appendChild(h('div', {class: 'outlet'}, h('h3', {}, outletName(r[0])),
+      grid.appendChild(h('section', {class: 'outlet', 'data-outlet': outletName(r[0])}, h('h3', {}, outletName(r[0])),
         items.length ? h('ul', {}, items.map(function (it) {
-          return h('li', {}, typeof it === 'object' ? (first(it, ['text', 'name', 'fact']) || JSON.stringify(it)) : it);
-        })) : h('p', {class: 'meta'}, 'nothing the others lack')));
+          if (typeof it !== 'object') return h('li', {}, it);
+          var t = first(it, ['text', 'name', 'fact']) || '';
+          return h('li', {}, t, it.article ? [' ', h('a', {href: articleHref(it.article), class: 'meta', 'aria-label': 'in ' + it.article}, '→')] : null);
+        })) : h('p', {class: 'meta'}, 'nothing the others lack'),
+        r[2] ? h('p', {class: 'meta'}, 'and ' + r[2] + ' more') : null));
     });
     return grid;
   }
@@ -535,10 +538,26 @@
         })));
       } else parts.push(stateBox('Nobody is quoted by name.'));
 
-      var cov = first(st, ['coverage', 'outlet_adds', 'adds']);
-      var covEl = cov ? coverageView(cov) : null;
-      if (covEl) { parts.push(h('h2', {id: 'adds-h'}, 'What each outlet adds')); parts.push(covEl); }
+      // What each outlet adds: computed by the server on demand, so it
+      // comes after the rest of the story is drawn.
+      var adds = h('div', {id: 'adds', 'aria-live': 'polite'}, stateBox('Comparing the outlets…'));
+      parts.push(h('h2', {id: 'adds-h'}, 'What each outlet adds'), adds);
       show(parts);
+      return api('/api/stories/' + encodeURIComponent(id) + '/coverage').then(function (c) {
+        if (seq !== renderSeq) return;
+        adds.textContent = '';
+        var cv = c.coverage || {};
+        var el = coverageView(cv.outlets || []);
+        if (cv.facts !== undefined) {
+          adds.appendChild(h('p', {class: 'legend'}, plural(cv.facts, 'fact', 'facts') + ' (sentences) in this story; ' +
+            plural(cv.shared || 0, 'is', 'are') + ' carried by more than one outlet. Below, what only one outlet reports.'));
+        }
+        adds.appendChild(el || stateBox('Only one outlet tells this story.'));
+      }, function (e) {
+        if (seq !== renderSeq) return;
+        adds.textContent = '';
+        adds.appendChild(stateBox(errorText(e, 'what each outlet adds'), true));
+      });
     }).catch(function (e) {
       if (seq !== renderSeq) return;
       setTitle('Story not shown');

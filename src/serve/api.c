@@ -215,6 +215,19 @@ static void api_story(px_store *s, const serve_request *rq, serve_reply *out) {
   reply_wrapped(out, "story", json, "");
 }
 
+static void api_coverage(px_store *s, const serve_request *rq, serve_reply *out) {
+  if (rq->n_params) {
+    serve_reply_error(out, 400, "this endpoint takes no parameters");
+    return;
+  }
+  size_t id;
+  if (!parse_count(out, "story id", rq->segs[2], 1, UINT32_MAX, &id)) {
+    out->status = 404;
+    return;
+  }
+  serve_api_coverage(s, (uint32_t)id, out);
+}
+
 static void api_article(px_store *s, const serve_request *rq, serve_reply *out) {
   if (rq->n_params) {
     serve_reply_error(out, 400, "this endpoint takes no parameters");
@@ -294,12 +307,15 @@ void serve_api(px_store *s, const char *open_err, const serve_request *rq,
   void (*fn)(px_store *, const serve_request *, serve_reply *) = NULL;
   if (n == 2 && !strcmp(g[1], "stories")) fn = api_stories;
   else if (n == 3 && !strcmp(g[1], "stories")) fn = api_story;
+  else if (n == 4 && !strcmp(g[1], "stories") && !strcmp(g[3], "coverage"))
+    fn = api_coverage;
   else if (n == 3 && !strcmp(g[1], "articles")) fn = api_article;
   else if (n == 2 && !strcmp(g[1], "search")) fn = api_search;
   else if (n == 2 && !strcmp(g[1], "quotes")) fn = api_quotes;
   if (!fn) {
     serve_reply_error(out, 404, "no such endpoint: the API has /api/stories, "
-                                "/api/stories/ID, /api/articles/ID, "
+                                "/api/stories/ID, /api/stories/ID/coverage, "
+                                "/api/articles/ID, "
                                 "/api/search?q= and /api/quotes?speaker=");
     return;
   }

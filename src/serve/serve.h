@@ -88,6 +88,10 @@ int serve_cache_send(serve_cache *c, const char *key, size_t len,
 void serve_cache_put(serve_cache *c, const char *key, size_t len,
                      unsigned status, struct MHD_Response *resp, size_t bytes);
 
+/* /api/stories/ID/coverage (coverage.c): what each outlet adds to story
+ * id, from the store's articles, into out. */
+void serve_api_coverage(px_store *s, uint32_t id, serve_reply *out);
+
 /* The server (http.c). */
 typedef struct serve_opts {
   const char *db;      /* borrowed: the store's path */

@@ -99,7 +99,7 @@ async function shot(page, name) {
     await shot(page, 'search');
   });
 
-  await check('a story opens with timeline, outlets and word-level variants', async () => {
+  await check('a story opens with timeline, outlets, word-level variants and what each outlet adds', async () => {
     await page.locator('ol.stories > li a.label').first().click();
     await page.waitForURL(/\/story\/\d+$/);
     await ready(page);
@@ -114,6 +114,8 @@ async function shot(page, name) {
     const marked = await page.locator('#statements .w-add, #statements .w-omit, #statements .w-chg').count();
     expect(marked >= 1, 'no added, omitted or changed word marked');
     expect(await page.locator('#people li').count() >= 1, 'nobody listed as quoted');
+    const adds = await page.locator('#adds .outlet li').count();
+    expect(adds >= 1, 'nothing shown under what each outlet adds');
     await shot(page, 'story');
   });
 
