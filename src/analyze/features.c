@@ -404,6 +404,9 @@ px_status px_features_compute(px_featurizer *fz, const px_article *a,
     return PX_NOMEM;
   /* the record is worth linking without its quotations: when only they
    * fail, it is complete but for them and their status is returned */
+  if ((fz->flags & PX_FEAT_TEXT) &&
+      px__fmem_str(f->mem_, a->text, a->text_len, &f->mem_->meta[PX__M_TEXT]))
+    return PX_NOMEM;
   if (fz->ef && copy_entities(fz, f, &fz->body, hashed ? fz->tok_hash : NULL))
     return PX_NOMEM;
   px_status qst = fz->qt ? copy_quotes(fz, f, &fz->body) : PX_OK;

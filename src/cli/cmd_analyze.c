@@ -49,11 +49,6 @@ static json_t *sentences_json(const px_doc *d) {
   return sents;
 }
 
-static json_t *span_text(const char *text, px_span s) {
-  return s.end > s.start ? json_stringn(text + s.start, s.end - s.start)
-                         : json_null();
-}
-
 /* The entities: many small objects an article, so the keys (constant)
  * and the strings (from the repaired text and the ISO list: valid UTF-8)
  * skip jansson's checks. */
