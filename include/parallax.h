@@ -91,7 +91,8 @@ void px_diag_print(const px_diag *d, FILE *out);
 
 typedef struct px_article {
   const char *id;      /* never NULL */
-  const char *date;    /* "YYYY-MM-DD", never NULL */
+  const char *date;    /* "YYYY-MM-DD"; NULL only when the reader was
+                          opened with keep_undated and none was found */
   const char *time;    /* "HH:MM:SS" or NULL when not given */
   const char *outlet;  /* NULL when unknown */
   const char *author;  /* NULL when unknown */
@@ -123,6 +124,11 @@ typedef struct px_reader_opts {
   size_t max_article_bytes; /* 0 means the default, PX_DEFAULT_MAX_ARTICLE */
   px_diag_fn on_diag;       /* NULL: diagnostics printed on stderr */
   void *user;               /* passed to on_diag */
+  const char *date_default; /* borrowed until px_reader_close: the date of
+                               articles that have none (a page without a
+                               findable date); NULL skips them as no_date */
+  int keep_undated;         /* hand over articles without a date, with
+                               date NULL and timestamp 0 (`extract`) */
 } px_reader_opts;
 
 #define PX_DEFAULT_MAX_ARTICLE ((size_t)64 << 20)

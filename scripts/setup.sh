@@ -13,6 +13,7 @@ packages=(
   build-essential pkg-config python3 time
   libutf8proc-dev libstemmer-dev libjansson-dev libxxhash-dev
   zlib1g-dev libzstd-dev libsqlite3-dev libmicrohttpd-dev libcmocka-dev
+  libxml2-dev
 )
 for group in "$@"; do
   case $group in
