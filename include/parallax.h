@@ -338,6 +338,60 @@ void px_quoter_free(px_quoter *q);
  * the number of tokens. */
 px_status px_quotes_find(px_quoter *q, const px_doc *doc, px_quote_list *out);
 
+/* ------------------------------------------------------------------ */
+/* Entities: people, places, organisations, amounts (src/analyze/)     */
+/* ------------------------------------------------------------------ */
+
+typedef enum px_entity_type {
+  PX_ENT_PERSON, PX_ENT_PLACE, PX_ENT_ORG, PX_ENT_AMOUNT, PX_ENT_COUNT
+} px_entity_type;
+
+/* One mention of an entity in an article. */
+typedef struct px_entity {
+  px_span text;          /* the mention: a name without its role ("Yuri
+                            Ushakov"), a demonym ("Russian"), or a whole
+                            amount ("more than 300 drones") */
+  px_span role;          /* title or role kept apart ("Kremlin aide");
+                            {0, 0} when none */
+  uint32_t group;        /* mentions of one entity share it: "Trump",
+                            "President Trump" and "Donald Trump" are one
+                            person. Numbered 0.. by first mention */
+  uint8_t type;          /* px_entity_type */
+  const char *canonical; /* the entity's fullest name in the article ("Donald
+                            Trump"), a country's ISO short name for it and
+                            its demonyms, an amount as number, multiplier
+                            and unit ("300 drones", "$1.2 billion").
+                            Borrowed like the list */
+  const char *unit;      /* an amount's unit ("drones", "$", "percent");
+                            NULL for the other types. Borrowed */
+} px_entity;
+
+typedef struct px_entity_list {
+  const px_entity *ents; /* in text order */
+  size_t n;
+} px_entity_list;
+
+/* "person", "place", "organisation", "amount". */
+const char *px_entity_type_name(px_entity_type t);
+
+typedef struct px_entity_finder px_entity_finder;
+
+/* A finder keeps reusable buffers; one per thread. Returns owned
+ * (px_entity_finder_free) or NULL when out of memory. The country list is
+ * read once per process from Debian's iso-codes (docs/ALGORITHMS.md). */
+px_entity_finder *px_entity_finder_new(void);
+void px_entity_finder_free(px_entity_finder *ef);
+
+/* Finds the entities of an analysed text. The list and its strings are
+ * borrowed from ef until its next px_entities_find or free; spans point
+ * into doc->text. Linear in the number of tokens. */
+px_status px_entities_find(px_entity_finder *ef, const px_doc *doc,
+                           px_entity_list *out);
+
+/* The ISO 3166-1 file the countries were read from (borrowed, static), or
+ * NULL when it could not be read (no country is then known by name). */
+const char *px_entities_source(void);
+
 /* The same statement across articles (src/link/quote_match.c). */
 
 /* One word of a variant, compared with the canonical quote. */
@@ -461,11 +515,16 @@ typedef struct px_features {
   const char *const *speakers;    /* per quote: the canonical speaker's
                                      name as written, or NULL */
   const char *const *piece_texts; /* per piece: its text */
+  int has_entities;      /* entities were looked for (PX_FEAT_ENTITIES) */
+  const px_entity *entities; /* in text order; strings owned by the record */
+  size_t n_entities;
   struct px__fmem *mem_; /* owned storage; not for the caller */
 } px_features;
 
 /* px_featurizer_new flags */
 #define PX_FEAT_QUOTES 0x01 /* also find quotations and their speakers */
+#define PX_FEAT_ENTITIES 0x02 /* also find people, places, organisations
+                                 and amounts */
 
 typedef struct px_featurizer px_featurizer;
 

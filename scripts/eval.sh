@@ -9,6 +9,8 @@ bin=${1:?usage: scripts/eval.sh BIN}
 here=$(dirname "$0")
 bash "$here/eval_clusters.sh" "$bin"
 echo
+bash "$here/eval_entities.sh" "$bin"
+echo
 bash "$here/eval_quotes.sh" "$bin" dev
 echo
 bash "$here/eval_extraction.sh" "$bin"

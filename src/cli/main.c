@@ -14,6 +14,7 @@ static const struct {
   {"link", cmd_link, "link feature records into stories (the reduce step)"},
   {"explain", cmd_explain, "why two articles are, or are not, one story"},
   {"quotes", cmd_quotes, "quotations with speakers as JSON Lines"},
+  {"entities", cmd_entities, "people, places and organisations per story"},
   {"eval", cmd_eval, "score predictions against gold files"},
   {"extract", cmd_extract, "articles as the reader sees them (JSON Lines)"},
 };
