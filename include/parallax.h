@@ -50,7 +50,8 @@ extern "C" {
   X(NO_ID, "article has no id")                                         \
   X(DUPLICATE_ID, "article id read before")                             \
   X(BAD_UTF8, "invalid UTF-8 repaired")                                 \
-  X(NUL_BYTE, "NUL bytes removed")
+  X(NUL_BYTE, "NUL bytes removed")                                      \
+  X(BAD_XML, "malformed XML feed")
 
 typedef enum px_status {
 #define PX__STATUS_ENUM(name, msg) PX_##name,
