@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages parallax needs, and nothing more.
 # Usage: scripts/setup.sh [GROUP...]
-#   groups: build (always), browser, bench, fuzz, fresh
+#   groups: build (always), browser, bench, fuzz, fresh, dask
 #   build    compiler, pkg-config, the libraries the code links with,
 #            iso-codes (country names for the entity finder), and
 #            GNU time (make bench reads peak memory from /usr/bin/time)
@@ -10,6 +10,7 @@
 #   bench    wrk, the HTTP load generator (make bench's server figures)
 #   fuzz     clang and its sanitizer runtimes, for libFuzzer (make fuzz)
 #   fresh    debootstrap and git, for the fresh-machine check (make fresh-check)
+#   dask     Dask distributed, for scripts/dask_run.py (make dask)
 # Idempotent: prints nothing and installs nothing when all are present.
 # make demo needs only build; make test adds browser, make bench adds bench.
 set -euo pipefail
@@ -33,7 +34,8 @@ for group in "$@"; do
     bench) packages+=(wrk) ;;
     fuzz) packages+=(clang libclang-rt-14-dev) ;;
     fresh) packages+=(debootstrap ca-certificates git) ;;
-    *) echo "setup: unknown group '$group' (build, browser, bench, fuzz, fresh)" >&2; exit 2 ;;
+    dask) packages+=(python3-distributed) ;;
+    *) echo "setup: unknown group '$group' (build, browser, bench, fuzz, fresh, dask)" >&2; exit 2 ;;
   esac
 done
 
