@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cli/cli.h"
 #include "serve/serve.h"
+
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+int cmd_serve(int argc, char **argv);
 
 static void help(FILE *out) {
   fprintf(out,
@@ -29,16 +32,27 @@ static void help(FILE *out) {
           "  --no-cache          answer every API request from the store (by\n"
           "                      default answers are kept, and dropped when the\n"
           "                      store's files change)\n"
-          "  -h, --help          this help\n\n");
-  cli_exit_help(out);
+          "  -h, --help          this help\n\n"
+          "exit status:\n"
+          "  0  stopped by SIGINT, SIGTERM or SIGHUP\n"
+          "  1  the store could not be opened, or the address not listened on\n"
+          "  2  bad command line\n");
 }
 
-static int number_option(const char *name, const char *value, double lo,
-                         double hi, unsigned *out) {
-  double v;
-  if (cli_parse_number("serve", name, value, lo, 0, hi, &v)) return -1;
-  if (v != (double)(unsigned)v) {
-    fprintf(stderr, "parallax serve: %s needs a whole number, not '%s'\n", name, value);
+/* A whole number from lo to hi in value, else says which and returns -1. */
+static int number_option(const char *name, const char *value, unsigned lo,
+                         unsigned hi, unsigned *out) {
+  unsigned long v = 0;
+  const char *p = value;
+  int ok = *p != '\0';
+  for (; *p && ok; p++) {
+    ok = *p >= '0' && *p <= '9';
+    v = v * 10 + (unsigned long)(*p - '0');
+    if (v > hi) ok = 0;
+  }
+  if (!ok || v < lo) {
+    fprintf(stderr, "parallax serve: %s needs a whole number from %u to %u, not '%s'\n",
+            name, lo, hi, value);
     return -1;
   }
   *out = (unsigned)v;
@@ -52,7 +66,7 @@ int cmd_serve(int argc, char **argv) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       help(stdout);
-      return CLI_EXIT_OK;
+      return EXIT_OK;
     }
     if (!strcmp(a, "--no-cache")) {
       o.no_cache = 1;
@@ -64,27 +78,27 @@ int cmd_serve(int argc, char **argv) {
     if (!takes) {
       fprintf(stderr, "parallax serve: unknown option or argument '%s'\n"
                       "'parallax serve --help' lists the options.\n", a);
-      return CLI_EXIT_USAGE;
+      return EXIT_USAGE;
     }
     if (i + 1 >= argc) {
       fprintf(stderr, "parallax serve: %s needs a value\n", a);
-      return CLI_EXIT_USAGE;
+      return EXIT_USAGE;
     }
     const char *v = argv[++i];
     if (!strcmp(a, "--db")) o.db = v;
     else if (!strcmp(a, "--listen")) o.listen = v;
     else if (!strcmp(a, "--threads")) {
-      if (number_option(a, v, 1, 64, &o.threads)) return CLI_EXIT_USAGE;
+      if (number_option(a, v, 1, 64, &o.threads)) return EXIT_USAGE;
     } else if (!strcmp(a, "--timeout")) {
-      if (number_option(a, v, 1, 3600, &o.timeout)) return CLI_EXIT_USAGE;
+      if (number_option(a, v, 1, 3600, &o.timeout)) return EXIT_USAGE;
     } else if (number_option(a, v, 16, 65536, &o.max_conns)) {
-      return CLI_EXIT_USAGE;
+      return EXIT_USAGE;
     }
   }
   if (!o.db) {
     fprintf(stderr, "parallax serve: --db FILE is required (a store made by "
                     "'parallax ingest --db FILE PATH...')\n");
-    return CLI_EXIT_USAGE;
+    return EXIT_USAGE;
   }
 
   /* The workers inherit this mask: the signals reach sigwait below. */
@@ -101,7 +115,7 @@ int cmd_serve(int argc, char **argv) {
   int started = serve_start(&o, &srv, err, sizeof err);
   if (started) {
     fprintf(stderr, "parallax serve: %s\n", err);
-    return started == -2 ? CLI_EXIT_USAGE : CLI_EXIT_INPUT;
+    return started == -2 ? EXIT_USAGE : EXIT_FAILED;
   }
   const char *listen = o.listen ? o.listen : "127.0.0.1:8080";
   const char *colon = strrchr(listen, ':');
@@ -114,5 +128,5 @@ int cmd_serve(int argc, char **argv) {
   fprintf(stderr, "parallax serve: stopping (%s)\n",
           sig == SIGINT ? "interrupted" : sig == SIGTERM ? "terminated" : "hang-up");
   serve_stop(srv);
-  return CLI_EXIT_OK;
+  return EXIT_OK;
 }

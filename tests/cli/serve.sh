@@ -14,7 +14,9 @@ for bad in 127.0.0.1 :8080 127.0.0.1:99999 127.0.0.1:80x "[::1:80" nosuchhost.in
   expect_err "--listen" "--listen '$bad'"
 done
 expect_exit 2 "--threads 0" -- "$px" serve --db x --threads 0
-expect_err "--threads needs a number from 1 and at most 64, not '0'" "--threads 0"
+expect_err "--threads needs a whole number from 1 to 64, not '0'" "--threads 0"
+expect_exit 2 "--timeout 1.5" -- "$px" serve --db x --timeout 1.5
+expect_err "--timeout needs a whole number from 1 to 3600, not '1.5'" "--timeout 1.5"
 
 # A store that is missing, or not a store, is refused at start, by name.
 expect_exit 1 "missing store" -- "$px" serve --db "$tmp/none.db" --listen 127.0.0.1:0
