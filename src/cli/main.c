@@ -14,6 +14,12 @@ static const struct {
   {"explain", cmd_explain, "why two articles are, or are not, one story"},
   {"quotes", cmd_quotes, "quotations with speakers as JSON Lines"},
   {"eval", cmd_eval, "score predictions against gold files"},
+  {"ingest", cmd_ingest, "analyse and link articles into a store (--db)"},
+  {"stories", cmd_stories, "the stories of a store, newest or largest first"},
+  {"story", cmd_story, "one story of a store: articles, reprints, statements"},
+  {"search", cmd_search, "full-text search of a store (FTS5, bm25)"},
+  {"export", cmd_export, "a store's articles, stories or quotes as jsonl/csv/tsv"},
+  {"check", cmd_check, "check a store's integrity"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
