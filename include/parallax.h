@@ -432,6 +432,8 @@ typedef struct px_features {
   const char *url;       /* NULL when not given */
   int64_t timestamp;     /* seconds since 1970 UTC */
   uint64_t text_len;     /* bytes of the text the spans point into */
+  uint64_t text_hash;    /* px_text_hash of the text: orders articles of
+                            the same time (px_features_order) */
   const char *headline;  /* the title, else the first sentence without a
                             credit; one line, at most 160 bytes; "" when
                             the article has no sentence */
@@ -486,6 +488,14 @@ const px_doc *px_featurizer_doc(const px_featurizer *fz);
 
 /* Frees the memory of a record and zeroes it; f itself is the caller's. */
 void px_features_clear(px_features *f);
+
+/* The order articles are linked in: by timestamp, then text_hash, then
+ * id (then the other fields, for two records of one id). Negative, 0 or
+ * positive as a comes before, with or after b. The pipeline orders
+ * articles (px_pipeline_push) and records (px_pipeline_push_features)
+ * alike, so stories depend on the articles and not on the order they
+ * come in, nor on which process analysed them. */
+int px_features_order(const px_features *a, const px_features *b);
 
 /* The record as one line of JSON (no newline; docs/FORMATS.md), read back
  * by px_features_from_json without loss. Returns owned memory (free()) or
@@ -671,7 +681,8 @@ typedef struct px_pipeline_opts {
   void (*on_progress)(int event, const px_article *a, void *user);
   void *user;            /* passed to the callbacks */
   /* Called as on_features, with the article too (borrowed for the call):
-   * for a caller that keeps the text (the store). May be NULL. */
+   * for a caller that keeps the text (the store). May be NULL. Not called
+   * for records given by px_pipeline_push_features (no article). */
   int (*on_linked)(const px_article *a, const px_features *f, size_t index,
                    void *user);
   px_linker *resume;     /* handed over: a linker to go on with (from
@@ -709,6 +720,20 @@ void px_pipeline_free(px_pipeline *p);
  * articles gives the same result. May call on_features for earlier
  * articles. Returns PX_OK, PX_NOMEM, or PX_USAGE when stopped. */
 px_status px_pipeline_push(px_pipeline *p, const px_article *a);
+
+/* Hands one feature record to a linking pipeline, for records computed
+ * elsewhere (px_features_to_json in another process, read back with
+ * px_features_from_json): the record is handed over (*f is left zeroed,
+ * its memory now the pipeline's). Records go through their own reorder
+ * window, in px_features_order, so records of several shards in any order
+ * are linked as px_pipeline_push would link their articles. A record
+ * whose id was linked before is dropped with a PX_DUPLICATE_ID diagnostic
+ * and counted (the first in linking order is kept). file and line (file
+ * may be NULL) name where the record was read, for diagnostics. Not to be
+ * mixed with px_pipeline_push on one pipeline (PX_USAGE). Returns as
+ * px_pipeline_push. */
+px_status px_pipeline_push_features(px_pipeline *p, px_features *f,
+                                    const char *file, uint64_t line);
 
 /* Pushes every article of r (borrowed for the call). Returns as
  * px_pipeline_push. */

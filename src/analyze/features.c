@@ -302,6 +302,7 @@ static int copy_meta(px_features *f, const px_article *a) {
     if (px__fmem_cstr(m, s[i], &m->meta[i])) return -1;
   f->timestamp = a->timestamp;
   f->text_len = a->text_len;
+  f->text_hash = px_text_hash(a->text, a->text_len);
   return 0;
 }
 

@@ -4,6 +4,7 @@
  * are written in hexadecimal, float weights with nine significant digits
  * (enough to read back the same float), every array in order. The fields
  * are listed in docs/FORMATS.md. */
+#include <float.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +79,7 @@ char *px_features_to_json(const px_features *f) {
   json_object_set_new(o, "url", str_or_null(f->url));
   json_object_set_new(o, "timestamp", json_integer(f->timestamp));
   json_object_set_new(o, "text_len", json_integer((json_int_t)f->text_len));
+  json_object_set_new(o, "text_hash", hex64(f->text_hash));
   json_object_set_new(o, "headline", json_string(f->headline));
   json_object_set_new(o, "paragraphs", spans_json(f->paras, f->n_paras));
   json_object_set_new(o, "sentences", spans_json(f->sents, f->n_sents));
@@ -185,9 +187,13 @@ static int get_spans(rd *r, json_t *o, const char *key, px_span **a,
   return 0;
 }
 
+/* A float as written by px_features_to_json: finite as a float too, or
+ * it could not be written back. */
 static int get_float(json_t *v, float *out) {
   if (!json_is_number(v)) return -1;
-  *out = (float)json_number_value(v);
+  double d = json_number_value(v);
+  if (!(d >= -FLT_MAX && d <= FLT_MAX)) return -1;
+  *out = (float)d;
   return 0;
 }
 
@@ -279,6 +285,8 @@ static int read_record(rd *r, json_t *o) {
       get_int(r, o, "text_len", 0, INT64_MAX, &len) ||
       get_int(r, o, "n_words", 0, UINT32_MAX, &words) ||
       get_int(r, o, "shingles", 0, UINT32_MAX, &shingles) ||
+      get_hex64(r, json_object_get(o, "text_hash"), "text_hash",
+                &f->text_hash) ||
       get_hex64(r, json_object_get(o, "content"), "content", &f->content))
     return -1;
   f->timestamp = ts;

@@ -138,3 +138,25 @@ int px__fmem_finish(px_features *f) {
   f->piece_texts = m->piece_texts;
   return 0;
 }
+
+/* strcmp with NULL (an absent field) first. */
+static int cmp_field(const char *x, const char *y) {
+  if (!x || !y) return (x != NULL) - (y != NULL);
+  return strcmp(x, y);
+}
+
+int px_features_order(const px_features *a, const px_features *b) {
+  if (a->timestamp != b->timestamp) return a->timestamp < b->timestamp ? -1 : 1;
+  if (a->text_hash != b->text_hash) return a->text_hash < b->text_hash ? -1 : 1;
+  int c = strcmp(a->id, b->id);
+  if (c) return c;
+  /* one id twice (a reprint under the same id, two shards): any fixed
+   * order will do, the pipeline keeps the first */
+  if (a->text_len != b->text_len) return a->text_len < b->text_len ? -1 : 1;
+  if (a->content != b->content) return a->content < b->content ? -1 : 1;
+  const char *fa[] = {a->title, a->outlet, a->author, a->url, a->time};
+  const char *fb[] = {b->title, b->outlet, b->author, b->url, b->time};
+  for (size_t i = 0; !c && i < sizeof fa / sizeof *fa; i++)
+    c = cmp_field(fa[i], fb[i]);
+  return c;
+}

@@ -24,6 +24,7 @@ int cmd_cluster(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_link(int argc, char **argv);
 /* The store's commands (cmd_store.c). */
 int cmd_ingest(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
@@ -115,6 +116,23 @@ int cli_store_run(cli_input *in, const char *db, const char *format, int all);
  * was stopped. */
 int cli_pipeline_run(cli_input *in, const px_pipeline_opts *o,
                      px_pipeline **out);
+
+/* The options of the commands that link (cluster, link): the linker's,
+ * --out FILE and --stories FILE (cli_stories.c). */
+typedef struct cli_cluster_opts {
+  px_linker_opts linker;
+  const char *out, *stories; /* borrowed from argv; NULL: stdout, none */
+} cli_cluster_opts;
+/* A cli_option_fn for them, with the command's name for messages. */
+int cli_cluster_option(const char *cmd, cli_cluster_opts *o, int argc,
+                       char **argv, int *i);
+/* Their lines of --help. */
+void cli_stories_help(FILE *out);
+/* Writes article_id<TAB>story_id lines to out (NULL: stdout) and, when
+ * stories is not NULL, the stories as JSON Lines to that file (after
+ * px_linker_finish). Returns 0, 1 when out of memory, or CLI_EXIT_WRITE. */
+int cli_write_stories(const px_linker *l, const char *out,
+                      const char *stories);
 
 /* Opens path for writing a command's output, or says why it cannot
  * ("parallax: writing PATH: Permission denied") and returns NULL. */

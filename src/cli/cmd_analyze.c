@@ -17,7 +17,11 @@ static void help(FILE *out) {
           "offsets into the text, token counts by type, and the quotations\n"
           "with their speakers (as in 'parallax quotes').\n\n"
           "options:\n"
-          "  --text          include the article text\n"
+          "  --features      write feature records instead: all that linking\n"
+          "                  reads (terms, names, MinHash, quotations; no\n"
+          "                  text), in date order, for 'parallax link' (the\n"
+          "                  map step; docs/FORMATS.md, docs/SCALE.md)\n"
+          "  --text          include the article text (not with --features)\n"
           "  --no-quotes     leave the quotations out\n"
           "  -h, --help      this help\n");
   cli_input_help(out);
@@ -77,21 +81,51 @@ static json_t *article_json(const px_article *a, const px_doc *d, int with_text,
 }
 
 typedef struct {
-  int with_text, with_quotes;
+  int with_text, with_quotes, features;
 } analyze_opts;
 
 static int option(int argc, char **argv, int *i, void *opts) {
   analyze_opts *o = opts;
+  if (!strcmp(argv[*i], "--features")) return o->features = 1;
   if (!strcmp(argv[*i], "--text")) return o->with_text = 1;
   if (!strcmp(argv[*i], "--no-quotes")) return !(o->with_quotes = 0);
   return 0;
 }
 
+/* One feature record a line; stops the pipeline once stdout failed
+ * (main says why). */
+static int write_record(const px_features *f, size_t index, void *user) {
+  char *j = px_features_to_json(f);
+  if (!j) return 1;
+  fputs(j, stdout);
+  fputc('\n', stdout);
+  free(j);
+  return ferror(stdout) ? 1 : 0;
+}
+
+/* analyze --features: the pipeline without linking, on -j threads. */
+static int analyze_features(cli_input *in, int with_quotes) {
+  px_pipeline_opts po = {0};
+  po.flags = with_quotes ? PX_FEAT_QUOTES : 0;
+  po.on_features = write_record;
+  px_pipeline *p;
+  int rc = cli_pipeline_run(in, &po, &p);
+  px_pipeline_free(p);
+  return rc < 0 ? 1 : rc;
+}
+
 int cmd_analyze(int argc, char **argv) {
   cli_input in = {0};
-  analyze_opts o = {0, 1};
+  analyze_opts o = {0, 1, 0};
   int rc = cli_parse("analyze", argc, argv, &in, option, &o, help);
   if (rc >= 0) return rc;
+  if (o.features && o.with_text) {
+    fprintf(stderr, "parallax analyze: --text does not go with --features "
+                    "(a record holds no text)\n");
+    free(in.paths);
+    return CLI_EXIT_USAGE;
+  }
+  if (o.features) return analyze_features(&in, o.with_quotes);
   int with_text = o.with_text, with_quotes = o.with_quotes;
   px_reader *r = cli_open(&in);
   px_analyzer *an = px_analyzer_new();

@@ -11,6 +11,7 @@ static const struct {
   {"run", cmd_run, "read articles and print the story report"},
   {"analyze", cmd_analyze, "per-article analysis as JSON Lines"},
   {"cluster", cmd_cluster, "group articles into stories (id<TAB>story)"},
+  {"link", cmd_link, "link feature records into stories (the reduce step)"},
   {"explain", cmd_explain, "why two articles are, or are not, one story"},
   {"quotes", cmd_quotes, "quotations with speakers as JSON Lines"},
   {"eval", cmd_eval, "score predictions against gold files"},
