@@ -5,10 +5,12 @@
  * Everything that decides what comes next is written: the articles'
  * records and the signatures of the active ones, every story with its
  * centroid and members, the active list, the document frequencies, the
- * inverted index and the band tables as they are (hash maps slot by
- * slot, chains node by node), the exact-duplicate table, the outlets,
- * the merges and the counters. Scratch buffers and memos (pure caches)
- * are not. The bytes are in this machine's byte order, marked, and a
+ * inverted index as it is (hash maps slot by slot, chains entry by
+ * entry: the newest entries of a term are the ones read), the
+ * exact-duplicate table, the outlets, the merges and the counters. The
+ * near-duplicate band tables are built again on loading from the
+ * signatures (they give the same candidates in any node order: dupes.c),
+ * and scratch buffers and memos (pure caches) are not written. The bytes are in this machine's byte order, marked, and a
  * reader on another order refuses them. Every index read back is checked
  * against the sizes read before it: a damaged state is refused, never
  * followed. */
@@ -17,7 +19,7 @@
 #include "link_internal.h"
 
 #define STATE_MAGIC 0x534c5850u /* "PXLS" */
-#define STATE_VERSION 1u
+#define STATE_VERSION 2u
 #define BYTE_ORDER_MARK 0x01020304u
 
 /* ---- writing ---- */
@@ -120,11 +122,8 @@ void *px_linker_save(const px_linker *l, size_t *len) {
   put_map(&b, &l->postings_head);
   put_u32(&b, l->n_post);
   put(&b, l->post, (size_t)l->n_post * sizeof *l->post);
-  put_map(&b, &l->lsh);
-  put_u32(&b, l->n_lsh);
-  put(&b, l->lsh_art, (size_t)l->n_lsh * sizeof *l->lsh_art);
-  put(&b, l->lsh_next, (size_t)l->n_lsh * PX__BANDS * sizeof *l->lsh_next);
-  put_u32(&b, l->lsh_compacted);
+  /* the band tables are not written: loading builds them again from the
+   * signatures (px__dupes_reindex), which gives the same candidates */
   put_u32(&b, l->arts_at_sweep);
   put_u32(&b, (uint32_t)l->lsh_ranked);
   put_map(&b, &l->exact);
@@ -268,13 +267,6 @@ static int consistent(const px_linker *l) {
     if (l->postings_head.slots[i].key &&
         l->postings_head.slots[i].val > l->n_post)
       return 0;
-  for (uint32_t k = 0; k < l->n_lsh; k++) {
-    if (l->lsh_art[k] >= l->n_arts) return 0;
-    for (int b = 0; b < PX__BANDS; b++)
-      if (l->lsh_next[(size_t)k * PX__BANDS + b] > k) return 0;
-  }
-  for (size_t i = 0; i < l->lsh.cap; i++)
-    if (l->lsh.slots[i].key && l->lsh.slots[i].val > l->n_lsh) return 0;
   for (size_t i = 0; i < l->exact.cap; i++)
     if (l->exact.slots[i].key && l->exact.slots[i].val >= l->n_arts) return 0;
   for (size_t i = 0; i < l->outlet_ix.cap; i++)
@@ -390,14 +382,6 @@ static int read_state(px_linker *l, rbuf *b) {
   n = get_u32(b);
   if (take(b, (void **)&l->post, &l->cap_post, n, sizeof *l->post)) return -1;
   l->n_post = n;
-  if (get_map(b, &l->lsh)) return -1;
-  n = get_u32(b);
-  if (take(b, (void **)&l->lsh_art, &l->cap_lsh_art, n, sizeof *l->lsh_art) ||
-      take(b, (void **)&l->lsh_next, &l->cap_lsh_next, (uint64_t)n * PX__BANDS,
-           sizeof *l->lsh_next))
-    return -1;
-  l->n_lsh = n;
-  l->lsh_compacted = get_u32(b);
   l->arts_at_sweep = get_u32(b);
   uint32_t ranked = get_u32(b);
   if (ranked > 1) return -1;
@@ -426,7 +410,10 @@ static int read_state(px_linker *l, rbuf *b) {
                sizeof *l->marks))
     return b->bad = 2, -1;
   if (l->marks) memset(l->marks, 0, l->cap_marks * sizeof *l->marks);
-  return consistent(l) ? 0 : -1;
+  if (!consistent(l)) return -1;
+  if (l->arts_at_sweep > l->n_arts) return -1;
+  if (px__dupes_reindex(l)) return b->bad = 2, -1;
+  return 0;
 }
 
 px_status px_linker_load(const void *state, size_t len, px_linker **out) {

@@ -101,12 +101,14 @@ static const char *const steps[PX_STORE_SCHEMA + 1] = {
     " n INTEGER PRIMARY KEY," /* linker index + 1: the order linked */
     " id TEXT NOT NULL UNIQUE, date TEXT NOT NULL, time TEXT,"
     " ts INTEGER NOT NULL, outlet TEXT, author TEXT, title TEXT, url TEXT,"
-    " headline TEXT NOT NULL, text TEXT NOT NULL,"
-    " text_hash INTEGER NOT NULL, content_hash INTEGER NOT NULL,"
+    " headline TEXT NOT NULL, text_hash INTEGER NOT NULL, content_hash INTEGER NOT NULL,"
     " n_words INTEGER NOT NULL, n_quotes INTEGER NOT NULL,"
     " story INTEGER, dup_of INTEGER, dup_jaccard REAL,"
     " exact_dup INTEGER NOT NULL DEFAULT 0, similarity REAL);"
     "CREATE INDEX articles_story ON articles(story);"
+    /* the texts apart, zstd-compressed (px_text() reads them): rewriting
+     * the story of an article touches a short row */
+    "CREATE TABLE texts(n INTEGER PRIMARY KEY, text BLOB NOT NULL);"
     "CREATE TABLE stories(id INTEGER PRIMARY KEY, label TEXT NOT NULL,"
     " size INTEGER NOT NULL, n_outlets INTEGER NOT NULL,"
     " outlets TEXT NOT NULL, first_date TEXT NOT NULL,"
@@ -128,13 +130,15 @@ static const char *const steps[PX_STORE_SCHEMA + 1] = {
     " finished INTEGER NOT NULL);"
     /* the search index holds no text: it reads titles, bodies and the
      * quotations (cut from the text by their byte spans) through a view */
-    "CREATE VIEW search_src AS SELECT n, title, text AS body,"
-    " (SELECT group_concat(CAST(substr(CAST(a.text AS BLOB), q.start + 1,"
-    "  q.end - q.start) AS TEXT), char(10)) FROM quotes q"
-    "  WHERE q.article = a.n) AS quotes FROM articles a;"
+    "CREATE VIEW search_src AS SELECT a.n AS n, a.title AS title,"
+    " px_text(t.text) AS body,"
+    " (SELECT group_concat(px_text(t.text, q.start, q.end), char(10))"
+    "  FROM quotes q WHERE q.article = a.n) AS quotes"
+    " FROM articles a JOIN texts t ON t.n = a.n;"
+    /* px: unicode61 without stopwords (store_sql.c) */
     "CREATE VIRTUAL TABLE search USING fts5(title, body, quotes,"
-    " content='search_src', content_rowid='n',"
-    " tokenize='unicode61 remove_diacritics 2');"
+    " content='search_src', content_rowid='n', tokenize='px');"
+
     /* a word in a title counts four body words, in a quotation two */
     "INSERT INTO search(search, rank) VALUES('rank', 'bm25(4.0, 1.0, 2.0)');",
     /* 1 -> 2: where each article was read from */
@@ -221,6 +225,8 @@ static px_status sniff(px_store *s) {
 
 static int open_db(px_store *s, int flags) {
   int rc = sqlite3_open_v2(s->path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK) return rc;
+  rc = px__store_functions(s->db);
   if (rc != SQLITE_OK) return rc;
   sqlite3_extended_result_codes(s->db, 1);
   sqlite3_busy_timeout(s->db, 10000);
@@ -373,10 +379,10 @@ px_status px_store_open(const char *path, int mode, px_store **out,
       /* the tables are there, as this parallax made them */
       int n = 0;
       rc = query_int(s, "SELECT count(*) FROM sqlite_schema WHERE name IN "
-                        "('meta','articles','stories','quotes','people',"
-                        "'linker','search');", &n);
+                        "('meta','articles','texts','stories','quotes',"
+                        "'people','linker','search');", &n);
       if (rc != SQLITE_OK) st = px__store_sqlfail(s, rc, "reading the schema");
-      else if (n != 7)
+      else if (n != 8)
         st = px__store_fail(s, PX_NOT_DB, "tables of a parallax store are "
                                           "missing: not a parallax database");
     }

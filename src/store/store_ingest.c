@@ -18,10 +18,12 @@
 #include <string.h>
 #include <zstd.h>
 #include "store_internal.h"
+#include "text/base.h"
+#include "text/hmap.h"
 
 enum {
   S_FIND = 0, S_ARTICLE, S_QUOTE, S_PERSON_ADD, S_PERSON_GET, S_SEARCH,
-  S_STATE, S_STORY_OF, S_SET_STORY, S_STORY_ADD
+  S_STATE, S_STORY_OF, S_SET_STORY, S_STORY_ADD, S_TEXT, S_STATE_SAVE
 };
 
 typedef struct ingest {
@@ -33,6 +35,10 @@ typedef struct ingest {
   const px_store_ingest_opts *o;
   char *quotes_buf;
   size_t quotes_cap;
+  px__hmap people;    /* hash of a name -> person id (ids fit 32 bits) */
+  ZSTD_CCtx *zc;      /* texts are kept compressed */
+  void *ztext;
+  size_t ztext_cap;
 } ingest;
 
 /* ---- the linker's state in the store ---- */
@@ -91,7 +97,7 @@ static px_status save_state(px_store *s, const px_linker *l, int finished) {
                           ZSTD_getErrorName(zn));
   }
   sqlite3_stmt *st = px__store_stmt(
-      s, S_STATE + 10,
+      s, S_STATE_SAVE,
       "INSERT OR REPLACE INTO linker(k, state, articles, finished)"
       " VALUES(1, ?, ?, ?)");
   px_status r = PX_OK;
@@ -110,7 +116,23 @@ static px_status save_state(px_store *s, const px_linker *l, int finished) {
 
 /* ---- one article ---- */
 
+static int64_t person_lookup(ingest *g, const char *name);
+
+/* The id of a person, from the names met in this ingest first, known by
+ * a 64-bit hash of the name; else from the store. */
 static int64_t person_id(ingest *g, const char *name) {
+  uint64_t h = px__hash(name, strlen(name));
+  const uint32_t *known = px__hmap_get(&g->people, h);
+  if (known) return *known;
+  int64_t id = person_lookup(g, name);
+  if (id > 0 && id < UINT32_MAX && !px__hmap_put(&g->people, h, (uint32_t)id, NULL)) {
+    px__store_fail(g->s, PX_NOMEM, "out of memory");
+    return -1;
+  }
+  return id;
+}
+
+static int64_t person_lookup(ingest *g, const char *name) {
   px_store *s = g->s;
   sqlite3_stmt *get = px__store_stmt(s, S_PERSON_GET,
                                      "SELECT id FROM people WHERE name = ?");
@@ -179,8 +201,8 @@ static int store_article(ingest *g, const px_article *a, const px_features *f,
   sqlite3_stmt *st = px__store_stmt(
       s, S_ARTICLE,
       "INSERT INTO articles(n, id, date, time, ts, outlet, author, title,"
-      " url, headline, text, text_hash, content_hash, n_words, n_quotes,"
-      " file, line) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      " url, headline, text_hash, content_hash, n_words, n_quotes,"
+      " file, line) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!st) return -1;
   sqlite3_bind_int64(st, 1, n);
   px__bind_text(st, 2, a->id);
@@ -192,17 +214,41 @@ static int store_article(ingest *g, const px_article *a, const px_features *f,
   px__bind_text(st, 8, a->title);
   px__bind_text(st, 9, a->url);
   px__bind_text(st, 10, f->headline ? f->headline : "");
-  sqlite3_bind_text(st, 11, a->text, (int)a->text_len, SQLITE_STATIC);
-  sqlite3_bind_int64(st, 12, (sqlite3_int64)px_text_hash(a->text, a->text_len));
-  sqlite3_bind_int64(st, 13, (sqlite3_int64)f->content);
-  sqlite3_bind_int64(st, 14, f->n_words);
-  sqlite3_bind_int64(st, 15, (sqlite3_int64)(f->has_quotes ? f->n_quotes : 0));
-  px__bind_text(st, 16, a->file);
-  sqlite3_bind_int64(st, 17, (sqlite3_int64)a->line);
+  size_t bound = ZSTD_compressBound(a->text_len);
+  if (bound > g->ztext_cap) {
+    void *p = realloc(g->ztext, bound);
+    if (!p) {
+      px__store_fail(s, PX_NOMEM, "out of memory");
+      return -1;
+    }
+    g->ztext = p;
+    g->ztext_cap = bound;
+  }
+  size_t zn = ZSTD_compressCCtx(g->zc, g->ztext, bound, a->text, a->text_len, 1);
+  if (ZSTD_isError(zn)) {
+    px__store_fail(s, PX_NOMEM, "compressing a text: %s", ZSTD_getErrorName(zn));
+    return -1;
+  }
+  sqlite3_bind_int64(st, 11, (sqlite3_int64)px_text_hash(a->text, a->text_len));
+  sqlite3_bind_int64(st, 12, (sqlite3_int64)f->content);
+  sqlite3_bind_int64(st, 13, f->n_words);
+  sqlite3_bind_int64(st, 14, (sqlite3_int64)(f->has_quotes ? f->n_quotes : 0));
+  px__bind_text(st, 15, a->file);
+  sqlite3_bind_int64(st, 16, (sqlite3_int64)a->line);
   int rc = sqlite3_step(st);
   sqlite3_reset(st);
   if (rc != SQLITE_DONE) {
     px__store_sqlfail(s, rc, "storing an article");
+    return -1;
+  }
+  st = px__store_stmt(s, S_TEXT, "INSERT INTO texts(n, text) VALUES(?, ?)");
+  if (!st) return -1;
+  sqlite3_bind_int64(st, 1, n);
+  sqlite3_bind_blob(st, 2, g->ztext, (int)zn, SQLITE_STATIC);
+  rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  if (rc != SQLITE_DONE) {
+    px__store_sqlfail(s, rc, "storing an article's text");
     return -1;
   }
   size_t qlen = 0;
@@ -279,7 +325,13 @@ static int on_linked(const px_article *a, const px_features *f, size_t index,
     return -1;
   }
   g->counts.added++;
-  if (++g->since_commit >= g->checkpoint) {
+  /* a commit writes the whole linker state, which grows with the store:
+   * commits come every `checkpoint` articles, or every quarter of what
+   * the store holds when that is more, so that their cost stays a
+   * fraction of the ingest's */
+  size_t every = g->checkpoint, quarter = (index + 1) / 4;
+  if (quarter > every) every = quarter;
+  if (++g->since_commit >= every) {
     px_status st = commit(g, 0);
     int rc = st == PX_OK ? px__store_exec(g->s, "BEGIN IMMEDIATE;") : SQLITE_OK;
     if (rc != SQLITE_OK) st = px__store_status(rc);
@@ -494,8 +546,13 @@ px_status px_store_ingest(px_store *s, px_reader *r,
   g.s = s;
   g.o = o;
   g.checkpoint = o->checkpoint ? o->checkpoint : 4096;
+  g.zc = ZSTD_createCCtx();
+  if (!g.zc) return px__store_fail(s, PX_NOMEM, "out of memory");
   int brc = px__store_exec(s, "BEGIN IMMEDIATE;");
-  if (brc != SQLITE_OK) return px__store_status(brc);
+  if (brc != SQLITE_OK) {
+    ZSTD_freeCCtx(g.zc);
+    return px__store_status(brc);
+  }
   px_linker *resume = NULL;
   int64_t state_articles;
   int finished;
@@ -583,6 +640,9 @@ px_status px_store_ingest(px_store *s, px_reader *r,
   }
   px_pipeline_free(g.p);
   free(g.quotes_buf);
+  free(g.ztext);
+  ZSTD_freeCCtx(g.zc);
+  px__hmap_free(&g.people);
   /* the totals are informative: a failure here leaves them 0 */
   (void)(count_of(s, "SELECT count(*) FROM articles", &g.counts.articles) ||
          count_of(s, "SELECT count(*) FROM stories", &g.counts.stories) ||

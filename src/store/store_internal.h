@@ -46,6 +46,9 @@ int px__store_migrate(px_store *s, int from, int to);
 px_status px__store_create(const char *path, int version, char *err,
                            size_t errlen);
 
+/* Registers px_text() and the FTS5 tokenizer px on db (store_sql.c). */
+int px__store_functions(sqlite3 *db);
+
 /* Binds a string or NULL. */
 int px__bind_text(sqlite3_stmt *st, int i, const char *v);
 #endif

@@ -317,8 +317,8 @@ px_status px_store_story(px_store *s, uint32_t id, char **json) {
   st = r == PX_OK ? px__store_stmt(
       s, Q_STORY_QUOTES,
       "SELECT a.id, a.outlet, q.kind,"
-      " CAST(substr(CAST(a.text AS BLOB), q.start + 1, q.end - q.start)"
-      "  AS TEXT), p.name FROM articles a JOIN quotes q ON q.article = a.n"
+      " px_text(t.text, q.start, q.end), p.name FROM articles a"
+      " JOIN quotes q ON q.article = a.n JOIN texts t ON t.n = a.n"
       " LEFT JOIN people p ON p.id = q.person WHERE a.story = ?"
       " ORDER BY a.date, a.time, a.id, q.n") : NULL;
   /* statements are what was quoted word for word: reported speech is
@@ -341,7 +341,8 @@ px_status px_store_article(px_store *s, const char *id, char **json) {
       s, Q_ARTICLE,
       "SELECT a.n, a.id, a.date, a.time, a.outlet, a.author, a.title, a.url,"
       " a.headline, a.story, d.id AS reprint_of, a.exact_dup AS"
-      " exact_reprint, a.file, a.line, a.text FROM articles a"
+      " exact_reprint, a.file, a.line, px_text(t.text) AS text FROM articles a"
+      " JOIN texts t ON t.n = a.n"
       " LEFT JOIN articles d ON d.n = a.dup_of WHERE a.id = ?");
   if (!st) return PX_DB;
   px__bind_text(st, 1, id);
@@ -358,9 +359,9 @@ px_status px_store_article(px_store *s, const char *id, char **json) {
   json_object_del(art, "n");
   st = px__store_stmt(
       s, Q_ARTICLE_QUOTES,
-      "SELECT q.n, q.kind, q.start, q.end, CAST(substr(CAST(a.text AS BLOB),"
-      " q.start + 1, q.end - q.start) AS TEXT) AS text, p.name AS speaker,"
-      " q.how, q.confidence FROM quotes q JOIN articles a ON a.n = q.article"
+      "SELECT q.n, q.kind, q.start, q.end, px_text(t.text, q.start, q.end)"
+      " AS text, p.name AS speaker,"
+      " q.how, q.confidence FROM quotes q JOIN texts t ON t.n = q.article"
       " LEFT JOIN people p ON p.id = q.person WHERE q.article = ?"
       " ORDER BY q.n");
   if (!st) {
@@ -456,10 +457,9 @@ px_status px_store_quotes(px_store *s, const px_store_filter *f,
       s, Q_QUOTES,
       "SELECT a.id AS article, a.date, a.outlet, a.title, a.story,"
       " p.name AS speaker, q.kind,"
-      " CAST(substr(CAST(a.text AS BLOB), q.start + 1, q.end - q.start)"
-      "  AS TEXT) AS text, q.confidence"
+      " px_text(t.text, q.start, q.end) AS text, q.confidence"
       " FROM people p JOIN quotes q ON q.person = p.id"
-      " JOIN articles a ON a.n = q.article"
+      " JOIN articles a ON a.n = q.article JOIN texts t ON t.n = q.article"
       " WHERE (p.folded = ?1 OR (length(p.folded) > length(?1) AND"
       "  substr(p.folded, length(p.folded) - length(?1)) = ' ' || ?1))"
       " AND (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3)"
@@ -494,10 +494,11 @@ px_status px_store_export(px_store *s, int what,
             " first_date, last_date FROM stories ORDER BY id"
       : what == PX_EXPORT_QUOTES
           ? "SELECT a.id AS article, a.date, a.outlet, a.story, q.kind,"
-            " p.name AS speaker, CAST(substr(CAST(a.text AS BLOB),"
-            " q.start + 1, q.end - q.start) AS TEXT) AS text, q.start,"
+            " p.name AS speaker, px_text(t.text, q.start, q.end) AS text,"
+            " q.start,"
             " q.end, q.confidence FROM quotes q JOIN articles a ON"
-            " a.n = q.article LEFT JOIN people p ON p.id = q.person"
+            " a.n = q.article JOIN texts t ON t.n = q.article"
+            " LEFT JOIN people p ON p.id = q.person"
             " ORDER BY a.date, a.time, a.id, q.n"
           : "SELECT id, date, outlet, title, url, story FROM articles"
             " ORDER BY date, time, id";
