@@ -16,7 +16,7 @@
 
 CC       ?= cc
 PREFIX   ?= /usr/local
-PKGS     := libutf8proc jansson libxxhash zlib libzstd sqlite3
+PKGS     := libutf8proc jansson libxxhash zlib libzstd sqlite3 libxml-2.0
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wpointer-arith -Wcast-qual \
             -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wformat=2 \
             -Wno-unused-parameter

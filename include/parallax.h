@@ -98,7 +98,8 @@ void px_diag_print(const px_diag *d, FILE *out);
 
 typedef struct px_article {
   const char *id;      /* never NULL */
-  const char *date;    /* "YYYY-MM-DD", never NULL */
+  const char *date;    /* "YYYY-MM-DD"; NULL only when the reader was
+                          opened with keep_undated and none was found */
   const char *time;    /* "HH:MM:SS" or NULL when not given */
   const char *outlet;  /* NULL when unknown */
   const char *author;  /* NULL when unknown */
@@ -130,6 +131,11 @@ typedef struct px_reader_opts {
   size_t max_article_bytes; /* 0 means the default, PX_DEFAULT_MAX_ARTICLE */
   px_diag_fn on_diag;       /* NULL: diagnostics printed on stderr */
   void *user;               /* passed to on_diag */
+  const char *date_default; /* borrowed until px_reader_close: the date of
+                               articles that have none (a page without a
+                               findable date); NULL skips them as no_date */
+  int keep_undated;         /* hand over articles without a date, with
+                               date NULL and timestamp 0 (`extract`) */
 } px_reader_opts;
 
 #define PX_DEFAULT_MAX_ARTICLE ((size_t)64 << 20)
@@ -338,6 +344,60 @@ void px_quoter_free(px_quoter *q);
  * the number of tokens. */
 px_status px_quotes_find(px_quoter *q, const px_doc *doc, px_quote_list *out);
 
+/* ------------------------------------------------------------------ */
+/* Entities: people, places, organisations, amounts (src/analyze/)     */
+/* ------------------------------------------------------------------ */
+
+typedef enum px_entity_type {
+  PX_ENT_PERSON, PX_ENT_PLACE, PX_ENT_ORG, PX_ENT_AMOUNT, PX_ENT_COUNT
+} px_entity_type;
+
+/* One mention of an entity in an article. */
+typedef struct px_entity {
+  px_span text;          /* the mention: a name without its role ("Yuri
+                            Ushakov"), a demonym ("Russian"), or a whole
+                            amount ("more than 300 drones") */
+  px_span role;          /* title or role kept apart ("Kremlin aide");
+                            {0, 0} when none */
+  uint32_t group;        /* mentions of one entity share it: "Trump",
+                            "President Trump" and "Donald Trump" are one
+                            person. Numbered 0.. by first mention */
+  uint8_t type;          /* px_entity_type */
+  const char *canonical; /* the entity's fullest name in the article ("Donald
+                            Trump"), a country's ISO short name for it and
+                            its demonyms, an amount as number, multiplier
+                            and unit ("300 drones", "$1.2 billion").
+                            Borrowed like the list */
+  const char *unit;      /* an amount's unit ("drones", "$", "percent");
+                            NULL for the other types. Borrowed */
+} px_entity;
+
+typedef struct px_entity_list {
+  const px_entity *ents; /* in text order */
+  size_t n;
+} px_entity_list;
+
+/* "person", "place", "organisation", "amount". */
+const char *px_entity_type_name(px_entity_type t);
+
+typedef struct px_entity_finder px_entity_finder;
+
+/* A finder keeps reusable buffers; one per thread. Returns owned
+ * (px_entity_finder_free) or NULL when out of memory. The country list is
+ * read once per process from Debian's iso-codes (docs/ALGORITHMS.md). */
+px_entity_finder *px_entity_finder_new(void);
+void px_entity_finder_free(px_entity_finder *ef);
+
+/* Finds the entities of an analysed text. The list and its strings are
+ * borrowed from ef until its next px_entities_find or free; spans point
+ * into doc->text. Linear in the number of tokens. */
+px_status px_entities_find(px_entity_finder *ef, const px_doc *doc,
+                           px_entity_list *out);
+
+/* The ISO 3166-1 file the countries were read from (borrowed, static), or
+ * NULL when it could not be read (no country is then known by name). */
+const char *px_entities_source(void);
+
 /* The same statement across articles (src/link/quote_match.c). */
 
 /* One word of a variant, compared with the canonical quote. */
@@ -461,11 +521,16 @@ typedef struct px_features {
   const char *const *speakers;    /* per quote: the canonical speaker's
                                      name as written, or NULL */
   const char *const *piece_texts; /* per piece: its text */
+  int has_entities;      /* entities were looked for (PX_FEAT_ENTITIES) */
+  const px_entity *entities; /* in text order; strings owned by the record */
+  size_t n_entities;
   struct px__fmem *mem_; /* owned storage; not for the caller */
 } px_features;
 
 /* px_featurizer_new flags */
 #define PX_FEAT_QUOTES 0x01 /* also find quotations and their speakers */
+#define PX_FEAT_ENTITIES 0x02 /* also find people, places, organisations
+                                 and amounts */
 
 typedef struct px_featurizer px_featurizer;
 

@@ -65,6 +65,21 @@ static json_t *quote_json(const px_features *f, size_t i) {
                    q->unclosed, "confidence", (double)q->confidence);
 }
 
+static json_t *entities_json(const px_features *f) {
+  if (!f->has_entities) return json_null();
+  json_t *a = json_array();
+  for (size_t i = 0; i < f->n_entities; i++) {
+    const px_entity *e = &f->entities[i];
+    json_array_append_new(
+        a, json_pack("[s,I,I,I,I,I,s,o]", px_entity_type_name(e->type),
+                     (json_int_t)e->text.start, (json_int_t)e->text.end,
+                     (json_int_t)e->role.start, (json_int_t)e->role.end,
+                     (json_int_t)e->group, e->canonical,
+                     str_or_null(e->unit)));
+  }
+  return a;
+}
+
 char *px_features_to_json(const px_features *f) {
   char sig[PX_MINHASH_K * 8 + 1];
   for (int i = 0; i < PX_MINHASH_K; i++)
@@ -93,6 +108,7 @@ char *px_features_to_json(const px_features *f) {
   for (size_t i = 0; f->has_quotes && i < f->n_quotes; i++)
     json_array_append_new(quotes, quote_json(f, i));
   json_object_set_new(o, "quotes", quotes);
+  json_object_set_new(o, "entities", entities_json(f));
   char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
                               JSON_REAL_PRECISION(9));
   json_decref(o);
@@ -271,6 +287,41 @@ static int read_quote(rd *r, json_t *v) {
   return 0;
 }
 
+static int read_entity(rd *r, json_t *v) {
+  px_entity e;
+  memset(&e, 0, sizeof e);
+  const char *ts = json_string_value(json_array_get(v, 0));
+  json_t *canon = json_array_get(v, 6), *unit = json_array_get(v, 7);
+  int type = -1;
+  for (int t = 0; ts && t < PX_ENT_COUNT; t++)
+    if (!strcmp(ts, px_entity_type_name((px_entity_type)t))) type = t;
+  json_t *x[5];
+  for (int k = 0; k < 5; k++) {
+    x[k] = json_array_get(v, (size_t)k + 1);
+    if (!json_is_integer(x[k]) || json_integer_value(x[k]) < 0 ||
+        json_integer_value(x[k]) > UINT32_MAX)
+      return fail(r, "entities");
+  }
+  if (json_array_size(v) != 8 || type < 0 || !json_is_string(canon) ||
+      !(json_is_string(unit) || json_is_null(unit)))
+    return fail(r, "entities");
+  e.type = (uint8_t)type;
+  e.text.start = (uint32_t)json_integer_value(x[0]);
+  e.text.end = (uint32_t)json_integer_value(x[1]);
+  e.role.start = (uint32_t)json_integer_value(x[2]);
+  e.role.end = (uint32_t)json_integer_value(x[3]);
+  e.group = (uint32_t)json_integer_value(x[4]);
+  uint32_t c, u = PX__NO_STR;
+  if (px__fmem_str(r->f->mem_, json_string_value(canon),
+                   json_string_length(canon), &c) ||
+      (json_is_string(unit) &&
+       px__fmem_str(r->f->mem_, json_string_value(unit),
+                    json_string_length(unit), &u)) ||
+      px__fmem_entity(r->f, &e, c, u))
+    return fail(r, "out of memory");
+  return 0;
+}
+
 static int read_record(rd *r, json_t *o) {
   static const char *meta[] = {"id", "date", "time", "outlet",
                                "author", "title", "url", "headline"};
@@ -307,6 +358,13 @@ static int read_record(rd *r, json_t *o) {
       get_spans(r, o, "names", &m->names, &m->cap_names, &f->n_names) ||
       read_terms(r, o))
     return -1;
+  json_t *ents = json_object_get(o, "entities"), *e;
+  size_t k;
+  if (ents && !json_is_null(ents)) {
+    if (!json_is_array(ents)) return fail(r, "entities");
+    f->has_entities = 1;
+    json_array_foreach(ents, k, e) if (read_entity(r, e)) return -1;
+  }
   json_t *quotes = json_object_get(o, "quotes"), *q;
   if (json_is_null(quotes)) return 0;
   if (!json_is_array(quotes)) return fail(r, "quotes");

@@ -23,7 +23,9 @@ int cmd_run(int argc, char **argv);
 int cmd_cluster(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
+int cmd_entities(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 /* The store's commands (cmd_store.c). */
 int cmd_ingest(int argc, char **argv);
@@ -45,6 +47,8 @@ typedef struct cli_input {
   size_t errors;      /* file errors: missing, unreadable, truncated */
   size_t reorder;     /* reorder window in articles (0: the default) */
   size_t jobs;        /* analysis threads (0: the number of cores) */
+  const char *date_default; /* --date-default, borrowed from argv */
+  int keep_undated;   /* the command keeps articles without a date */
   uint64_t dropped;   /* articles dropped in analysis (cli_pipeline_run) */
   uint64_t dropped_by[PX_STATUS_COUNT];
   /* Words a command takes before the paths, such as explain's two ids:

@@ -1,0 +1,7 @@
+/* warc.c — WARC crawls (stub, replaced below). */
+#include "ingest/web_internal.h"
+int px__warc_next(px_reader *r, px_article *out) {
+  (void)out;
+  px__diag(r, PX_WARNING, PX_USAGE, 0, 0, "WARC is not read yet; skipped");
+  return PX__END;
+}
