@@ -106,6 +106,7 @@ static const char *const steps[PX_STORE_SCHEMA + 1] = {
     " story INTEGER, dup_of INTEGER, dup_jaccard REAL,"
     " exact_dup INTEGER NOT NULL DEFAULT 0, similarity REAL);"
     "CREATE INDEX articles_story ON articles(story);"
+    "CREATE INDEX articles_date ON articles(date);"
     /* the texts apart, zstd-compressed (px_text() reads them): rewriting
      * the story of an article touches a short row */
     "CREATE TABLE texts(n INTEGER PRIMARY KEY, text BLOB NOT NULL);"
@@ -392,7 +393,10 @@ px_status px_store_open(const char *path, int mode, px_store **out,
     px_store_close(s);
     return st;
   }
-  if (mode == PX_STORE_READ) sqlite3_exec(s->db, "PRAGMA cache_size = -65536;", NULL, NULL, NULL);
+  /* readers map the file: a page read is then no system call and no copy */
+  if (mode == PX_STORE_READ)
+    sqlite3_exec(s->db, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;",
+                 NULL, NULL, NULL);
   *out = s;
   return PX_OK;
 }

@@ -17,7 +17,7 @@ struct px_store {
   char *path;          /* owned copy */
   int mode;            /* PX_STORE_READ or PX_STORE_WRITE */
   char err[512];
-  sqlite3_stmt *cache[32]; /* prepared once, reused: px__store_stmt */
+  sqlite3_stmt *cache[48]; /* prepared once, reused: px__store_stmt */
 };
 
 /* Sets s->err to "PATH: " and the formatted message; returns st. */

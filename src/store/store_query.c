@@ -11,7 +11,8 @@
 
 enum {
   Q_STORIES_NEW = 20, Q_STORIES_BIG, Q_STORY, Q_STORY_ARTS, Q_STORY_QUOTES,
-  Q_ARTICLE, Q_ARTICLE_QUOTES, Q_SEARCH, Q_SNIPPET, Q_QUOTES
+  Q_ARTICLE, Q_ARTICLE_QUOTES, Q_SEARCH, Q_SNIPPET, Q_QUOTES,
+  Q_SEARCH_FILTERED, Q_RANGE, Q_HIT
 };
 
 #define JFLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4))
@@ -384,8 +385,20 @@ px_status px_store_article(px_store *s, const char *id, char **json) {
   return finish_json(s, art, r, json);
 }
 
+static px_status search(px_store *s, const px_store_filter *f, char **json);
+
+/* One read transaction for the whole search: its forty-odd statements
+ * then take the file's locks once, and see one state of the store. */
 px_status px_store_search(px_store *s, const px_store_filter *f,
                           char **json) {
+  int own = sqlite3_get_autocommit(s->db) &&
+            sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+  px_status st = search(s, f, json);
+  if (own) sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+  return st;
+}
+
+static px_status search(px_store *s, const px_store_filter *f, char **json) {
   *json = NULL;
   s->err[0] = 0;
   if (!f || !f->query)
@@ -393,25 +406,84 @@ px_status px_store_search(px_store *s, const px_store_filter *f,
   px_status r = check_filter(s, f);
   if (r == PX_OK) r = empty_query(s, f->query);
   if (r != PX_OK) return r;
-  /* first the best articles, then a snippet for each of them only */
+  /* First the best articles by the index alone: without a filter, FTS5
+   * ranks its matches with no join. A date range or a story becomes a
+   * range of article numbers first (the linking order follows the date),
+   * which FTS5 applies while it reads the postings; the join then only
+   * checks the exact dates, outlet and story. Then the fields and a
+   * snippet for each hit only. */
+  int filtered = f->from || f->to || f->outlet || f->story;
+  sqlite3_int64 lo = 1, hi = INT64_MAX;
+  if (f->from || f->to || f->story) {
+    sqlite3_stmt *rg = px__store_stmt(
+        s, Q_RANGE,
+        "SELECT min(n), max(n) FROM articles WHERE"
+        " (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)"
+        " AND (?3 IS NULL OR story = ?3)");
+    if (!rg) return PX_DB;
+    px__bind_text(rg, 1, f->from);
+    px__bind_text(rg, 2, f->to);
+    if (f->story) sqlite3_bind_int64(rg, 3, f->story);
+    int rc = sqlite3_step(rg);
+    if (rc == SQLITE_ROW && sqlite3_column_type(rg, 0) != SQLITE_NULL) {
+      lo = sqlite3_column_int64(rg, 0);
+      hi = sqlite3_column_int64(rg, 1);
+    } else if (rc == SQLITE_ROW) {
+      lo = 1, hi = 0; /* no article in the range */
+    }
+    sqlite3_reset(rg);
+    if (rc != SQLITE_ROW) return px__store_sqlfail(s, rc, "searching");
+  }
   sqlite3_stmt *st = px__store_stmt(
-      s, Q_SEARCH,
-      "SELECT a.n, a.id, a.date, a.outlet, a.title, a.story,"
-      " round(-search.rank, 3) AS score FROM search"
-      " JOIN articles a ON a.n = search.rowid WHERE search MATCH ?1"
-      " AND (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3)"
-      " AND (?4 IS NULL OR a.outlet = ?4) AND (?5 IS NULL OR a.story = ?5)"
-      " ORDER BY search.rank LIMIT ?6 OFFSET ?7");
+      s, filtered ? Q_SEARCH_FILTERED : Q_SEARCH,
+      filtered
+          ? "SELECT search.rowid AS n, round(-search.rank, 3) AS score"
+            " FROM search JOIN articles a ON a.n = search.rowid"
+            " WHERE search MATCH ?1 AND search.rowid >= ?8"
+            " AND search.rowid <= ?9"
+            " AND (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3)"
+            " AND (?4 IS NULL OR a.outlet = ?4) AND (?5 IS NULL OR a.story = ?5)"
+            " ORDER BY search.rank LIMIT ?6 OFFSET ?7"
+          : "SELECT rowid AS n, round(-rank, 3) AS score FROM search"
+            " WHERE search MATCH ?1 ORDER BY rank LIMIT ?6 OFFSET ?7");
   if (!st) return PX_DB;
   px__bind_text(st, 1, f->query);
-  px__bind_text(st, 2, f->from);
-  px__bind_text(st, 3, f->to);
-  px__bind_text(st, 4, f->outlet);
-  if (f->story) sqlite3_bind_int64(st, 5, f->story);
+  if (filtered) {
+    px__bind_text(st, 2, f->from);
+    px__bind_text(st, 3, f->to);
+    px__bind_text(st, 4, f->outlet);
+    if (f->story) sqlite3_bind_int64(st, 5, f->story);
+    sqlite3_bind_int64(st, 8, lo);
+    sqlite3_bind_int64(st, 9, hi);
+  }
   sqlite3_bind_int64(st, 6, (sqlite3_int64)limit_of(f, 20));
   sqlite3_bind_int64(st, 7, (sqlite3_int64)f->offset);
+  json_t *ranked = json_array();
+  r = rows_into(s, st, ranked, f->query, "searching");
   json_t *arr = json_array();
-  r = rows_into(s, st, arr, f->query, "searching");
+  size_t k;
+  json_t *top;
+  json_array_foreach(ranked, k, top) {
+    if (r != PX_OK) break;
+    sqlite3_stmt *one = px__store_stmt(
+        s, Q_HIT,
+        "SELECT n, id, date, outlet, title, story FROM articles WHERE n = ?");
+    if (!one) {
+      r = PX_DB;
+      break;
+    }
+    sqlite3_bind_int64(one, 1, json_integer_value(json_object_get(top, "n")));
+    int rc = sqlite3_step(one);
+    if (rc == SQLITE_ROW) {
+      json_t *hit = row_json(one);
+      json_object_set(hit, "score", json_object_get(top, "score"));
+      json_array_append_new(arr, hit);
+    } else if (rc != SQLITE_DONE) {
+      r = px__store_sqlfail(s, rc, "searching");
+    }
+    sqlite3_reset(one);
+  }
+  json_decref(ranked);
   size_t i;
   json_t *hit;
   json_array_foreach(arr, i, hit) {

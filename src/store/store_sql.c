@@ -13,8 +13,28 @@
 #include <string.h>
 #include <zstd.h>
 #include "store_internal.h"
+#include "text/base.h"
 
 /* ---- px_text(text [, start, end]) ---- */
+
+/* The last text decompressed on a connection: the quotations of one
+ * article are cut from it one after another. */
+typedef struct text_cache {
+  uint64_t key;     /* hash of the compressed bytes */
+  size_t zn;        /* their length */
+  char *plain;      /* sqlite3_malloc'd, NUL-terminated */
+  size_t n;
+  ZSTD_DCtx *dctx;  /* reused: a context per call cost more than the text */
+} text_cache;
+
+static void cache_free(void *p) {
+  text_cache *c = p;
+  if (c) {
+    sqlite3_free(c->plain);
+    ZSTD_freeDCtx(c->dctx);
+  }
+  sqlite3_free(c);
+}
 
 static void px_text_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
@@ -23,6 +43,16 @@ static void px_text_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   char *plain = NULL;
   size_t n = zn;
   const char *text = z;
+  text_cache *cache = sqlite3_user_data(ctx);
+  uint64_t key = 0;
+  if (sqlite3_value_type(argv[0]) == SQLITE_BLOB && cache) {
+    key = px__hash(z, zn);
+    if (cache->plain && cache->key == key && cache->zn == zn) {
+      text = cache->plain;
+      n = cache->n;
+      goto cut;
+    }
+  }
   if (sqlite3_value_type(argv[0]) == SQLITE_BLOB) {
     unsigned long long size = ZSTD_getFrameContentSize(z, zn);
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
@@ -35,14 +65,27 @@ static void px_text_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
       sqlite3_result_error_nomem(ctx);
       return;
     }
-    n = ZSTD_decompress(plain, (size_t)size, z, zn);
+    if (cache && !cache->dctx) cache->dctx = ZSTD_createDCtx();
+    n = cache && cache->dctx
+            ? ZSTD_decompressDCtx(cache->dctx, plain, (size_t)size, z, zn)
+            : ZSTD_decompress(plain, (size_t)size, z, zn);
     if (ZSTD_isError(n) || n != size) {
       sqlite3_free(plain);
       sqlite3_result_error(ctx, "px_text: a damaged text", -1);
       return;
     }
     text = plain;
+    if (cache) { /* kept for the next call; the result is a copy */
+      sqlite3_free(cache->plain);
+      plain[n] = 0;
+      cache->plain = plain;
+      cache->key = key;
+      cache->zn = zn;
+      cache->n = n;
+      plain = NULL;
+    }
   }
+cut:;
   size_t from = 0, to = n;
   if (argc == 3) {
     sqlite3_int64 a = sqlite3_value_int64(argv[1]), b = sqlite3_value_int64(argv[2]);
@@ -128,15 +171,21 @@ static fts5_api *fts5_of(sqlite3 *db) {
 }
 
 int px__store_functions(sqlite3 *db) {
-  int rc = sqlite3_create_function(db, "px_text", 1,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC |
-                                       SQLITE_INNOCUOUS,
-                                   NULL, px_text_fn, NULL, NULL);
+  /* one cache for both forms, freed with the connection */
+  text_cache *cache = sqlite3_malloc(sizeof *cache);
+  if (!cache) return SQLITE_NOMEM;
+  memset(cache, 0, sizeof *cache);
+  int rc = sqlite3_create_function_v2(db, "px_text", 1,
+                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+                                          SQLITE_INNOCUOUS,
+                                      cache, px_text_fn, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_create_function(db, "px_text", 3,
-                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC |
-                                     SQLITE_INNOCUOUS,
-                                 NULL, px_text_fn, NULL, NULL);
+    rc = sqlite3_create_function_v2(db, "px_text", 3,
+                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+                                        SQLITE_INNOCUOUS,
+                                    cache, px_text_fn, NULL, NULL, cache_free);
+  else
+    cache_free(cache);
   if (rc != SQLITE_OK) return rc;
   fts5_api *api = fts5_of(db);
   if (!api || api->iVersion < 2) return SQLITE_ERROR;
