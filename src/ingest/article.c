@@ -201,9 +201,10 @@ static px_status check(px_reader *r, px__fields *f, char date[11],
     *ts = 0;
   } else if (!d || n == 0)
     return px__skip(r, PX_NO_DATE, f->line, f->byte,
-                    f->web ? "no date found in the page (JSON-LD, meta "
-                             "tags, <time>, the URL); --date-default DATE "
-                             "supplies one"
+                    f->web ? "no date found (in a page: JSON-LD, meta "
+                             "tags, <time>, the URL; in a feed item: "
+                             "pubDate, published, updated); "
+                             "--date-default DATE supplies one"
                            : "article has no date"),
            PX_NO_DATE;
   else if (parse_when(r, f, date, clock, ts) != PX_OK)

@@ -143,6 +143,8 @@ int px__html_next(px_reader *r, px_article *out) {
 }
 
 void px__web_release(px_reader *r) {
+  px__warc_free(r);
+  px__feed_free(r);
   px__web_free(r->web);
   free(r->web);
   r->web = NULL;

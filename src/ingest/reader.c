@@ -239,7 +239,8 @@ static int format_from_name(px_reader *r, const char *path) {
       {".json", PX__FMT_JSONL}, {".csv", PX__FMT_CSV},
       {".html", PX__FMT_HTML}, {".htm", PX__FMT_HTML},
       {".xhtml", PX__FMT_HTML}, {".shtml", PX__FMT_HTML},
-      {".warc", PX__FMT_WARC}};
+      {".warc", PX__FMT_WARC}, {".rss", PX__FMT_FEED},
+      {".atom", PX__FMT_FEED}};
   for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
     if (strlen(exts[i].ext) == el && strncasecmp(dot, exts[i].ext, el) == 0)
       return exts[i].fmt;
@@ -352,12 +353,14 @@ static void start_input(px_reader *r, px__input *in) {
   r->csv_replay.len = r->csv_replay_pos = 0;
   r->json_doc = 0;
   r->format = format_from_name(r, in->path);
-  if (r->format == PX__FMT_NONE || r->format == PX__FMT_HTML) {
-    /* a page may be a feed saved as .html; a file without extension is
-     * dated text unless its content says otherwise */
+  if (r->format == PX__FMT_NONE || r->format == PX__FMT_HTML ||
+      r->format == PX__FMT_FEED) {
+    /* markup is told apart by content: a feed saved as .html is a feed,
+     * a page saved as .rss a page; a file without extension is dated
+     * text unless its content says otherwise */
     int sniffed = sniff(r, is_stdin);
     if (sniffed != PX__FMT_NONE &&
-        (r->format == PX__FMT_NONE || sniffed == PX__FMT_FEED))
+        (r->format != PX__FMT_HTML || sniffed == PX__FMT_FEED))
       r->format = sniffed;
     if (r->format == PX__FMT_NONE && !is_stdin && !in->mem &&
         has_no_extension(in->path))

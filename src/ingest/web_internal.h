@@ -180,8 +180,8 @@ int px__web_emit(px_reader *r, px__web *w, const char *id, size_t id_len,
                  uint64_t line, uint64_t byte, const char *fallback_date,
                  px_article *out);
 
-int px__html_next(px_reader *r, px_article *out);
-int px__warc_next(px_reader *r, px_article *out);
-int px__feed_next(px_reader *r, px_article *out);
+/* Free the WARC and feed reading state of r (safe when there is none). */
+void px__warc_free(px_reader *r);
+void px__feed_free(px_reader *r);
 
 #endif
