@@ -5,7 +5,7 @@
  * clock: the machine is shared, so wall time would measure the others),
  * and of the wall time for comparison.
  *
- * usage: bench_search DB QUERIES */
+ * usage: bench_search DB QUERIES   (BENCH_SLOW=MS lists the slow ones) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +47,8 @@ int main(int argc, char **argv) {
   size_t cap = 1024, n = 0, errors = 0, empty = 0, hits = 0;
   double *cpu = malloc(cap * sizeof *cpu), *wall = malloc(cap * sizeof *wall);
   char line[4096];
+  /* BENCH_SLOW=MS prints the queries that took that much CPU or more */
+  double slow = getenv("BENCH_SLOW") ? atof(getenv("BENCH_SLOW")) : 0;
   /* one query first, untimed: the schema and the first pages read */
   char *warm;
   px_store_filter w = {.query = "news"};
@@ -79,6 +81,9 @@ int main(int argc, char **argv) {
     px_status st = px_store_search(s, &q, &json);
     cpu[n] = now(CLOCK_THREAD_CPUTIME_ID) - c0;
     wall[n] = now(CLOCK_MONOTONIC) - w0;
+    if (slow > 0 && cpu[n] >= slow)
+      fprintf(stderr, "slow: %.1f ms cpu: %s%s%s\n", cpu[n],
+              q.from ? q.from : "", q.from ? " .. " : "", q.query);
     n++;
     if (st != PX_OK) {
       if (errors++ < 5) fprintf(stderr, "bench_search: %s\n", px_store_errmsg(s));

@@ -878,8 +878,11 @@ typedef struct px_store_counts {
   uint64_t stories;   /* stories in the store afterwards */
   uint64_t quotes;    /* quotations in the store afterwards */
   uint64_t dropped;   /* not analysed (a diagnostic each): not stored */
-  uint64_t late;      /* linked later than their date (out of order past
-                         the reorder window, or older than the stored) */
+  uint64_t late;      /* linked later than their date: out of order past
+                         the reorder window */
+  uint64_t older;     /* new articles older than the newest one stored
+                         before: linked after it, so the stories may differ
+                         from one ingest of everything */
   int resumed;        /* an interrupted ingest was found and finished */
 } px_store_counts;
 

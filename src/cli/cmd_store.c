@@ -626,6 +626,18 @@ static int ingest_into(cli_input *in, const char *db, size_t checkpoint) {
             (unsigned long long)n.stories, cli_plural(n.stories, "story", "stories"),
             (unsigned long long)n.quotes, cli_plural(n.quotes, "quotation", "quotations"));
   }
+  if (n.older && !in->quiet)
+    fprintf(stderr,
+            "parallax: %llu new %s older than the newest already stored: "
+            "linked after it,\n  so the stories may differ from one ingest "
+            "of everything\n",
+            (unsigned long long)n.older, cli_plural(n.older, "article is", "articles are"));
+  if (n.late && !in->quiet)
+    fprintf(stderr,
+            "parallax: %llu %s came out of order past the reorder window and "
+            "%s linked late\n  (--reorder N widens the window)\n",
+            (unsigned long long)n.late, cli_plural(n.late, "article", "articles"),
+            cli_plural(n.late, "was", "were"));
   px_store_close(s);
   if (st != PX_OK) return st == PX_FULL ? CLI_EXIT_WRITE : 1;
   return status || n.changed ? 1 : 0;

@@ -140,6 +140,9 @@ static const char *const steps[PX_STORE_SCHEMA + 1] = {
     "CREATE VIRTUAL TABLE search USING fts5(title, body, quotes,"
     " content='search_src', content_rowid='n', tokenize='px');"
 
+    /* segments are merged sixteen at a time, not four: an ingest rewrites
+     * its postings fewer times, a query looks in a few more segments */
+    "INSERT INTO search(search, rank) VALUES('automerge', 16);"
     /* a word in a title counts four body words, in a quotation two */
     "INSERT INTO search(search, rank) VALUES('rank', 'bm25(4.0, 1.0, 2.0)');",
     /* 1 -> 2: where each article was read from */

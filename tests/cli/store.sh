@@ -46,6 +46,10 @@ for w in articles stories quotes; do
   "$px" export --db "$tmp/all.db" --what $w > "$tmp/all.$w"
   cmp -s "$tmp/ab.$w" "$tmp/all.$w" || fail "A then B: the $w differ from A+B"
 done
+# B then A: the older articles are linked after the newer, and it is said
+"$px" ingest -q --db "$tmp/ba.db" "$tmp/B"
+expect_exit 0 "B then A" -- "$px" ingest --db "$tmp/ba.db" "$tmp/A"
+expect_err "17 new articles are older than the newest already stored" "B then A"
 expect_exit 0 "check" -- "$px" check --db "$tmp/ab.db"
 expect_line "ok" "check"
 
