@@ -72,9 +72,13 @@ static json_t *row_json(sqlite3_stmt *st) {
 
 /* A text column with every run of white space made one space: a snippet
  * on one line. */
+static json_t *one_line_text(const char *t, size_t n);
 static json_t *one_line(sqlite3_stmt *st, int i) {
-  const char *t = (const char *)sqlite3_column_text(st, i);
-  size_t n = (size_t)sqlite3_column_bytes(st, i);
+  return one_line_text((const char *)sqlite3_column_text(st, i),
+                       (size_t)sqlite3_column_bytes(st, i));
+}
+
+static json_t *one_line_text(const char *t, size_t n) {
   char *buf = malloc(n + 1);
   if (!t || !buf) {
     free(buf);
@@ -446,10 +450,17 @@ static px_status search(px_store *s, const px_store_filter *f, char **json) {
             " AND (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3)"
             " AND (?4 IS NULL OR a.outlet = ?4) AND (?5 IS NULL OR a.story = ?5)"
             " ORDER BY search.rank LIMIT ?6 OFFSET ?7"
-          : "SELECT rowid AS n, round(-rank, 3) AS score FROM search"
+          /* FTS5 sorts its matches by rank first and makes snippets for
+           * the rows returned only: here in the same statement */
+          : "SELECT rowid AS n, round(-rank, 3) AS score,"
+            " snippet(search, 1, ?2, ?3, '…', 16) AS snippet FROM search"
             " WHERE search MATCH ?1 ORDER BY rank LIMIT ?6 OFFSET ?7");
   if (!st) return PX_DB;
   px__bind_text(st, 1, f->query);
+  if (!filtered) {
+    px__bind_text(st, 2, f->mark_open ? f->mark_open : "[");
+    px__bind_text(st, 3, f->mark_close ? f->mark_close : "]");
+  }
   if (filtered) {
     px__bind_text(st, 2, f->from);
     px__bind_text(st, 3, f->to);
@@ -479,6 +490,11 @@ static px_status search(px_store *s, const px_store_filter *f, char **json) {
     if (rc == SQLITE_ROW) {
       json_t *hit = row_json(one);
       json_object_set(hit, "score", json_object_get(top, "score"));
+      json_t *snip = json_object_get(top, "snippet");
+      if (snip)
+        json_object_set_new(hit, "snippet",
+                            one_line_text(json_string_value(snip),
+                                          json_string_length(snip)));
       json_array_append_new(arr, hit);
     } else if (rc != SQLITE_DONE) {
       r = px__store_sqlfail(s, rc, "searching");
@@ -490,6 +506,10 @@ static px_status search(px_store *s, const px_store_filter *f, char **json) {
   json_t *hit;
   json_array_foreach(arr, i, hit) {
     if (r != PX_OK) break;
+    if (json_object_get(hit, "snippet")) { /* made with the ranking */
+      json_object_del(hit, "n");
+      continue;
+    }
     sqlite3_stmt *sn = px__store_stmt(
         s, Q_SNIPPET,
         /* from the body, which holds the quotations too: reading the
