@@ -85,13 +85,16 @@ static const char *const strong_words[] = {
 static const char *const weak_words[] = {
     "widget", "widgets", "promo", "sponsored", "banner", "tags", "tagcloud",
     "caption", "byline", "meta", "dateline", "print", "toolbar",
-    "pagination", "pager", "masthead", "skip", "hidden", "rating", "login",
+    "pagination", "pager", "masthead", "skip", "rating", "login",
     "signup", "popular", "trending", "mostread", "teasers", "topbar",
     "copyright", "author", "authors", "credit", "credits", "bio", "overlay",
     "sr", "screen", "visually", "contact", "rss", "more", "readmore",
     "follow", "icons", "infobox", "date", "timestamp", "published",
     "updated", "headline", "header", "breaking", "ticker", "weather",
-    "search", "jump", "toc", "subscription", NULL};
+    "search", "jump", "subscription", NULL};
+
+/* Weak names that may hold an article's lead paragraph. */
+static const char *const heading_words[] = {"header", "headline", NULL};
 
 /* Name parts that mark the article itself. */
 static const char *const article_words[] = {
@@ -108,12 +111,18 @@ static int part_in(const char *p, size_t n, const char *const *words) {
  * split at spaces, '-' and '_'; "articlebody"-like joined names are
  * matched whole. */
 static int names_have(const char *s, size_t n, const char *const *words) {
+  static const char *const modifiers[] = {"has", "with", "no", "without",
+                                          "is", "not", "hide", "show", NULL};
   size_t i = 0;
   while (i < n) {
     while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == '_')) i++;
     size_t j = i;
     while (j < n && s[j] != ' ' && s[j] != '-' && s[j] != '_') j++;
-    if (j > i && part_in(s + i, j - i, words)) return 1;
+    if (j > i && part_in(s + i, j - i, modifiers)) {
+      /* "has-sidebar", "no-comments": a state, not what it is */
+      while (j < n && s[j] != ' ') j++;
+    } else if (j > i && part_in(s + i, j - i, words))
+      return 1;
     i = j;
   }
   return 0;
@@ -197,12 +206,15 @@ static void mark_chrome(px__page *pg, nstat *st) {
     int drop = chrome_tag(e->tag) && share < 0.3f;
     if (!drop && e->str_len && names_have(names, e->str_len, strong_words))
       drop = share < 0.3f ||
-             !names_have(names, e->str_len, article_words);
-    if (!drop && e->str_len && share < 0.1f &&
+             (share < 0.6f && !names_have(names, e->str_len, article_words));
+    /* weak names only on blocks: a "dateline" span may open the first
+     * paragraph */
+    if (!drop && e->str_len && share < 0.1f && is_block_tag(e->tag) &&
         names_have(names, e->str_len, weak_words))
-      drop = 1;
-    /* a site's header, not an article's */
-    if (!drop && e->tag == PX__T_HEADER && share < 0.1f) {
+      drop = !(names_have(names, e->str_len, heading_words) &&
+               st[i].good > 0);
+    /* a site's header, not an article's (whose lead paragraph is good) */
+    if (!drop && e->tag == PX__T_HEADER && st[i].good <= 0) {
       int in_article = 0;
       for (uint32_t a = p; a && !in_article; a = nd[a].parent)
         in_article = nd[a].tag == PX__T_ARTICLE || nd[a].tag == PX__T_MAIN;
@@ -307,8 +319,9 @@ static uint32_t pick_container(px__web *w, nstat *st) {
     if (e->tag == PX__T_TEXT || st[i].dead || st[i].good <= 0) continue;
     float s = st[i].good - st[i].bad;
     int hint = e->tag == PX__T_ARTICLE || (e->flags & PX__NF_BODY) ||
-               (e->str_len && names_have(pg->pool.p + e->str, e->str_len,
-                                         article_words));
+               (e->str_len && e->tag != PX__T_BODY &&
+                e->tag != PX__T_HTML &&
+                names_have(pg->pool.p + e->str, e->str_len, article_words));
     if (hint) s *= 1.15f;
     if (s > best_score) {
       best_score = s;
@@ -401,6 +414,11 @@ int px__main_text(px__web *w) {
     float ld = b->chars ? (float)b->link / (float)b->chars : 1;
     if (ld > 0.5f) continue;
     if (good_block(b)) { b->keep = 1; continue; }
+    /* a heading right before the text starts is the article's */
+    if (k < first && b->kind == BK_HEADING && b->link == 0) {
+      b->keep = 1;
+      continue;
+    }
     if (k < first || k > last) continue;
     b->keep = 1;
   }
