@@ -371,6 +371,35 @@ static int render(const px__page *pg, const nstat *st, const block *b,
   return 0;
 }
 
+/* Calls to action and notices that sit inside articles (subscription
+ * offers, newsletter boxes, copyright and advertising notices, "read
+ * more"), in the languages of the news parallax reads. Only short blocks
+ * are judged by them: a paragraph of news may mention a newsletter. */
+static const char *const notice_phrases[] = {
+    "subscribe", "subscription", "subscriber", "newsletter", "sign up",
+    "signing up", "follow us", "all rights reserved", "copyright",
+    "\xC2\xA9", "reprint", "advertisement", "advertising", "affiliate",
+    "read more", "click here", "download our", "download the", "share this",
+    "log in", "cookie", "abonn", "lesen sie auch", "mehr zum thema",
+    "weiterlesen", "anzeige", "werbung", "ohne gew\xC3\xA4hr", "kommentar",
+    "la suite", "acc\xC3\xA9" "der", "publicit\xC3\xA9", "suscr",
+    "publicidad", "leer m\xC3\xA1s", NULL};
+#define NOTICE_MAX 150 /* characters */
+
+static int is_notice(const char *t, size_t n) {
+  size_t chars = 0;
+  for (size_t i = 0; i < n; i++) chars += ((unsigned char)t[i] & 0xC0) != 0x80;
+  if (chars >= NOTICE_MAX) return 0;
+  char low[NOTICE_MAX * 4 + 1];
+  size_t k = n < sizeof low - 1 ? n : sizeof low - 1;
+  for (size_t i = 0; i < k; i++)
+    low[i] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i]);
+  low[k] = '\0';
+  for (size_t i = 0; notice_phrases[i]; i++)
+    if (strstr(low, notice_phrases[i])) return 1;
+  return 0;
+}
+
 int px__main_text(px__web *w) {
   px__page *pg = &w->page;
   w->text.len = 0;
@@ -428,7 +457,9 @@ int px__main_text(px__web *w) {
     if (before && px__buf_append(&w->text, "\n\n", 2) != 0) return -1;
     size_t mark_len = w->text.len;
     if (render(pg, st, &bs[k], &w->text) != 0) return -1;
-    if (w->text.len <= mark_len) w->text.len = before; /* nothing in it */
+    if (w->text.len <= mark_len ||
+        is_notice(w->text.p + mark_len, w->text.len - mark_len))
+      w->text.len = before; /* nothing in it, or a notice */
     w->text.p[w->text.len] = '\0';
   }
   return 0;
