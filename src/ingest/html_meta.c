@@ -276,47 +276,108 @@ static void site_from_title(px__web *w, const char *t, size_t cut) {
   if (words_in(s, sl) <= 4) set_str(&w->outlet, s, sl);
 }
 
+/* Words of a title as hashes (lower-cased ASCII letters, other bytes as
+ * they are), for overlap between a heading and the declared titles. */
+#define TITLE_WORDS 48
+static size_t title_words(const char *s, uint64_t *h) {
+  size_t n = 0;
+  for (size_t i = 0; s[i] && n < TITLE_WORDS;) {
+    unsigned char c = (unsigned char)s[i];
+    int word = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+    if (!word) { i++; continue; }
+    uint64_t x = 1469598103934665603ull;
+    while (s[i]) {
+      c = (unsigned char)s[i];
+      if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80))
+        break;
+      if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+      x = (x ^ c) * 1099511628211ull;
+      i++;
+    }
+    h[n++] = x;
+  }
+  return n;
+}
+
+/* F1 of the words two titles share. */
+static float title_overlap(const uint64_t *a, size_t na, const uint64_t *b,
+                           size_t nb) {
+  if (!na || !nb) return 0;
+  size_t common = 0;
+  for (size_t i = 0; i < na; i++)
+    for (size_t j = 0; j < nb; j++)
+      if (a[i] == b[j]) { common++; break; }
+  return 2.0f * (float)common / (float)(na + nb);
+}
+
+/* The title: of the page's headings (h1 to h3, itemprop=headline), the
+ * one that best agrees with a declared title (og:title, JSON-LD headline,
+ * <title> without the site's name), an h1 and one near the article
+ * preferred; else the declared title itself, without the site's name. */
 static void pick_title(px__web *w, const ld_info *li, const char *site) {
   const px__page *pg = &w->page;
-  char og[PX__META_MAX] = "", tt[PX__META_MAX] = "", h1[PX__META_MAX] = "";
-  char first_h1[PX__META_MAX] = "", tmp[PX__META_MAX];
-  size_t len;
+  char og[PX__META_MAX] = "", tt[PX__META_MAX] = "", tmp[PX__META_MAX];
+  char best[PX__META_MAX] = "", og_s[PX__META_MAX], tt_s[PX__META_MAX];
+  size_t len, start, n;
   static const char *const og_keys[] = {"og:title", "twitter:title",
                                         "headline", "title", NULL};
   const char *v = meta_get(pg, og_keys, &len);
   if (v) collapse(v, len, og, sizeof og);
   collapse(pg->title.p ? pg->title.p : "", pg->title.len, tt, sizeof tt);
-  /* h1s: the one that agrees with the other titles, else the first in
-   * or after the container's start */
-  int n_h1 = 0;
-  for (size_t i = 1; i < pg->n_nodes && n_h1 < 8; i++) {
+  n = strip_site(og, strlen(og), site, &start);
+  memcpy(og_s, og + start, n - start);
+  og_s[n - start] = '\0';
+  n = strip_site(tt, strlen(tt), site, &start);
+  memcpy(tt_s, tt + start, n - start);
+  tt_s[n - start] = '\0';
+  uint64_t ref[3][TITLE_WORDS], hw[TITLE_WORDS];
+  size_t nref[3] = {title_words(li->headline, ref[0]),
+                    title_words(og_s, ref[1]), title_words(tt_s, ref[2])};
+  int have_ref = nref[0] || nref[1] || nref[2];
+  float best_score = 0;
+  uint32_t c = w->container;
+  int n_heads = 0;
+  for (size_t i = 1; i < pg->n_nodes && n_heads < 64; i++) {
     const px__node *nd = &pg->nodes[i];
-    if (nd->tag != PX__T_H1 && !(nd->flags & PX__NF_HEADLINE)) continue;
-    if (nd->tag == PX__T_META) continue;
+    int t = nd->tag;
+    int head = t == PX__T_H1 || t == PX__T_H2 || t == PX__T_H3 ||
+               ((nd->flags & PX__NF_HEADLINE) && t != PX__T_META);
+    if (!head) continue;
     size_t k = elem_text(pg, (uint32_t)i, tmp, sizeof tmp);
-    if (k < 4) continue;
-    n_h1++;
-    if (!first_h1[0]) memcpy(first_h1, tmp, k + 1);
-    const char *others[3] = {og, tt, li->headline};
-    for (int j = 0; j < 3 && !h1[0]; j++)
-      if (others[j][0] && (px__ci_find(others[j], tmp) ||
-                           (k > 20 && px__ci_find(tmp, others[j]))))
-        memcpy(h1, tmp, k + 1);
+    if (k < 3 || k > 400) continue;
+    n_heads++;
+    size_t nh = title_words(tmp, hw);
+    float sim = 0;
+    for (int r = 0; r < 3; r++) {
+      float o = title_overlap(hw, nh, ref[r], nref[r]);
+      if (o > sim) sim = o;
+    }
+    float score = sim;
+    if (t == PX__T_H1 || (nd->flags & PX__NF_HEADLINE)) score += 0.15f;
+    /* near the article: inside its container or in the 40 nodes before */
+    if (c && i + 40 >= c && i < c + 1) score += 0.1f;
+    if (c && i > c && i < c + 1 + (uint32_t)pg->n_nodes) {
+      const px__node *a = nd;
+      int inside = 0;
+      for (uint32_t p = a->parent; p && !inside; p = pg->nodes[p].parent)
+        inside = p == c;
+      if (inside) score += 0.2f;
+    }
+    if (!have_ref && t != PX__T_H1) continue;
+    if (have_ref && sim < 0.5f) continue;
+    if (score > best_score) {
+      best_score = score;
+      memcpy(best, tmp, k + 1);
+    }
   }
   const char *pick = NULL;
-  char stripped[PX__META_MAX];
-  if (h1[0]) pick = h1;
+  if (best[0]) pick = best;
   else if (li->headline[0]) pick = li->headline;
-  else if (og[0] || tt[0]) {
-    const char *t = og[0] ? og : tt;
-    size_t start, n = strip_site(t, strlen(t), site, &start);
-    memcpy(stripped, t + start, n - start);
-    stripped[n - start] = '\0';
-    pick = stripped;
-  } else if (first_h1[0]) pick = first_h1;
+  else if (og_s[0]) pick = og_s;
+  else if (tt_s[0]) pick = tt_s;
   if (pick) set_str(&w->title, pick, strlen(pick));
   if (!w->outlet.len && tt[0]) {
-    size_t start, n = strip_site(tt, strlen(tt), site, &start);
+    n = strip_site(tt, strlen(tt), site, &start);
     site_from_title(w, tt, n);
   }
 }
