@@ -343,9 +343,17 @@ static void pick_title(px__web *w, const ld_info *li, const char *site) {
     int head = t == PX__T_H1 || t == PX__T_H2 || t == PX__T_H3 ||
                ((nd->flags & PX__NF_HEADLINE) && t != PX__T_META);
     if (!head) continue;
-    size_t k = elem_text(pg, (uint32_t)i, tmp, sizeof tmp);
-    if (k < 3 || k > 400) continue;
     n_heads++;
+    /* the heading, and each of its parts: a kicker ("Climate:") often
+     * sits in a span of its own before the headline */
+    for (size_t part = i; part < pg->n_nodes &&
+                          (part == i || pg->nodes[part].depth > nd->depth);
+         part++) {
+    if (part != i && (pg->nodes[part].parent != i ||
+                      pg->nodes[part].tag == PX__T_TEXT))
+      continue;
+    size_t k = elem_text(pg, (uint32_t)part, tmp, sizeof tmp);
+    if (k < 3 || k > 400) continue;
     size_t nh = title_words(tmp, hw);
     float sim = 0;
     for (int r = 0; r < 3; r++) {
@@ -356,7 +364,7 @@ static void pick_title(px__web *w, const ld_info *li, const char *site) {
     if (t == PX__T_H1 || (nd->flags & PX__NF_HEADLINE)) score += 0.15f;
     /* near the article: inside its container or in the 40 nodes before */
     if (c && i + 40 >= c && i < c + 1) score += 0.1f;
-    if (c && i > c && i < c + 1 + (uint32_t)pg->n_nodes) {
+    if (c && i > c) {
       const px__node *a = nd;
       int inside = 0;
       for (uint32_t p = a->parent; p && !inside; p = pg->nodes[p].parent)
@@ -365,9 +373,11 @@ static void pick_title(px__web *w, const ld_info *li, const char *site) {
     }
     if (!have_ref && t != PX__T_H1) continue;
     if (have_ref && sim < 0.5f) continue;
+    if (part != i) score -= 0.01f; /* the whole heading on a tie */
     if (score > best_score) {
       best_score = score;
       memcpy(best, tmp, k + 1);
+    }
     }
   }
   const char *pick = NULL;
