@@ -558,6 +558,17 @@ static void pick_date(px__web *w, const ld_info *li, const char *url) {
     size_t k = elem_text(pg, (uint32_t)i, tmp, sizeof tmp);
     if (k < 200 && try_date(w, tmp, k)) return;
   }
+  /* a date written near the start of the article */
+  if (w->container) {
+    size_t from = w->container > 200 ? w->container - 200 : 1;
+    for (size_t i = from; i < pg->n_nodes && i < (size_t)w->container + 400;
+         i++) {
+      const px__node *nd = &pg->nodes[i];
+      if (nd->tag != PX__T_TEXT || nd->str_len < 6 || nd->str_len > 200)
+        continue;
+      if (try_date(w, pg->pool.p + nd->str, nd->str_len)) return;
+    }
+  }
   static const char *const late[] = {"article:modified_time",
                                      "og:updated_time", "dateModified",
                                      "last-modified", NULL};
