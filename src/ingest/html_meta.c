@@ -122,10 +122,42 @@ static int article_type(json_t *type) {
   return 0;
 }
 
+/* Objects named by "@id" in the JSON-LD of the page (a @graph refers to
+ * its Person by id), for authors given as a reference. */
+#define LD_IDS 32
+static json_t *ld_ids[LD_IDS];
+static size_t n_ld_ids;
+
+static void collect_ids(json_t *o, int depth) {
+  if (depth > 6) return;
+  if (json_is_array(o)) {
+    size_t i;
+    json_t *v;
+    json_array_foreach(o, i, v) collect_ids(v, depth + 1);
+    return;
+  }
+  if (!json_is_object(o)) return;
+  if (json_is_string(json_object_get(o, "@id")) &&
+      json_is_string(json_object_get(o, "name")) && n_ld_ids < LD_IDS)
+    ld_ids[n_ld_ids++] = o;
+  collect_ids(json_object_get(o, "@graph"), depth + 1);
+}
+
+static const char *name_by_id(json_t *ref) {
+  const char *id = json_string_value(json_object_get(ref, "@id"));
+  for (size_t i = 0; id && i < n_ld_ids; i++)
+    if (!strcmp(id, json_string_value(json_object_get(ld_ids[i], "@id"))))
+      return json_string_value(json_object_get(ld_ids[i], "name"));
+  return NULL;
+}
+
 static void add_name(char *out, json_t *v) {
   const char *s = NULL;
   if (json_is_string(v)) s = json_string_value(v);
-  else if (json_is_object(v)) s = json_string_value(json_object_get(v, "name"));
+  else if (json_is_object(v)) {
+    s = json_string_value(json_object_get(v, "name"));
+    if (!s) s = name_by_id(v);
+  }
   if (!s || !*s || is_url(s)) return;
   size_t k = strlen(out);
   if (k + strlen(s) + 3 >= PX__META_MAX) return;
@@ -189,6 +221,8 @@ static void read_ld(const px__page *pg, ld_info *li) {
     size_t n = strlen(s);
     json_error_t err;
     json_t *j = json_loadb(s, n, JSON_DECODE_ANY, &err);
+    n_ld_ids = 0;
+    collect_ids(j, 0);
     if (json_is_array(j)) {
       size_t i;
       json_t *v;
@@ -400,9 +434,11 @@ static int clean_author(const char *s, char *out, size_t cap) {
   char tmp[PX__META_MAX];
   size_t n = collapse(s, strlen(s), tmp, sizeof tmp);
   char *p = tmp;
-  static const char *const lead[] = {"by ", "von ", "text: ", "text ",
-                                     "por ", "par ", "autor: ", "author: ",
-                                     "written by ", "from ", "de ", NULL};
+  static const char *const lead[] = {
+      "by ", "von ", "text: ", "text ", "por ", "par ", "autor: ",
+      "author: ", "written by ", "from ", "de ", "posted by ",
+      "published by ", "publi\xC3\xA9 par ", "ver\xC3\xB6" "ffentlicht von ",
+      "geschrieben von ", "~ ", ": ", "- ", "\xE2\x80\x94 ", NULL};
   for (int again = 1; again;) {
     again = 0;
     for (size_t i = 0; lead[i]; i++) {
@@ -418,45 +454,54 @@ static int clean_author(const char *s, char *out, size_t cap) {
   for (size_t i = 0; i < k; i++) {
     size_t l;
     if (is_sep_at(p, i, k, &l) || p[i] == '|' || p[i] == '\n' ||
-        (p[i] >= '0' && p[i] <= '9')) {
+        (p[i] >= '0' && p[i] <= '9' && i && p[i - 1] == ' ')) {
       k = i;
       break;
     }
   }
-  while (k && (p[k - 1] == ' ' || p[k - 1] == ',' || p[k - 1] == '|'))
+  while (k && (p[k - 1] == ' ' || p[k - 1] == ',' || p[k - 1] == '|' ||
+               p[k - 1] == '-'))
     k--;
-  if (k < 3 || k > 120 || words_in(p, k) > 10 || is_url(p)) return 0;
+  if (k < 2 || k > 120 || words_in(p, k) > 10 || is_url(p)) return 0;
+  /* labels and dates that byline markup holds instead of a name */
+  static const char *const not_names[] = {
+      "posted on", "published", "ver\xC3\xB6" "ffentlicht", "auteurs",
+      "authors", "author", "autor", "no author", "updated", "foto",
+      "photo", "bild", "afficher", "view all", "alle beitr", NULL};
+  for (size_t i = 0; not_names[i]; i++) {
+    size_t l = strlen(not_names[i]);
+    if (k >= l && strncasecmp(p, not_names[i], l) == 0 &&
+        (k == l || p[l] == ' ' || p[l] == ':'))
+      return 0;
+  }
+  if (px__web_date(p, k, (char[64]){0})) return 0;
+  {
+    /* a lone month name ("Dezember", "September") is a date's start */
+    static const char *const months[] = {
+        "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december", "januar",
+        "februar", "m\xC3\xA4rz", "mai", "juni", "juli", "oktober",
+        "dezember", NULL};
+    for (size_t i = 0; months[i]; i++) {
+      size_t l = strlen(months[i]);
+      if (k >= l && strncasecmp(p, months[i], l) == 0 &&
+          (k == l || p[l] == ' '))
+        return 0;
+    }
+  }
   if (k >= cap) k = cap - 1;
   memcpy(out, p, k);
   out[k] = '\0';
   return 1;
 }
 
-static void pick_author(px__web *w, const ld_info *li) {
-  const px__page *pg = &w->page;
-  char out[PX__META_MAX], tmp[PX__META_MAX];
-  if (li->author[0] && clean_author(li->author, out, sizeof out)) {
-    /* keep the list whole: clean_author cuts at separators only */
-    set_str(&w->author, li->author, strlen(li->author));
-    return;
-  }
-  size_t len;
-  static const char *const keys[] = {
-      "author", "article:author", "dc.creator", "dcterms.creator",
-      "sailthru.author", "parsely-author", "byl", "twitter:creator", NULL};
-  for (size_t k = 0; keys[k]; k++) {
-    const char *only[2] = {keys[k], NULL};
-    const char *v = meta_get(pg, only, &len);
-    if (!v || len >= sizeof tmp) continue;
-    memcpy(tmp, v, len);
-    tmp[len] = '\0';
-    if (tmp[0] == '@' || is_url(tmp)) continue;
-    if (clean_author(tmp, out, sizeof out)) {
-      set_str(&w->author, out, strlen(out));
-      return;
-    }
-  }
-  /* microdata and byline markup */
+/* A byline in the page's markup (rel/itemprop author, names with
+ * "byline" or "author"), cleaned into out. With want, only one that is
+ * the same name in another case: the page shows "JANE ROE" where the
+ * metadata says "Jane Roe", and the page's form is kept. */
+static int byline_text(const px__page *pg, const char *want, char *out,
+                       size_t cap) {
+  char tmp[PX__META_MAX];
   for (size_t i = 1; i < pg->n_nodes; i++) {
     const px__node *nd = &pg->nodes[i];
     if (nd->tag == PX__T_TEXT || nd->tag == PX__T_META) continue;
@@ -476,10 +521,57 @@ static void pick_author(px__web *w, const ld_info *li) {
     }
     if (!byline) continue;
     elem_text(pg, (uint32_t)i, tmp, sizeof tmp);
-    if (clean_author(tmp, out, sizeof out)) {
+    if (!clean_author(tmp, out, cap)) continue;
+    if (!want || (strcasecmp(out, want) == 0 && strcmp(out, want) != 0))
+      return 1;
+  }
+  return 0;
+}
+
+/* An author that is the outlet's name or a domain is no author. */
+static int names_outlet(const px__web *w, const char *a) {
+  if (w->outlet.len && strcasecmp(a, w->outlet.p) == 0) return 1;
+  return strchr(a, '.') && !strchr(a, ' ') && strlen(a) > 4;
+}
+
+static void pick_author(px__web *w, const ld_info *li) {
+  const px__page *pg = &w->page;
+  char out[PX__META_MAX], tmp[PX__META_MAX], shown[PX__META_MAX];
+  const char *found = NULL;
+  if (li->author[0] && clean_author(li->author, out, sizeof out) &&
+      !names_outlet(w, li->author))
+    found = li->author; /* the list whole: several names joined by "; " */
+  size_t len;
+  static const char *const keys[] = {
+      "author", "article:author", "dc.creator", "dcterms.creator",
+      "sailthru.author", "parsely-author", "byl", "twitter:creator", NULL};
+  for (size_t k = 0; keys[k] && !found; k++) {
+    const char *only[2] = {keys[k], NULL};
+    const char *v = meta_get(pg, only, &len);
+    if (!v || len >= sizeof tmp) continue;
+    memcpy(tmp, v, len);
+    tmp[len] = '\0';
+    if (tmp[0] == '@' || is_url(tmp)) continue;
+    if (clean_author(tmp, out, sizeof out) && !names_outlet(w, out))
+      found = out;
+  }
+  if (found) {
+    if (byline_text(pg, found, shown, sizeof shown)) found = shown;
+    set_str(&w->author, found, strlen(found));
+    return;
+  }
+  if (byline_text(pg, NULL, out, sizeof out) && !names_outlet(w, out)) {
+    set_str(&w->author, out, strlen(out));
+    return;
+  }
+  /* an outlet named as the author is still what the page says */
+  if (li->author[0] && clean_author(li->author, out, sizeof out))
+    set_str(&w->author, li->author, strlen(li->author));
+  else if ((found = meta_get(pg, keys, &len)) && len < sizeof tmp) {
+    memcpy(tmp, found, len);
+    tmp[len] = '\0';
+    if (tmp[0] != '@' && !is_url(tmp) && clean_author(tmp, out, sizeof out))
       set_str(&w->author, out, strlen(out));
-      return;
-    }
   }
 }
 
