@@ -165,8 +165,11 @@ static int appositive_back(const px_doc *d, size_t j, size_t lo,
     if (!subject_at(d, k - 1, lo, &inner) || inner.how == PX_SPEAKER_PRONOUN)
       return 0;
     if (inner.how == PX_SPEAKER_NOMINAL) { /* "the lawyer, Jane Roe," */
-      for (size_t m = j; m-- > k + 1;)
+      /* the first name after the comma: "the chairwoman, Sen. Ilona
+       * Petrak of the Unity Party, said" is Petrak, not the party */
+      for (size_t m = k + 1; m < j; m++)
         if (px__is_name_tok(d, m)) {
+          while (m + 1 < j && px__is_name_tok(d, m + 1)) m++;
           px__subject nm;
           memset(&nm, 0, sizeof nm);
           if (name_back(d, m, k + 1, &nm)) {
