@@ -95,8 +95,9 @@ typedef struct px_article {
   const char *date;    /* "YYYY-MM-DD"; NULL only when the reader was
                           opened with keep_undated and none was found */
   const char *time;    /* "HH:MM:SS" or NULL when not given */
-  const char *outlet;  /* NULL when unknown */
-  const char *author;  /* NULL when unknown */
+  const char *outlet;  /* NULL when not given (px_byline_find, and the
+                          feature record, look for one in the text) */
+  const char *author;  /* NULL when not given */
   const char *title;   /* NULL when not given */
   const char *url;     /* NULL when not given */
   const char *text;    /* valid UTF-8, no NUL bytes, NUL-terminated */
@@ -104,8 +105,6 @@ typedef struct px_article {
   const char *file;    /* the input it came from */
   uint64_t line;       /* line in that input (JSONL/CSV), 1 for text */
   int64_t timestamp;   /* seconds since 1970 UTC of date (and time) */
-  unsigned outlet_from_text : 1; /* outlet found in a byline or credit */
-  unsigned author_from_text : 1; /* author found in a byline or credit */
   uint32_t n_repaired; /* invalid UTF-8 sequences replaced by U+FFFD */
   uint32_t n_nul;      /* NUL bytes removed */
 } px_article;
@@ -154,11 +153,6 @@ void px_reader_stats(const px_reader *r, px_ingest_stats *out);
 
 void px_reader_close(px_reader *r);
 
-/* Looks for an outlet and an author in the text's byline and credits
- * ("(Name, Outlet)", "By NAME", "(Reuters) -", "This article originally
- * appeared at X.", "— Associated Press"). Writes owned strings (free()) or
- * NULL to *outlet and *author. Returns 1 if anything was found. */
-int px_byline_find(const char *text, size_t len, char **outlet, char **author);
 
 /* Parses "YYYY-MM-DD" optionally followed by "T"/" " and "HH:MM[:SS]" and a
  * zone ("Z", "+02:00"); also "2025/10/16", "16 Oct 2025", "October 16,
@@ -424,6 +418,14 @@ size_t px_qmatcher_write(px_qmatcher *m, FILE *out);
 /* Features: all that link needs from one article (src/analyze/)       */
 /* ------------------------------------------------------------------ */
 
+/* Looks for an outlet and an author in the text's byline and credits
+ * ("(Name, Outlet)", "By NAME", "(Reuters) -", "This article originally
+ * appeared at X.", "— Associated Press"; src/analyze/byline.c). Writes
+ * owned strings (free()) or NULL to *outlet and *author. Returns 1 if
+ * anything was found. px_features_compute calls it for an article that
+ * names no outlet or no author. */
+int px_byline_find(const char *text, size_t len, char **outlet, char **author);
+
 /* MinHash: one-permutation hashing with optimal densification over
  * shingles of PX_MINHASH_SHINGLE folded words (fewer for short texts), so
  * a signature costs one hash per shingle whatever PX_MINHASH_K is. */
@@ -480,8 +482,12 @@ typedef struct px_features {
   const char *id;        /* never NULL */
   const char *date;      /* "YYYY-MM-DD", never NULL */
   const char *time;      /* "HH:MM:SS" or NULL */
-  const char *outlet;    /* NULL when unknown */
-  const char *author;    /* NULL when unknown */
+  const char *outlet;    /* the article's, else one found in the text's
+                            byline or credits (px_byline_find); NULL when
+                            unknown */
+  const char *author;    /* the same for the author */
+  int outlet_from_text;  /* outlet was found in the text, not given */
+  int author_from_text;  /* author was found in the text, not given */
   const char *title;     /* NULL when not given */
   const char *url;       /* NULL when not given */
   int64_t timestamp;     /* seconds since 1970 UTC */

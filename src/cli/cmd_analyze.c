@@ -100,10 +100,17 @@ static json_t *article_json(const px_article *a, const px_doc *d, int with_text,
   json_object_set_new(o, "id", json_string(a->id));
   json_object_set_new(o, "date", json_string(a->date));
   json_object_set_new(o, "time", str_or_null(a->time));
-  json_object_set_new(o, "outlet", str_or_null(a->outlet));
-  json_object_set_new(o, "outlet_from_text", json_boolean(a->outlet_from_text));
-  json_object_set_new(o, "author", str_or_null(a->author));
-  json_object_set_new(o, "author_from_text", json_boolean(a->author_from_text));
+  /* an outlet or author the input did not give, from the byline, as
+   * the feature record takes it */
+  char *outlet = NULL, *author = NULL;
+  if (!a->outlet || !a->author)
+    px_byline_find(a->text, a->text_len, &outlet, &author);
+  json_object_set_new(o, "outlet", str_or_null(a->outlet ? a->outlet : outlet));
+  json_object_set_new(o, "outlet_from_text", json_boolean(!a->outlet && outlet));
+  json_object_set_new(o, "author", str_or_null(a->author ? a->author : author));
+  json_object_set_new(o, "author_from_text", json_boolean(!a->author && author));
+  free(outlet);
+  free(author);
   json_object_set_new(o, "title", str_or_null(a->title));
   json_object_set_new(o, "url", str_or_null(a->url));
   json_object_set_new(o, "bytes", json_integer((json_int_t)a->text_len));
