@@ -19,7 +19,9 @@ static void help(FILE *out) {
           "  --matched       group the same statement across articles instead:\n"
           "                  one object per statement with its variants marked\n"
           "                  word by word (added, omitted, changed)\n"
-          "  -h, --help      this help\n");
+          "  -h, --help      this help\n\n"
+          "With --db FILE --speaker NAME: a person's quotations from a store\n"
+          "(parallax quotes --db FILE --help).\n\n");
   cli_input_help(out);
 }
 
@@ -82,6 +84,8 @@ static int quote_article(const px_article *a, void *user) {
 }
 
 int cmd_quotes(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (!strcmp(argv[i], "--db")) return cmd_quotes_db(argc, argv);
   cli_input in = {0};
   int matched = 0;
   int rc = cli_parse("quotes", argc, argv, &in, option, &matched, help);

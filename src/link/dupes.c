@@ -224,6 +224,24 @@ static void lsh_compact(px_linker *l) {
   l->lsh_compacted = l->n_lsh;
 }
 
+/* The band tables of the live signatures, in article order (a linker
+ * loaded from a saved state, linker_state.c). Which candidates a chain
+ * gives does not depend on the order of its nodes: below MAX_VERIFY the
+ * best is the most similar (ties: the earliest), above it lsh_rank
+ * orders them. */
+int px__dupes_reindex(px_linker *l) {
+  l->n_lsh = 0;
+  px__hmap_clear(&l->lsh);
+  uint64_t keys[PX__BANDS];
+  for (uint32_t i = 0; i < l->n_arts; i++) {
+    if (!l->arts[i].sig) continue;
+    band_keys(l, l->arts[i].sig, keys);
+    if (lsh_insert(l, i, keys)) return -1;
+  }
+  l->lsh_compacted = l->n_lsh;
+  return 0;
+}
+
 void px__dupes_rebuild(px_linker *l) {
   l->arts_at_sweep = l->n_arts;
   l->lsh_ranked = 0;

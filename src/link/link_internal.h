@@ -230,5 +230,8 @@ void px__story_free(px__story *s);
 uint32_t px__dupes_find(px_linker *l, uint32_t art);
 px_status px__dupes_index(px_linker *l, uint32_t art);
 void px__dupes_rebuild(px_linker *l);
+/* Builds the band tables anew from the live signatures (a loaded linker);
+ * -1 when out of memory. */
+int px__dupes_reindex(px_linker *l);
 void px__dupes_free(px_linker *l);
 #endif
