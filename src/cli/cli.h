@@ -99,6 +99,12 @@ void cli_progress_input_end(const cli_input *in);
 void cli_meter_start(cli_input *in, const char *const *paths, size_t n);
 void cli_meter_end(cli_input *in);
 
+/* Says that article a was dropped because its analysis failed with st
+ * (file, line and id named, as every diagnostic) and counts it for the
+ * summary's "dropped in analysis" and the exit status: commands that
+ * analyse without a pipeline lose no article without both. */
+void cli_dropped(cli_input *in, const px_article *a, px_status st);
+
 /* Prints "read N, kept M, skipped K (reason n, ...)" on stderr, closes the
  * reader, frees in->paths, and returns 1 if anything was skipped, else 0. */
 int cli_finish(cli_input *in, px_reader *r);

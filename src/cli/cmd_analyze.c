@@ -143,7 +143,10 @@ static int option(int argc, char **argv, int *i, void *opts) {
  * (main says why). */
 static int write_record(const px_features *f, size_t index, void *user) {
   char *j = px_features_to_json(f);
-  if (!j) return 1;
+  if (!j) {
+    fprintf(stderr, "parallax: out of memory writing the record of '%s'\n", f->id);
+    return 1;
+  }
   fputs(j, stdout);
   fputc('\n', stdout);
   free(j);
@@ -186,15 +189,13 @@ int cmd_analyze(int argc, char **argv) {
     return 1;
   }
   px_article a;
-  int failed = 0;
   char *line = NULL; /* the article's JSON, reused */
   size_t cap_line = 0;
   while (px_reader_next(r, &a)) {
     px_doc d;
     px_status st = px_analyze(an, a.text, a.text_len, &d);
     if (st != PX_OK) {
-      fprintf(stderr, "%s: %s: %s\n", a.file, a.id, px_strerror(st));
-      failed = 1;
+      cli_dropped(&in, &a, st); /* said and counted in the summary */
       continue;
     }
     json_t *j = article_json(&a, &d, with_text, qt, ef);
@@ -219,5 +220,5 @@ int cmd_analyze(int argc, char **argv) {
   px_entity_finder_free(ef);
   px_analyzer_free(an);
   free(line);
-  return cli_finish(&in, r) | failed;
+  return cli_finish(&in, r);
 }

@@ -65,7 +65,7 @@ static int option(int argc, char **argv, int *i, void *opts) {
 typedef struct quotes_state {
   px_analyzer *an;
   px_quoter *qt;
-  int failed;
+  cli_input *in; /* counts the articles dropped */
 } quotes_state;
 
 static int quote_article(const px_article *a, void *user) {
@@ -75,8 +75,7 @@ static int quote_article(const px_article *a, void *user) {
   px_status s = px_analyze(st->an, a->text, a->text_len, &d);
   if (s == PX_OK) s = px_quotes_find(st->qt, &d, &l);
   if (s != PX_OK) {
-    fprintf(stderr, "%s: %s: %s\n", a->file, a->id, px_strerror(s));
-    st->failed = 1;
+    cli_dropped(st->in, a, s); /* said and counted in the summary */
     return 0;
   }
   print_quotes(a, &l);
@@ -109,7 +108,7 @@ int cmd_quotes(int argc, char **argv) {
     return rc;
   }
   px_reader *r = cli_open(&in);
-  quotes_state st = {px_analyzer_new(), px_quoter_new(), 0};
+  quotes_state st = {px_analyzer_new(), px_quoter_new(), &in};
   if (!r || !st.an || !st.qt) {
     fprintf(stderr, "parallax: out of memory\n");
     return 1;
@@ -121,5 +120,5 @@ int cmd_quotes(int argc, char **argv) {
   }
   px_quoter_free(st.qt);
   px_analyzer_free(st.an);
-  return cli_finish(&in, r) | st.failed;
+  return cli_finish(&in, r);
 }

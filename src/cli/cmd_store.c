@@ -133,11 +133,18 @@ static void print_jsonl(const json_t *arr) {
   }
 }
 
-static void outlets_text(const json_t *outlets) {
-  size_t i;
+/* The outlets, first seen first: at most max of them, then how many more
+ * (a story of a wire service has hundreds). */
+static void outlets_text(const json_t *outlets, size_t max) {
+  size_t i, n = json_array_size(outlets);
   const json_t *v;
-  json_array_foreach(outlets, i, v)
+  json_array_foreach(outlets, i, v) {
+    if (i == max) {
+      printf(" and %zu more", n - max);
+      break;
+    }
     printf("%s%s", i ? ", " : "", json_string_value(v));
+  }
 }
 
 /* ---- stories ---- */
@@ -189,7 +196,7 @@ int cmd_stories(int argc, char **argv) {
       if (strcmp(str(v, "first_date"), str(v, "last_date")))
         printf(" to %s", str(v, "last_date"));
       printf("  %s\n        ", str(v, "label"));
-      outlets_text(json_object_get(v, "outlets"));
+      outlets_text(json_object_get(v, "outlets"), 8);
       printf("\n");
     }
     if (!json_array_size(arr)) printf("no stories\n");
@@ -219,7 +226,7 @@ static void story_text(const json_t *j) {
   if (strcmp(str(j, "first_date"), str(j, "last_date")))
     printf(" to %s", str(j, "last_date"));
   printf("\n  outlets: ");
-  outlets_text(json_object_get(j, "outlets"));
+  outlets_text(json_object_get(j, "outlets"), 40);
   printf("\n\narticles:\n");
   size_t i;
   const json_t *v;
