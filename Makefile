@@ -47,7 +47,7 @@ CLI_A := $(CLI_SRC:%.c=$(A)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(A)/tests/%)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(A)/replay/%)
 
-.PHONY: all build test demo bench eval fuzz install clean setup fresh-check
+.PHONY: all build test demo bench eval eval-cross train-join fuzz install clean setup fresh-check
 .DELETE_ON_ERROR:
 
 SUBMAKE := +@$(MAKE) --no-print-directory
@@ -108,6 +108,15 @@ bench: setup
 eval: setup
 	$(SUBMAKE) build
 	@bash scripts/eval.sh $(R)/parallax
+
+# the join model: its cross-set table, and its regeneration from ../shared/data
+eval-cross: setup
+	$(SUBMAKE) build
+	@bash scripts/eval_cross.sh $(R)/parallax || [ $$? = 77 ]
+
+train-join: setup
+	$(SUBMAKE) build
+	@bash scripts/train_join.sh $(R)/parallax || [ $$? = 77 ]
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
