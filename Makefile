@@ -1,5 +1,5 @@
 # parallax — build with GNU Make.
-#   make          release build: build/release/parallax
+#   make          release build: build/release/parallax (also make build)
 #   make test     unit, golden and fuzz-replay tests under ASan + UBSan
 #   make demo     set up, build, run on examples/corpus
 #   make bench    throughput and peak memory: generated text, then real news
@@ -16,7 +16,7 @@
 
 CC       ?= cc
 PREFIX   ?= /usr/local
-PKGS     := libutf8proc jansson libxxhash zlib libzstd sqlite3
+PKGS     := libutf8proc jansson libxxhash zlib libzstd sqlite3 libxml-2.0
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wpointer-arith -Wcast-qual \
             -Wstrict-prototypes -Wmissing-prototypes -Wvla -Wformat=2 \
             -Wno-unused-parameter
@@ -52,9 +52,9 @@ REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(A)/replay/%)
 
 SUBMAKE := +@$(MAKE) --no-print-directory
 
-all: setup
-	$(SUBMAKE) build
-build: $(R)/parallax
+all: build
+build: setup
+	$(SUBMAKE) $(R)/parallax
 
 setup:
 	@bash scripts/setup.sh
@@ -93,7 +93,7 @@ test: setup
 	@bash tests/run_all.sh $(A)
 
 demo: setup
-	$(SUBMAKE) build
+	$(SUBMAKE) $(R)/parallax
 	$(R)/parallax run examples/corpus
 
 BENCH_BIN := $(patsubst bench/%.c,$(R)/bench/%,$(wildcard bench/*.c))
@@ -106,7 +106,7 @@ bench: setup
 	@bash bench/run.sh $(R)
 
 eval: setup
-	$(SUBMAKE) build
+	$(SUBMAKE) $(R)/parallax
 	@bash scripts/eval.sh $(R)/parallax
 
 # the join model: its cross-set table, and its regeneration from ../shared/data
@@ -128,7 +128,7 @@ fresh-check:
 	@bash scripts/fresh_check.sh
 
 install: setup
-	$(SUBMAKE) build
+	$(SUBMAKE) $(R)/parallax
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib
 	install -m 755 $(R)/parallax $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 include/parallax.h $(DESTDIR)$(PREFIX)/include/

@@ -31,5 +31,8 @@ for part in bench/cluster.sh bench/quotes.sh; do
   if [ -x "$part" ]; then echo "== $(basename "$part" .sh)"; bash "$part" "$build/parallax"; fi
 done
 echo
+echo "######## HTML extraction on real pages (bench/html.sh)"
+bash bench/html.sh "$build/parallax"
+echo
 echo "######## the parallax commands on real news text (bench/real.sh)"
 bash bench/real.sh "$build/parallax"

@@ -50,7 +50,8 @@ extern "C" {
   X(NO_ID, "article has no id")                                         \
   X(DUPLICATE_ID, "article id read before")                             \
   X(BAD_UTF8, "invalid UTF-8 repaired")                                 \
-  X(NUL_BYTE, "NUL bytes removed")
+  X(NUL_BYTE, "NUL bytes removed")                                      \
+  X(BAD_XML, "malformed XML feed")
 
 typedef enum px_status {
 #define PX__STATUS_ENUM(name, msg) PX_##name,
@@ -91,7 +92,8 @@ void px_diag_print(const px_diag *d, FILE *out);
 
 typedef struct px_article {
   const char *id;      /* never NULL */
-  const char *date;    /* "YYYY-MM-DD", never NULL */
+  const char *date;    /* "YYYY-MM-DD"; NULL only when the reader was
+                          opened with keep_undated and none was found */
   const char *time;    /* "HH:MM:SS" or NULL when not given */
   const char *outlet;  /* NULL when unknown */
   const char *author;  /* NULL when unknown */
@@ -123,6 +125,11 @@ typedef struct px_reader_opts {
   size_t max_article_bytes; /* 0 means the default, PX_DEFAULT_MAX_ARTICLE */
   px_diag_fn on_diag;       /* NULL: diagnostics printed on stderr */
   void *user;               /* passed to on_diag */
+  const char *date_default; /* borrowed until px_reader_close: the date of
+                               articles that have none (a page without a
+                               findable date); NULL skips them as no_date */
+  int keep_undated;         /* hand over articles without a date, with
+                               date NULL and timestamp 0 (`extract`) */
 } px_reader_opts;
 
 #define PX_DEFAULT_MAX_ARTICLE ((size_t)64 << 20)
@@ -331,6 +338,60 @@ void px_quoter_free(px_quoter *q);
  * the number of tokens. */
 px_status px_quotes_find(px_quoter *q, const px_doc *doc, px_quote_list *out);
 
+/* ------------------------------------------------------------------ */
+/* Entities: people, places, organisations, amounts (src/analyze/)     */
+/* ------------------------------------------------------------------ */
+
+typedef enum px_entity_type {
+  PX_ENT_PERSON, PX_ENT_PLACE, PX_ENT_ORG, PX_ENT_AMOUNT, PX_ENT_COUNT
+} px_entity_type;
+
+/* One mention of an entity in an article. */
+typedef struct px_entity {
+  px_span text;          /* the mention: a name without its role ("Yuri
+                            Ushakov"), a demonym ("Russian"), or a whole
+                            amount ("more than 300 drones") */
+  px_span role;          /* title or role kept apart ("Kremlin aide");
+                            {0, 0} when none */
+  uint32_t group;        /* mentions of one entity share it: "Trump",
+                            "President Trump" and "Donald Trump" are one
+                            person. Numbered 0.. by first mention */
+  uint8_t type;          /* px_entity_type */
+  const char *canonical; /* the entity's fullest name in the article ("Donald
+                            Trump"), a country's ISO short name for it and
+                            its demonyms, an amount as number, multiplier
+                            and unit ("300 drones", "$1.2 billion").
+                            Borrowed like the list */
+  const char *unit;      /* an amount's unit ("drones", "$", "percent");
+                            NULL for the other types. Borrowed */
+} px_entity;
+
+typedef struct px_entity_list {
+  const px_entity *ents; /* in text order */
+  size_t n;
+} px_entity_list;
+
+/* "person", "place", "organisation", "amount". */
+const char *px_entity_type_name(px_entity_type t);
+
+typedef struct px_entity_finder px_entity_finder;
+
+/* A finder keeps reusable buffers; one per thread. Returns owned
+ * (px_entity_finder_free) or NULL when out of memory. The country list is
+ * read once per process from Debian's iso-codes (docs/ALGORITHMS.md). */
+px_entity_finder *px_entity_finder_new(void);
+void px_entity_finder_free(px_entity_finder *ef);
+
+/* Finds the entities of an analysed text. The list and its strings are
+ * borrowed from ef until its next px_entities_find or free; spans point
+ * into doc->text. Linear in the number of tokens. */
+px_status px_entities_find(px_entity_finder *ef, const px_doc *doc,
+                           px_entity_list *out);
+
+/* The ISO 3166-1 file the countries were read from (borrowed, static), or
+ * NULL when it could not be read (no country is then known by name). */
+const char *px_entities_source(void);
+
 /* The same statement across articles (src/link/quote_match.c). */
 
 /* One word of a variant, compared with the canonical quote. */
@@ -425,6 +486,8 @@ typedef struct px_features {
   const char *url;       /* NULL when not given */
   int64_t timestamp;     /* seconds since 1970 UTC */
   uint64_t text_len;     /* bytes of the text the spans point into */
+  uint64_t text_hash;    /* px_text_hash of the text: orders articles of
+                            the same time (px_features_order) */
   const char *headline;  /* the title, else the first sentence without a
                             credit; one line, at most 160 bytes; "" when
                             the article has no sentence */
@@ -452,11 +515,16 @@ typedef struct px_features {
   const char *const *speakers;    /* per quote: the canonical speaker's
                                      name as written, or NULL */
   const char *const *piece_texts; /* per piece: its text */
+  int has_entities;      /* entities were looked for (PX_FEAT_ENTITIES) */
+  const px_entity *entities; /* in text order; strings owned by the record */
+  size_t n_entities;
   struct px__fmem *mem_; /* owned storage; not for the caller */
 } px_features;
 
 /* px_featurizer_new flags */
 #define PX_FEAT_QUOTES 0x01 /* also find quotations and their speakers */
+#define PX_FEAT_ENTITIES 0x02 /* also find people, places, organisations
+                                 and amounts */
 
 typedef struct px_featurizer px_featurizer;
 
@@ -479,6 +547,14 @@ const px_doc *px_featurizer_doc(const px_featurizer *fz);
 
 /* Frees the memory of a record and zeroes it; f itself is the caller's. */
 void px_features_clear(px_features *f);
+
+/* The order articles are linked in: by timestamp, then text_hash, then
+ * id (then the other fields, for two records of one id). Negative, 0 or
+ * positive as a comes before, with or after b. The pipeline orders
+ * articles (px_pipeline_push) and records (px_pipeline_push_features)
+ * alike, so stories depend on the articles and not on the order they
+ * come in, nor on which process analysed them. */
+int px_features_order(const px_features *a, const px_features *b);
 
 /* The record as one line of JSON (no newline; docs/FORMATS.md), read back
  * by px_features_from_json without loss. Returns owned memory (free()) or
@@ -725,6 +801,20 @@ void px_pipeline_free(px_pipeline *p);
  * articles gives the same result. May call on_features for earlier
  * articles. Returns PX_OK, PX_NOMEM, or PX_USAGE when stopped. */
 px_status px_pipeline_push(px_pipeline *p, const px_article *a);
+
+/* Hands one feature record to a linking pipeline, for records computed
+ * elsewhere (px_features_to_json in another process, read back with
+ * px_features_from_json): the record is handed over (*f is left zeroed,
+ * its memory now the pipeline's). Records go through their own reorder
+ * window, in px_features_order, so records of several shards in any order
+ * are linked as px_pipeline_push would link their articles. A record
+ * whose id was linked before is dropped with a PX_DUPLICATE_ID diagnostic
+ * and counted (the first in linking order is kept). file and line (file
+ * may be NULL) name where the record was read, for diagnostics. Not to be
+ * mixed with px_pipeline_push on one pipeline (PX_USAGE). Returns as
+ * px_pipeline_push. */
+px_status px_pipeline_push_features(px_pipeline *p, px_features *f,
+                                    const char *file, uint64_t line);
 
 /* Pushes every article of r (borrowed for the call). Returns as
  * px_pipeline_push. */

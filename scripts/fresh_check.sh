@@ -90,19 +90,27 @@ if ! git diff --quiet HEAD; then
   git diff --binary HEAD | git -C "$root/root/parallax" apply
 fi
 
+# Downloaded .deb files and npm tarballs are kept between runs (like the
+# base root), so a run downloads a package once per machine; what is
+# installed, and how, is what a newcomer's machine does.
+mkdir -p "$cache/apt-archives/partial" "$cache/npm"
+
 # Runs a shell command in the root, in a mount namespace of its own so that
-# /dev, /proc and /sys are gone again when it ends.
+# /dev, /proc, /sys and the download caches are gone again when it ends.
 in_root() {
   local left=$((budget - $(elapsed)))
   [ "$left" -gt 0 ] || return 124
   timeout "$left" unshare --mount --fork -- bash -c '
-    root=$1; shift
+    root=$1 cache=$2; shift 2
     mount --rbind /dev "$root/dev"
     mount -t proc proc "$root/proc"
     mount -t sysfs sysfs "$root/sys"
+    mkdir -p "$root/root/.npm"
+    mount --bind "$cache/apt-archives" "$root/var/cache/apt/archives"
+    mount --bind "$cache/npm" "$root/root/.npm"
     exec chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
       PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-      bash -c "cd /root/parallax && $*"' _ "$root" "$@"
+      bash -c "cd /root/parallax && $*"' _ "$root" "$cache" "$@"
 }
 
 # The mirror again, from inside: a failure here is not the project's.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages parallax needs, and nothing more.
 # Usage: scripts/setup.sh [GROUP...]   groups: build (always), fuzz, fresh
-#   build  compiler, pkg-config, the libraries the code links with, and
+#   build  compiler, pkg-config, the libraries the code links with,
+#          iso-codes (country names for the entity finder), and
 #          GNU time (make bench reads peak memory from /usr/bin/time)
 #   fuzz   clang and its sanitizer runtimes, for libFuzzer (make fuzz)
 #   fresh  debootstrap and git, for the fresh-machine check (make fresh-check)
@@ -12,6 +13,7 @@ packages=(
   build-essential pkg-config python3 time
   libutf8proc-dev libstemmer-dev libjansson-dev libxxhash-dev
   zlib1g-dev libzstd-dev libsqlite3-dev libmicrohttpd-dev libcmocka-dev
+  libxml2-dev iso-codes
 )
 for group in "$@"; do
   case $group in

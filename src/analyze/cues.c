@@ -226,9 +226,9 @@ int px__is_pronoun(const px_doc *d, size_t i) {
   return norm_in(d, i, w);
 }
 
-/* Titles and role words that stand before a name and are not part of it. */
-int px__is_title(const px_doc *d, size_t i) {
-  static const char *const w[] = {
+/* Titles and role words that stand before a name and are not part of it
+ * (also read by the entity lexicon, entity_lex.c). */
+const char *const px__title_words[] = {
     "president", "vice", "sen.", "sen", "senator", "rep.", "rep",
     "representative", "gov.", "gov", "governor", "mr.", "mrs.", "ms.",
     "dr.", "mr", "mrs", "ms", "dr", "secretary", "minister", "prime",
@@ -242,7 +242,9 @@ int px__is_title(const px_doc *d, size_t i) {
     "councilman", "councilwoman", "lawmaker", "officer", "host", "anchor",
     "analyst", "coach", "ceo", "founder", "executive", "manager",
     "strategist", "pollster", "economist", "official", "premier", 0};
-  return norm_in(d, i, w);
+
+int px__is_title(const px_doc *d, size_t i) {
+  return norm_in(d, i, px__title_words);
 }
 
 int px__is_determiner(const px_doc *d, size_t i) {

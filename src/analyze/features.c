@@ -15,6 +15,7 @@
 #include <string.h>
 #include "features_internal.h"
 #include "text/hmap.h"
+#include "entity_internal.h"
 
 #define W_TITLE 3.0f /* headline words */
 #define W_LEAD 1.6f  /* the first sentences of the body */
@@ -31,6 +32,7 @@ struct px_featurizer {
   unsigned flags;
   px_analyzer *an;
   px_quoter *qt;
+  px_entity_finder *ef;
   px__hmap scratch;   /* term key -> index into the record's terms */
   uint64_t *tok_hash; /* hashes of the body's folded words, by token */
   size_t cap_tok_hash;
@@ -44,7 +46,9 @@ px_featurizer *px_featurizer_new(unsigned flags) {
   fz->flags = flags;
   fz->an = px_analyzer_new();
   fz->qt = flags & PX_FEAT_QUOTES ? px_quoter_new() : NULL;
-  if (!fz->an || ((flags & PX_FEAT_QUOTES) && !fz->qt)) {
+  fz->ef = flags & PX_FEAT_ENTITIES ? px_entity_finder_new() : NULL;
+  if (!fz->an || ((flags & PX_FEAT_QUOTES) && !fz->qt) ||
+      ((flags & PX_FEAT_ENTITIES) && !fz->ef)) {
     px_featurizer_free(fz);
     return NULL;
   }
@@ -55,6 +59,7 @@ void px_featurizer_free(px_featurizer *fz) {
   if (!fz) return;
   px_analyzer_free(fz->an);
   px_quoter_free(fz->qt);
+  px_entity_finder_free(fz->ef);
   px__hmap_free(&fz->scratch);
   free(fz->tok_hash);
   free(fz);
@@ -302,6 +307,7 @@ static int copy_meta(px_features *f, const px_article *a) {
     if (px__fmem_cstr(m, s[i], &m->meta[i])) return -1;
   f->timestamp = a->timestamp;
   f->text_len = a->text_len;
+  f->text_hash = px_text_hash(a->text, a->text_len);
   return 0;
 }
 
@@ -346,6 +352,33 @@ static px_status copy_quotes(px_featurizer *fz, px_features *f,
   return PX_OK;
 }
 
+/* The entities, from the word hashes add_doc made. Each canonical name
+ * is copied once per entity, not per mention. */
+static px_status copy_entities(px_featurizer *fz, px_features *f,
+                               const px_doc *d, const uint64_t *hashes) {
+  px_entity_list el;
+  px_status st = px__entities_scan(fz->ef, d, hashes, &el);
+  if (st != PX_OK) return st;
+  f->has_entities = 1;
+  uint32_t last_group = UINT32_MAX, last_off = PX__NO_STR;
+  const char *last_canon = NULL;
+  for (size_t i = 0; i < el.n; i++) {
+    const px_entity *e = &el.ents[i];
+    uint32_t canon, unit = PX__NO_STR;
+    if (e->canonical == last_canon && e->group == last_group) {
+      canon = last_off;
+    } else if (px__fmem_str(f->mem_, e->canonical, strlen(e->canonical),
+                            &canon)) {
+      return PX_NOMEM;
+    }
+    last_canon = e->canonical, last_group = e->group, last_off = canon;
+    if (e->unit && px__fmem_str(f->mem_, e->unit, strlen(e->unit), &unit))
+      return PX_NOMEM;
+    if (px__fmem_entity(f, e, canon, unit)) return PX_NOMEM;
+  }
+  return PX_OK;
+}
+
 px_status px_features_compute(px_featurizer *fz, const px_article *a,
                               px_features *f) {
   fz->has_body = 0;
@@ -377,6 +410,8 @@ px_status px_features_compute(px_featurizer *fz, const px_article *a,
     return PX_NOMEM;
   /* the record is worth linking without its quotations: when only they
    * fail, it is complete but for them and their status is returned */
+  if (fz->ef && copy_entities(fz, f, &fz->body, hashed ? fz->tok_hash : NULL))
+    return PX_NOMEM;
   px_status qst = fz->qt ? copy_quotes(fz, f, &fz->body) : PX_OK;
   if (qst != PX_OK) f->has_quotes = 0, f->n_quotes = f->n_pieces = 0;
   return px__fmem_finish(f) ? PX_NOMEM : qst;

@@ -32,6 +32,9 @@ typedef struct px__fmem {
   size_t cap_speaker_off, cap_piece_off;
   const char **speakers, **piece_texts;
   size_t cap_speakers, cap_piece_texts;
+  px_entity *ents;                    /* canonical and unit: pool offsets */
+  uint32_t *ent_canon, *ent_unit;     /* until px__fmem_finish */
+  size_t cap_ents, cap_ent_canon, cap_ent_unit;
   char *pool;
   size_t pool_len, cap_pool;
   uint32_t meta[PX__M_COUNT];
@@ -48,6 +51,10 @@ int px__fmem_span(px_span **a, size_t *cap, size_t *n, px_span s);
 int px__fmem_term(px_features *f, const px_term *t, uint32_t text_off);
 int px__fmem_quote(px_features *f, const px_quote *q, uint32_t speaker);
 int px__fmem_piece(px_features *f, px_span s, uint32_t text_off);
+/* Appends an entity whose canonical name and unit (PX__NO_STR: none) are
+ * pool offsets. */
+int px__fmem_entity(px_features *f, const px_entity *e, uint32_t canon,
+                    uint32_t unit);
 /* Points every string of *f into the pool: the record is ready. -1 when
  * out of memory. */
 int px__fmem_finish(px_features *f);

@@ -4,6 +4,7 @@
  * are written in hexadecimal, float weights with nine significant digits
  * (enough to read back the same float), every array in order. The fields
  * are listed in docs/FORMATS.md. */
+#include <float.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,21 @@ static json_t *quote_json(const px_features *f, size_t i) {
                    q->unclosed, "confidence", (double)q->confidence);
 }
 
+static json_t *entities_json(const px_features *f) {
+  if (!f->has_entities) return json_null();
+  json_t *a = json_array();
+  for (size_t i = 0; i < f->n_entities; i++) {
+    const px_entity *e = &f->entities[i];
+    json_array_append_new(
+        a, json_pack("[s,I,I,I,I,I,s,o]", px_entity_type_name(e->type),
+                     (json_int_t)e->text.start, (json_int_t)e->text.end,
+                     (json_int_t)e->role.start, (json_int_t)e->role.end,
+                     (json_int_t)e->group, e->canonical,
+                     str_or_null(e->unit)));
+  }
+  return a;
+}
+
 char *px_features_to_json(const px_features *f) {
   char sig[PX_MINHASH_K * 8 + 1];
   for (int i = 0; i < PX_MINHASH_K; i++)
@@ -78,6 +94,7 @@ char *px_features_to_json(const px_features *f) {
   json_object_set_new(o, "url", str_or_null(f->url));
   json_object_set_new(o, "timestamp", json_integer(f->timestamp));
   json_object_set_new(o, "text_len", json_integer((json_int_t)f->text_len));
+  json_object_set_new(o, "text_hash", hex64(f->text_hash));
   json_object_set_new(o, "headline", json_string(f->headline));
   json_object_set_new(o, "paragraphs", spans_json(f->paras, f->n_paras));
   json_object_set_new(o, "sentences", spans_json(f->sents, f->n_sents));
@@ -91,6 +108,7 @@ char *px_features_to_json(const px_features *f) {
   for (size_t i = 0; f->has_quotes && i < f->n_quotes; i++)
     json_array_append_new(quotes, quote_json(f, i));
   json_object_set_new(o, "quotes", quotes);
+  json_object_set_new(o, "entities", entities_json(f));
   char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
                               JSON_REAL_PRECISION(9));
   json_decref(o);
@@ -185,9 +203,13 @@ static int get_spans(rd *r, json_t *o, const char *key, px_span **a,
   return 0;
 }
 
+/* A float as written by px_features_to_json: finite as a float too, or
+ * it could not be written back. */
 static int get_float(json_t *v, float *out) {
   if (!json_is_number(v)) return -1;
-  *out = (float)json_number_value(v);
+  double d = json_number_value(v);
+  if (!(d >= -FLT_MAX && d <= FLT_MAX)) return -1;
+  *out = (float)d;
   return 0;
 }
 
@@ -265,6 +287,41 @@ static int read_quote(rd *r, json_t *v) {
   return 0;
 }
 
+static int read_entity(rd *r, json_t *v) {
+  px_entity e;
+  memset(&e, 0, sizeof e);
+  const char *ts = json_string_value(json_array_get(v, 0));
+  json_t *canon = json_array_get(v, 6), *unit = json_array_get(v, 7);
+  int type = -1;
+  for (int t = 0; ts && t < PX_ENT_COUNT; t++)
+    if (!strcmp(ts, px_entity_type_name((px_entity_type)t))) type = t;
+  json_t *x[5];
+  for (int k = 0; k < 5; k++) {
+    x[k] = json_array_get(v, (size_t)k + 1);
+    if (!json_is_integer(x[k]) || json_integer_value(x[k]) < 0 ||
+        json_integer_value(x[k]) > UINT32_MAX)
+      return fail(r, "entities");
+  }
+  if (json_array_size(v) != 8 || type < 0 || !json_is_string(canon) ||
+      !(json_is_string(unit) || json_is_null(unit)))
+    return fail(r, "entities");
+  e.type = (uint8_t)type;
+  e.text.start = (uint32_t)json_integer_value(x[0]);
+  e.text.end = (uint32_t)json_integer_value(x[1]);
+  e.role.start = (uint32_t)json_integer_value(x[2]);
+  e.role.end = (uint32_t)json_integer_value(x[3]);
+  e.group = (uint32_t)json_integer_value(x[4]);
+  uint32_t c, u = PX__NO_STR;
+  if (px__fmem_str(r->f->mem_, json_string_value(canon),
+                   json_string_length(canon), &c) ||
+      (json_is_string(unit) &&
+       px__fmem_str(r->f->mem_, json_string_value(unit),
+                    json_string_length(unit), &u)) ||
+      px__fmem_entity(r->f, &e, c, u))
+    return fail(r, "out of memory");
+  return 0;
+}
+
 static int read_record(rd *r, json_t *o) {
   static const char *meta[] = {"id", "date", "time", "outlet",
                                "author", "title", "url", "headline"};
@@ -279,6 +336,8 @@ static int read_record(rd *r, json_t *o) {
       get_int(r, o, "text_len", 0, INT64_MAX, &len) ||
       get_int(r, o, "n_words", 0, UINT32_MAX, &words) ||
       get_int(r, o, "shingles", 0, UINT32_MAX, &shingles) ||
+      get_hex64(r, json_object_get(o, "text_hash"), "text_hash",
+                &f->text_hash) ||
       get_hex64(r, json_object_get(o, "content"), "content", &f->content))
     return -1;
   f->timestamp = ts;
@@ -299,6 +358,13 @@ static int read_record(rd *r, json_t *o) {
       get_spans(r, o, "names", &m->names, &m->cap_names, &f->n_names) ||
       read_terms(r, o))
     return -1;
+  json_t *ents = json_object_get(o, "entities"), *e;
+  size_t k;
+  if (ents && !json_is_null(ents)) {
+    if (!json_is_array(ents)) return fail(r, "entities");
+    f->has_entities = 1;
+    json_array_foreach(ents, k, e) if (read_entity(r, e)) return -1;
+  }
   json_t *quotes = json_object_get(o, "quotes"), *q;
   if (json_is_null(quotes)) return 0;
   if (!json_is_array(quotes)) return fail(r, "quotes");

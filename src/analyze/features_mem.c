@@ -20,6 +20,9 @@ void px_features_clear(px_features *f) {
     free(m->piece_off);
     free(m->speakers);
     free(m->piece_texts);
+    free(m->ents);
+    free(m->ent_canon);
+    free(m->ent_unit);
     free(m->pool);
     free(m);
   }
@@ -99,6 +102,23 @@ int px__fmem_piece(px_features *f, px_span s, uint32_t text_off) {
   return 0;
 }
 
+int px__fmem_entity(px_features *f, const px_entity *e, uint32_t canon,
+                    uint32_t unit) {
+  px__fmem *m = f->mem_;
+  size_t n = f->n_entities;
+  if (px__grow((void **)&m->ents, &m->cap_ents, n + 1, sizeof *m->ents) ||
+      px__grow((void **)&m->ent_canon, &m->cap_ent_canon, n + 1,
+               sizeof *m->ent_canon) ||
+      px__grow((void **)&m->ent_unit, &m->cap_ent_unit, n + 1,
+               sizeof *m->ent_unit))
+    return -1;
+  m->ents[n] = *e;
+  m->ent_canon[n] = canon;
+  m->ent_unit[n] = unit;
+  f->n_entities = n + 1;
+  return 0;
+}
+
 static const char *str_at(const px__fmem *m, uint32_t off) {
   return off == PX__NO_STR ? NULL : m->pool + off;
 }
@@ -128,6 +148,11 @@ int px__fmem_finish(px_features *f) {
     m->speakers[i] = str_at(m, m->speaker_off[i]);
   for (size_t i = 0; i < f->n_pieces; i++)
     m->piece_texts[i] = m->pool + m->piece_off[i];
+  for (size_t i = 0; i < f->n_entities; i++) {
+    m->ents[i].canonical = m->pool + m->ent_canon[i];
+    m->ents[i].unit = str_at(m, m->ent_unit[i]);
+  }
+  f->entities = m->ents;
   f->terms = m->terms;
   f->names = m->names;
   f->paras = m->paras;
@@ -137,4 +162,26 @@ int px__fmem_finish(px_features *f) {
   f->speakers = m->speakers;
   f->piece_texts = m->piece_texts;
   return 0;
+}
+
+/* strcmp with NULL (an absent field) first. */
+static int cmp_field(const char *x, const char *y) {
+  if (!x || !y) return (x != NULL) - (y != NULL);
+  return strcmp(x, y);
+}
+
+int px_features_order(const px_features *a, const px_features *b) {
+  if (a->timestamp != b->timestamp) return a->timestamp < b->timestamp ? -1 : 1;
+  if (a->text_hash != b->text_hash) return a->text_hash < b->text_hash ? -1 : 1;
+  int c = strcmp(a->id, b->id);
+  if (c) return c;
+  /* one id twice (a reprint under the same id, two shards): any fixed
+   * order will do, the pipeline keeps the first */
+  if (a->text_len != b->text_len) return a->text_len < b->text_len ? -1 : 1;
+  if (a->content != b->content) return a->content < b->content ? -1 : 1;
+  const char *fa[] = {a->title, a->outlet, a->author, a->url, a->time};
+  const char *fb[] = {b->title, b->outlet, b->author, b->url, b->time};
+  for (size_t i = 0; !c && i < sizeof fa / sizeof *fa; i++)
+    c = cmp_field(fa[i], fb[i]);
+  return c;
 }

@@ -1,7 +1,8 @@
 /* quote_internal.h — what the quotation files of src/analyze/ share: the
  * cue lexicon, the quoted spans found by pairing marks, the subject finder
  * and the per-article table of people that resolves speakers. Nothing
- * outside src/analyze/quote*.c, speaker*.c and cues.c includes it. */
+ * outside src/analyze/quote*.c, speaker*.c, cues.c and entit*.c includes
+ * it. */
 #ifndef PX_QUOTE_INTERNAL_H
 #define PX_QUOTE_INTERNAL_H
 #include <stdint.h>
@@ -45,6 +46,8 @@ int px__tok_is(const px_doc *d, size_t i, const char *s);
 int px__tok_punct(const px_doc *d, size_t i, char c);
 int px__is_pronoun(const px_doc *d, size_t i);
 int px__is_title(const px_doc *d, size_t i);
+/* The title words px__is_title knows, NULL-terminated. */
+extern const char *const px__title_words[];
 int px__is_determiner(const px_doc *d, size_t i);
 /* A word between a subject and its verb ("has also"); quote_attrib.c. */
 int px__is_skippable(const px_doc *d, size_t i);

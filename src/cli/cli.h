@@ -23,7 +23,10 @@ int cmd_run(int argc, char **argv);
 int cmd_cluster(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
+int cmd_entities(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+int cmd_link(int argc, char **argv);
 
 /* Options shared by every command that reads articles. */
 typedef struct cli_input {
@@ -35,6 +38,8 @@ typedef struct cli_input {
   size_t errors;      /* file errors: missing, unreadable, truncated */
   size_t reorder;     /* reorder window in articles (0: the default) */
   size_t jobs;        /* analysis threads (0: the number of cores) */
+  const char *date_default; /* --date-default, borrowed from argv */
+  int keep_undated;   /* the command keeps articles without a date */
   uint64_t dropped;   /* articles dropped in analysis (cli_pipeline_run) */
   uint64_t dropped_by[PX_STATUS_COUNT];
   /* Words a command takes before the paths, such as explain's two ids:
@@ -100,6 +105,32 @@ int cli_finish(cli_input *in, px_reader *r);
  * was stopped. */
 int cli_pipeline_run(cli_input *in, const px_pipeline_opts *o,
                      px_pipeline **out);
+
+/* The options of the commands that link (cluster, link): the linker's,
+ * --out FILE and --stories FILE (cli_stories.c). */
+typedef struct cli_cluster_opts {
+  px_linker_opts linker;
+  const char *out, *stories; /* borrowed from argv; NULL: stdout, none */
+  const char *model, *pairs; /* --model, --pairs: borrowed from argv */
+  px_join_model *loaded;     /* owned between cli_cluster_begin and _end */
+  FILE *pairs_f;             /* the same */
+} cli_cluster_opts;
+/* Loads --model and opens --pairs into o->linker. Returns 0, or the exit
+ * status after a message. */
+int cli_cluster_begin(const char *cmd, cli_cluster_opts *o);
+/* Closes and frees what cli_cluster_begin opened; returns rc, or the exit
+ * status of a failed write of the pair file when rc was 0. */
+int cli_cluster_end(cli_cluster_opts *o, int rc);
+/* A cli_option_fn for them, with the command's name for messages. */
+int cli_cluster_option(const char *cmd, cli_cluster_opts *o, int argc,
+                       char **argv, int *i);
+/* Their lines of --help. */
+void cli_stories_help(FILE *out);
+/* Writes article_id<TAB>story_id lines to out (NULL: stdout) and, when
+ * stories is not NULL, the stories as JSON Lines to that file (after
+ * px_linker_finish). Returns 0, 1 when out of memory, or CLI_EXIT_WRITE. */
+int cli_write_stories(const px_linker *l, const char *out,
+                      const char *stories);
 
 /* Opens path for writing a command's output, or says why it cannot
  * ("parallax: writing PATH: Permission denied") and returns NULL. */

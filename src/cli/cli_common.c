@@ -82,6 +82,20 @@ int cli_input_option(cli_input *in, int argc, char **argv, int *i) {
     return 1;
   }
   if (!strcmp(a, "--progress")) { in->progress = 1; return 1; }
+  if (!strcmp(a, "--date-default")) {
+    const char *v = *i + 1 < argc ? argv[*i + 1] : NULL;
+    char d[11], t[9];
+    int64_t ts;
+    if (!v || px_date_parse(v, strlen(v), d, t, &ts) != PX_OK) {
+      fprintf(stderr, "parallax: --date-default needs a date such as "
+                      "2025-10-16%s%s%s\n", v ? ", not '" : "", v ? v : "",
+              v ? "'" : "");
+      return -1;
+    }
+    in->date_default = v;
+    (*i)++;
+    return 1;
+  }
   if (!strcmp(a, "--no-progress")) { in->progress = -1; return 1; }
   /* ten million articles held is ample, and gigabytes of memory */
   if (!strcmp(a, "--reorder"))
@@ -171,6 +185,10 @@ void cli_input_help(FILE *out) {
           "                    and its story may then depend on the order\n"
           "  -j, --jobs N      analyse on N threads (default: the number of\n"
           "                    cores); the output is the same for any N\n"
+          "  --date-default DATE  the date of articles that have none (a web\n"
+          "                    page without a findable date); without it they\n"
+          "                    are skipped and counted as no_date (extract\n"
+          "                    writes them with date null)\n"
           "  --progress        progress on stderr (default: when a terminal)\n"
           "  --no-progress     no progress\n"
           "  -q, --quiet       no progress and no summary\n\n");
@@ -227,6 +245,8 @@ px_reader *cli_open(cli_input *in) {
   o.max_article_bytes = in->max_article_bytes;
   o.on_diag = on_diag;
   o.user = in;
+  o.date_default = in->date_default;
+  o.keep_undated = in->keep_undated;
   if (in->progress == 0) in->progress = isatty(2) ? 1 : -1;
   if (in->quiet) in->progress = -1;
   const char *const *paths = in->n_paths ? in->paths : stdin_path;

@@ -15,10 +15,18 @@ static void help(FILE *out) {
           "time, outlet, author (and whether they came from a byline in the\n"
           "text), title, url, paragraphs and sentences as [start, end) byte\n"
           "offsets into the text, token counts by type, and the quotations\n"
-          "with their speakers (as in 'parallax quotes').\n\n"
+          "with their speakers (as in 'parallax quotes'), and the entities:\n"
+          "people, places, organisations and amounts, each mention with its\n"
+          "text, type, canonical name, [start, end) bytes and role (and the\n"
+          "unit of an amount; docs/FORMATS.md).\n\n"
           "options:\n"
-          "  --text          include the article text\n"
+          "  --features      write feature records instead: all that linking\n"
+          "                  reads (terms, names, MinHash, quotations; no\n"
+          "                  text), in date order, for 'parallax link' (the\n"
+          "                  map step; docs/FORMATS.md, docs/SCALE.md)\n"
+          "  --text          include the article text (not with --features)\n"
           "  --no-quotes     leave the quotations out\n"
+          "  --no-entities   leave the entities out\n"
           "  -h, --help      this help\n");
   cli_input_help(out);
 }
@@ -41,6 +49,31 @@ static json_t *sentences_json(const px_doc *d) {
   return sents;
 }
 
+static json_t *span_text(const char *text, px_span s) {
+  return s.end > s.start ? json_stringn(text + s.start, s.end - s.start)
+                         : json_null();
+}
+
+static json_t *entities_json(px_entity_finder *ef, const px_doc *d) {
+  px_entity_list l;
+  if (px_entities_find(ef, d, &l) != PX_OK) return json_null();
+  json_t *a = json_array();
+  for (size_t i = 0; i < l.n; i++) {
+    const px_entity *e = &l.ents[i];
+    json_t *o = json_object();
+    json_object_set_new(o, "text", span_text(d->text, e->text));
+    json_object_set_new(o, "type", json_string(px_entity_type_name(e->type)));
+    json_object_set_new(o, "canonical", json_string(e->canonical));
+    json_object_set_new(o, "start", json_integer(e->text.start));
+    json_object_set_new(o, "end", json_integer(e->text.end));
+    json_object_set_new(o, "role", span_text(d->text, e->role));
+    json_object_set_new(o, "entity", json_integer(e->group));
+    if (e->unit) json_object_set_new(o, "unit", json_string(e->unit));
+    json_array_append_new(a, o);
+  }
+  return a;
+}
+
 static json_t *token_counts(const px_doc *d) {
   size_t by_type[4] = {0};
   for (size_t i = 0; i < d->n_toks; i++) by_type[d->toks[i].type & 3]++;
@@ -53,7 +86,7 @@ static json_t *token_counts(const px_doc *d) {
 
 /* The article as JSON; fields in a fixed order so output is stable. */
 static json_t *article_json(const px_article *a, const px_doc *d, int with_text,
-                            px_quoter *qt) {
+                            px_quoter *qt, px_entity_finder *ef) {
   json_t *o = json_object();
   json_object_set_new(o, "id", json_string(a->id));
   json_object_set_new(o, "date", json_string(a->date));
@@ -73,30 +106,66 @@ static json_t *article_json(const px_article *a, const px_doc *d, int with_text,
     json_t *q = px_cli_quotes_json(qt, d);
     json_object_set_new(o, "quotes", q ? q : json_null());
   }
+  if (ef) json_object_set_new(o, "entities", entities_json(ef, d));
   return o;
 }
 
 typedef struct {
-  int with_text, with_quotes;
+  int with_text, with_quotes, with_entities, features;
 } analyze_opts;
 
 static int option(int argc, char **argv, int *i, void *opts) {
   analyze_opts *o = opts;
+  if (!strcmp(argv[*i], "--features")) return o->features = 1;
   if (!strcmp(argv[*i], "--text")) return o->with_text = 1;
   if (!strcmp(argv[*i], "--no-quotes")) return !(o->with_quotes = 0);
+  if (!strcmp(argv[*i], "--no-entities")) return !(o->with_entities = 0);
   return 0;
+}
+
+/* One feature record a line; stops the pipeline once stdout failed
+ * (main says why). */
+static int write_record(const px_features *f, size_t index, void *user) {
+  char *j = px_features_to_json(f);
+  if (!j) return 1;
+  fputs(j, stdout);
+  fputc('\n', stdout);
+  free(j);
+  return ferror(stdout) ? 1 : 0;
+}
+
+/* analyze --features: the pipeline without linking, on -j threads. */
+static int analyze_features(cli_input *in, int with_quotes,
+                            int with_entities) {
+  px_pipeline_opts po = {0};
+  po.flags = (with_quotes ? PX_FEAT_QUOTES : 0) |
+             (with_entities ? PX_FEAT_ENTITIES : 0);
+  po.on_features = write_record;
+  px_pipeline *p;
+  int rc = cli_pipeline_run(in, &po, &p);
+  px_pipeline_free(p);
+  return rc < 0 ? 1 : rc;
 }
 
 int cmd_analyze(int argc, char **argv) {
   cli_input in = {0};
-  analyze_opts o = {0, 1};
+  analyze_opts o = {0, 1, 1, 0};
   int rc = cli_parse("analyze", argc, argv, &in, option, &o, help);
   if (rc >= 0) return rc;
+  if (o.features && o.with_text) {
+    fprintf(stderr, "parallax analyze: --text does not go with --features "
+                    "(a record holds no text)\n");
+    free(in.paths);
+    return CLI_EXIT_USAGE;
+  }
+  if (o.features)
+    return analyze_features(&in, o.with_quotes, o.with_entities);
   int with_text = o.with_text, with_quotes = o.with_quotes;
   px_reader *r = cli_open(&in);
   px_analyzer *an = px_analyzer_new();
   px_quoter *qt = with_quotes ? px_quoter_new() : NULL;
-  if (!an || (with_quotes && !qt)) {
+  px_entity_finder *ef = o.with_entities ? px_entity_finder_new() : NULL;
+  if (!an || (with_quotes && !qt) || (o.with_entities && !ef)) {
     fprintf(stderr, "parallax: out of memory\n");
     return 1;
   }
@@ -110,7 +179,7 @@ int cmd_analyze(int argc, char **argv) {
       failed = 1;
       continue;
     }
-    json_t *j = article_json(&a, &d, with_text, qt);
+    json_t *j = article_json(&a, &d, with_text, qt, ef);
     json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
     fputc('\n', stdout);
     json_decref(j);
@@ -119,6 +188,7 @@ int cmd_analyze(int argc, char **argv) {
     if (ferror(stdout)) break; /* main says why; reading on is no use */
   }
   px_quoter_free(qt);
+  px_entity_finder_free(ef);
   px_analyzer_free(an);
   return cli_finish(&in, r) | failed;
 }

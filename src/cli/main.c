@@ -11,9 +11,12 @@ static const struct {
   {"run", cmd_run, "read articles and print the story report"},
   {"analyze", cmd_analyze, "per-article analysis as JSON Lines"},
   {"cluster", cmd_cluster, "group articles into stories (id<TAB>story)"},
+  {"link", cmd_link, "link feature records into stories (the reduce step)"},
   {"explain", cmd_explain, "why two articles are, or are not, one story"},
   {"quotes", cmd_quotes, "quotations with speakers as JSON Lines"},
+  {"entities", cmd_entities, "people, places and organisations per story"},
   {"eval", cmd_eval, "score predictions against gold files"},
+  {"extract", cmd_extract, "articles as the reader sees them (JSON Lines)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -21,7 +24,8 @@ static void usage(FILE *out) {
   fprintf(out,
           "usage: parallax COMMAND [OPTIONS] [PATH...]\n\n"
           "parallax reads dated news articles (dated text, JSON Lines, CSV,\n"
-          "optionally .gz or .zst; folders recursively; - for stdin) and tells\n"
+          "HTML pages, WARC crawls, RSS/Atom feeds, optionally .gz or .zst;\n"
+          "folders recursively; - for stdin) and tells\n"
           "which tell the same story, who said what, and how outlets differ.\n\n"
           "commands:\n");
   for (size_t i = 0; i < N_COMMANDS; i++)

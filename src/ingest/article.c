@@ -190,10 +190,24 @@ static px_status check(px_reader *r, px__fields *f, char date[11],
            PX_NO_ID;
   n = f->date.n;
   const char *d = f->date.set ? px__trim(f->date.p, &n) : NULL;
-  if (!d || n == 0)
-    return px__skip(r, PX_NO_DATE, f->line, f->byte, "article has no date"),
+  if ((!d || n == 0) && r->opts.date_default && *r->opts.date_default) {
+    f->date = (px__span){r->opts.date_default,
+                         strlen(r->opts.date_default), 1};
+    n = f->date.n;
+    d = px__trim(f->date.p, &n);
+  }
+  if ((!d || n == 0) && r->opts.keep_undated) {
+    date[0] = clock[0] = '\0';
+    *ts = 0;
+  } else if (!d || n == 0)
+    return px__skip(r, PX_NO_DATE, f->line, f->byte,
+                    f->web ? "no date found (in a page: JSON-LD, meta "
+                             "tags, <time>, the URL; in a feed item: "
+                             "pubDate, published, updated); "
+                             "--date-default DATE supplies one"
+                           : "article has no date"),
            PX_NO_DATE;
-  if (parse_when(r, f, date, clock, ts) != PX_OK)
+  else if (parse_when(r, f, date, clock, ts) != PX_OK)
     return px__skip(r, PX_BAD_DATE, f->line, f->byte,
                     "malformed date \"%s\"; " PX__DATE_FORMATS,
                     excerpt(ex, d, n)),
@@ -240,7 +254,8 @@ int px__article_emit(px_reader *r, px__fields *f, px_article *out) {
   const char *id = px__trim(f->id.p, &idn);
   if (copy_field(r, &a->id, id, idn, "id", f->line, 0, f->byte, 0, &inv,
                  &nul) ||
-      px__buf_set(&a->date, date, 10) || px__buf_set(&a->time, clock, 8))
+      px__buf_set(&a->date, date, date[0] ? 10 : 0) ||
+      px__buf_set(&a->time, clock, 8))
     oom = 1;
   out->outlet = optional(r, &a->outlet, &f->outlet, "outlet", f, &inv, &nul,
                          &oom);
@@ -266,7 +281,7 @@ int px__article_emit(px_reader *r, px__fields *f, px_article *out) {
                     "skipped", excerpt(ex, a->id.p, a->id.len), first_file,
                     (unsigned long long)first_line);
   out->id = a->id.p;
-  out->date = a->date.p;
+  out->date = date[0] ? a->date.p : NULL;
   out->time = clock[0] ? a->time.p : NULL;
   out->text = a->text.p;
   out->text_len = a->text.len;

@@ -81,7 +81,10 @@ static inline uint64_t px__src_tell(const px__src *s) {
 
 /* ---- the reader ----------------------------------------------------- */
 
-enum px__format { PX__FMT_NONE, PX__FMT_DATED, PX__FMT_JSONL, PX__FMT_CSV };
+enum px__format {
+  PX__FMT_NONE, PX__FMT_DATED, PX__FMT_JSONL, PX__FMT_CSV,
+  PX__FMT_HTML, PX__FMT_WARC, PX__FMT_FEED
+};
 
 /* Folders and files already read, by device and inode, so a symbolic link
  * loop is not followed and a file reached by two paths is read once. Each
@@ -143,6 +146,7 @@ typedef struct px__fields {
                          file's (dated, CSV); 0 when unknown (JSON) */
   const char *text_raw; /* JSON fast path: the quoted string in the line
                            the text was decoded from; NULL when unknown */
+  int web;            /* from a web page or feed: messages say so */
   uint32_t n_invalid; /* repairs already made to the record (JSONL) */
   uint32_t n_nul;
 } px__fields;
@@ -194,6 +198,9 @@ struct px_reader {
   uint64_t doc_line;         /* line of doc_buf.p[doc_pos] */
   int doc_array;             /* the document is an array */
   uint64_t doc_index;        /* values taken from it so far */
+  struct px__web *web;       /* HTML extraction, made on first use */
+  struct px__warc *warc;     /* WARC reading state (warc.c) */
+  struct px__feed *feed;     /* feed reading state (feed.c) */
   px__art art;
   px_ingest_stats stats;
   char msg[512];
@@ -207,6 +214,11 @@ enum px__step { PX__END = 0, PX__KEPT = 1, PX__SKIPPED = 2 };
 int px__dated_next(px_reader *r, px_article *out);
 int px__jsonl_next(px_reader *r, px_article *out);
 int px__csv_next(px_reader *r, px_article *out);
+/* The web formats (web_internal.h has the rest); each frees its state. */
+int px__html_next(px_reader *r, px_article *out);
+int px__warc_next(px_reader *r, px_article *out);
+int px__feed_next(px_reader *r, px_article *out);
+void px__web_release(px_reader *r);
 
 /* Maps a CSV column name to a field slot 0..7 (id, date, time, text,
  * title, outlet, author, url), -1 for others. Trimmed, case-insensitive.

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include "ingest/ingest_internal.h"
+#include "ingest/web_internal.h"
 
 #define PX__MAX_DEPTH 64 /* folder nesting (loops are caught by inode) */
 
@@ -231,16 +231,41 @@ static int format_from_name(px_reader *r, const char *path) {
     return PX__FMT_NONE;
   }
   r->stem = strndup(base, stem_len);
-  if (!dot) return PX__FMT_DATED;
+  if (!dot) return PX__FMT_NONE; /* sniffed; dated text when unknown */
   size_t el = n - stem_len;
   static const struct { const char *ext; int fmt; } exts[] = {
       {".txt", PX__FMT_DATED},  {".text", PX__FMT_DATED},
       {".jsonl", PX__FMT_JSONL}, {".ndjson", PX__FMT_JSONL},
-      {".json", PX__FMT_JSONL}, {".csv", PX__FMT_CSV}};
+      {".json", PX__FMT_JSONL}, {".csv", PX__FMT_CSV},
+      {".html", PX__FMT_HTML}, {".htm", PX__FMT_HTML},
+      {".xhtml", PX__FMT_HTML}, {".shtml", PX__FMT_HTML},
+      {".warc", PX__FMT_WARC}, {".rss", PX__FMT_FEED},
+      {".atom", PX__FMT_FEED}};
   for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
     if (strlen(exts[i].ext) == el && strncasecmp(dot, exts[i].ext, el) == 0)
       return exts[i].fmt;
   return PX__FMT_NONE;
+}
+
+/* Markup: a feed when its first element (after the XML declaration,
+ * comments and processing instructions) is rss, feed or rdf:RDF; else
+ * a page. */
+static int sniff_markup(const char *p, size_t n) {
+  for (size_t i = 0; i + 1 < n && i < 4096; i++) {
+    if (p[i] != '<') continue;
+    char c = p[i + 1];
+    if (c == '?' || c == '!') continue;
+    const char *t = p + i + 1;
+    size_t left = n - i - 1;
+    if ((left >= 4 && !strncasecmp(t, "rss", 3) &&
+         (t[3] == ' ' || t[3] == '>' || t[3] == '\n' || t[3] == '\t')) ||
+        (left >= 5 && !strncmp(t, "feed", 4) &&
+         (t[4] == ' ' || t[4] == '>' || t[4] == '\n' || t[4] == '\t')) ||
+        (left >= 7 && !strncmp(t, "rdf:RDF", 7)))
+      return PX__FMT_FEED;
+    return PX__FMT_HTML;
+  }
+  return PX__FMT_HTML;
 }
 
 /* Guesses the format from the first window of decoded bytes. */
@@ -250,6 +275,8 @@ static int sniff(px_reader *r, int is_stdin) {
   const char *p = (const char *)s->win + s->win_pos;
   size_t n = s->win_len - s->win_pos;
   while (n && px__is_space((unsigned char)*p)) { p++; n--; }
+  if (n >= 6 && memcmp(p, "WARC/1", 6) == 0) return PX__FMT_WARC;
+  if (n && *p == '<') return sniff_markup(p, n);
   if (n && (*p == '{' || *p == '[')) return PX__FMT_JSONL;
   if (n >= 5 && strncasecmp(p, "date", 4) == 0 &&
       (px__is_space((unsigned char)p[4]) || p[4] == ':'))
@@ -262,6 +289,18 @@ static int sniff(px_reader *r, int is_stdin) {
   for (size_t i = 0; i + 4 <= line; i++)
     if (strncasecmp(p + i, "date", 4) == 0) has_date = 1;
   return comma && has_date ? PX__FMT_CSV : PX__FMT_NONE;
+}
+
+static int has_no_extension(const char *path) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t n = strlen(base);
+  if (has_suffix(base, n, ".gz")) n -= 3;
+  else if (has_suffix(base, n, ".zst")) n -= 4;
+  else if (has_suffix(base, n, ".zstd")) n -= 5;
+  for (size_t i = n; i-- > 1;)
+    if (base[i] == '.') return 0;
+  return 1;
 }
 
 /* Reads a folder or file once: 1 to go on, 0 when it was read before. */
@@ -314,10 +353,23 @@ static void start_input(px_reader *r, px__input *in) {
   r->csv_replay.len = r->csv_replay_pos = 0;
   r->json_doc = 0;
   r->format = format_from_name(r, in->path);
-  if (r->format == PX__FMT_NONE) r->format = sniff(r, is_stdin);
+  if (r->format == PX__FMT_NONE || r->format == PX__FMT_HTML ||
+      r->format == PX__FMT_FEED) {
+    /* markup is told apart by content: a feed saved as .html is a feed,
+     * a page saved as .rss a page; a file without extension is dated
+     * text unless its content says otherwise */
+    int sniffed = sniff(r, is_stdin);
+    if (sniffed != PX__FMT_NONE &&
+        (r->format != PX__FMT_HTML || sniffed == PX__FMT_FEED))
+      r->format = sniffed;
+    if (r->format == PX__FMT_NONE && !is_stdin && !in->mem &&
+        has_no_extension(in->path))
+      r->format = PX__FMT_DATED;
+  }
   if (r->format == PX__FMT_NONE && !(r->src.eof && r->src.win_len == 0)) {
     px__diag(r, PX_WARNING, PX_USAGE, 0, 0,
-             "unknown format (not dated text, JSON Lines or CSV); skipped");
+             "unknown format (not dated text, JSON Lines, CSV, HTML, WARC "
+             "or an RSS/Atom feed); skipped");
     r->done = 1;
   } else if (r->format == PX__FMT_NONE) {
     r->format = PX__FMT_DATED; /* empty: the dated step reports it */
@@ -360,6 +412,9 @@ int px_reader_next(px_reader *r, px_article *out) {
     if (!r->done) {
       if (r->format == PX__FMT_DATED) step = px__dated_next(r, out);
       else if (r->format == PX__FMT_JSONL) step = px__jsonl_next(r, out);
+      else if (r->format == PX__FMT_HTML) step = px__html_next(r, out);
+      else if (r->format == PX__FMT_WARC) step = px__warc_next(r, out);
+      else if (r->format == PX__FMT_FEED) step = px__feed_next(r, out);
       else step = px__csv_next(r, out);
     }
     if (step == PX__KEPT) return 1;
@@ -397,5 +452,6 @@ void px_reader_close(px_reader *r) {
   free(r->field_bytes);
   free(r->field_lines);
   art_free(&r->art);
+  px__web_release(r);
   free(r);
 }

@@ -154,3 +154,115 @@ px_status px__window_push(px__window *w, const px_article *a, px__held *out,
   sift_up(w->heap, w->n++);
   return PX_OK;
 }
+
+/* ---- the window of feature records (px_pipeline_push_features) ---- */
+
+static int fbefore(const px__fheld *x, const px__fheld *y) {
+  int c = px_features_order(&x->f, &y->f);
+  return c ? c < 0 : x->order < y->order;
+}
+
+static void fswap(px__fheld *a, px__fheld *b) {
+  px__fheld t = *a;
+  *a = *b;
+  *b = t;
+}
+
+static void fsift_up(px__fheld *h, size_t i) {
+  for (; i > 0 && fbefore(&h[i], &h[(i - 1) / 2]); i = (i - 1) / 2)
+    fswap(&h[i], &h[(i - 1) / 2]);
+}
+
+static void fsift_down(px__fheld *h, size_t n, size_t i) {
+  for (;;) {
+    size_t m = i, l = 2 * i + 1, r = l + 1;
+    if (l < n && fbefore(&h[l], &h[m])) m = l;
+    if (r < n && fbefore(&h[r], &h[m])) m = r;
+    if (m == i) return;
+    fswap(&h[i], &h[m]);
+    i = m;
+  }
+}
+
+/* Frees the strings of the last record's key (px__fwindow_pop). */
+static void free_key(px_features *k) {
+  const char *p[] = {k->id, k->title, k->outlet, k->author, k->url, k->time};
+  for (size_t i = 0; i < sizeof p / sizeof *p; i++)
+    free((char *)(uintptr_t)p[i]);
+  memset(k, 0, sizeof *k);
+}
+
+void px__fwindow_init(px__fwindow *w, size_t limit) {
+  memset(w, 0, sizeof *w);
+  w->limit = limit ? limit : PX_DEFAULT_REORDER;
+}
+
+void px__fheld_free(px__fheld *h) {
+  px_features_clear(&h->f);
+  free(h->file);
+  h->file = NULL;
+}
+
+void px__fwindow_free(px__fwindow *w) {
+  for (size_t i = 0; i < w->n; i++) px__fheld_free(&w->heap[i]);
+  free_key(&w->last);
+  free(w->heap);
+  memset(w, 0, sizeof *w);
+}
+
+int px__fwindow_pop(px__fwindow *w, px__fheld *out) {
+  if (!w->n) return 0;
+  *out = w->heap[0];
+  w->heap[0] = w->heap[--w->n];
+  fsift_down(w->heap, w->n, 0);
+  if (w->last.id && px_features_order(&out->f, &w->last) < 0) {
+    w->late++;
+    return 1;
+  }
+  /* what px_features_order reads, copied: the rest of the record is not
+   * needed to tell a late one */
+  free_key(&w->last);
+  const px_features *f = &out->f;
+  px_features *k = &w->last;
+  k->timestamp = f->timestamp;
+  k->text_hash = f->text_hash;
+  k->text_len = f->text_len;
+  k->content = f->content;
+  k->id = copy(f->id);
+  k->title = copy(f->title);
+  k->outlet = copy(f->outlet);
+  k->author = copy(f->author);
+  k->url = copy(f->url);
+  k->time = copy(f->time);
+  if (!k->id || (f->title && !k->title) || (f->outlet && !k->outlet) ||
+      (f->author && !k->author) || (f->url && !k->url) ||
+      (f->time && !k->time))
+    free_key(k); /* out of memory: lateness goes uncounted */
+  return 1;
+}
+
+px_status px__fwindow_push(px__fwindow *w, px_features *f, const char *file,
+                           uint64_t line, px__fheld *out, int *popped) {
+  *popped = 0;
+  if (w->n == w->cap && w->cap < w->limit) {
+    size_t grown = w->cap ? w->cap * 2 : 1024;
+    if (grown > w->limit) grown = w->limit;
+    px__fheld *g = realloc(w->heap, grown * sizeof *g);
+    if (!g) return PX_NOMEM;
+    w->heap = g;
+    w->cap = grown;
+  }
+  if (w->n == w->limit) *popped = px__fwindow_pop(w, out);
+  px__fheld *h = &w->heap[w->n];
+  h->f = *f; /* handed over: the record's arrays live in its mem_ */
+  memset(f, 0, sizeof *f);
+  h->file = file ? strdup(file) : NULL;
+  h->line = line;
+  h->order = w->order++;
+  if (file && !h->file) {
+    px_features_clear(&h->f);
+    return PX_NOMEM;
+  }
+  fsift_up(w->heap, w->n++);
+  return PX_OK;
+}

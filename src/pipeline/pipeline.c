@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 #include "pipeline_internal.h"
+#include "text/base.h"
+#include "text/hmap.h"
 
 /* Jobs in flight per worker thread: enough that a long article does not
  * leave the other threads idle, few enough to bound memory. */
@@ -21,6 +23,10 @@ struct px_pipeline {
   px_pipeline_opts o;
   px_linker_opts linker_opts;
   px__window window;
+  px__fwindow fwindow;  /* records pushed (px_pipeline_push_features) */
+  px__hmap ids;         /* hashes of the ids of records linked */
+  int mode;             /* what was pushed: 0 nothing yet, 1 articles,
+                           2 records; never both */
   px_featurizer *fz;    /* one thread: analysis here */
   px_features f;        /* one thread: the record, reused */
   px__workers *workers; /* several threads */
@@ -45,6 +51,7 @@ px_pipeline *px_pipeline_new(const px_pipeline_opts *opts) {
     p->o.linker = &p->linker_opts;
   }
   px__window_init(&p->window, p->o.reorder);
+  px__fwindow_init(&p->fwindow, p->o.reorder);
   unsigned n = p->o.threads ? p->o.threads : cores();
   int ok = 1;
   if (n <= 1) ok = (p->fz = px_featurizer_new(p->o.flags)) != NULL;
@@ -63,6 +70,8 @@ void px_pipeline_free(px_pipeline *p) {
   if (!p) return;
   px__workers_free(p->workers);
   px__window_free(&p->window);
+  px__fwindow_free(&p->fwindow);
+  px__hmap_free(&p->ids);
   px_featurizer_free(p->fz);
   px_features_clear(&p->f);
   px_linker_free(p->linker);
@@ -118,6 +127,32 @@ static int take(px_pipeline *p, const px_article *a, const px_features *f,
   return 0;
 }
 
+/* Links a record read back from JSON, unless its id was linked before
+ * (records of several shards can hold one article twice, which one
+ * reader would have told). Returns as take. */
+static int take_record(px_pipeline *p, const px__fheld *h) {
+  int created = 0;
+  uint32_t *v = px__hmap_put(&p->ids, px__hash(h->f.id, strlen(h->f.id)), 0,
+                             &created);
+  if (!v) {
+    if (!p->failed) p->failed = PX_NOMEM;
+    return -1;
+  }
+  if (!created) {
+    char msg[256];
+    snprintf(msg, sizeof msg,
+             "record '%.160s' dropped: its id was linked before", h->f.id);
+    px_diag d = {PX_ERROR, PX_DUPLICATE_ID, h->file ? h->file : "-", h->line,
+                 0, msg};
+    if (p->o.on_diag) p->o.on_diag(&d, p->o.user);
+    else px_diag_print(&d, stderr);
+    p->stats.dropped++;
+    p->stats.by_status[PX_DUPLICATE_ID]++;
+    return 0;
+  }
+  return take(p, NULL, &h->f, PX_OK);
+}
+
 static int job_done(px__job *j, void *user) {
   px_pipeline *p = user;
   if (p->failed || p->stopped) return -1;
@@ -149,11 +184,31 @@ static px_status status_of(const px_pipeline *p) {
 
 px_status px_pipeline_push(px_pipeline *p, const px_article *a) {
   if (p->failed || p->stopped || p->finished) return p->finished ? PX_USAGE : status_of(p);
+  if (p->mode == 2) return PX_USAGE;
+  p->mode = 1;
   p->stats.pushed++;
   px__held out;
   int popped;
   px_status st = px__window_push(&p->window, a, &out, &popped);
   if (popped) hand_on(p, &out);
+  if (st != PX_OK && !p->failed) p->failed = st;
+  return status_of(p);
+}
+
+px_status px_pipeline_push_features(px_pipeline *p, px_features *f,
+                                    const char *file, uint64_t line) {
+  if (p->failed || p->stopped || p->finished) return p->finished ? PX_USAGE : status_of(p);
+  if (p->mode == 1 || !f->id || !f->date) return PX_USAGE;
+  p->mode = 2;
+  p->stats.pushed++;
+  px__fheld out;
+  int popped;
+  px_status st = px__fwindow_push(&p->fwindow, f, file, line, &out, &popped);
+  if (popped) {
+    take_record(p, &out);
+    px__fheld_free(&out);
+    progress(p, PX_PROGRESS_DONE, NULL);
+  }
   if (st != PX_OK && !p->failed) p->failed = st;
   return status_of(p);
 }
@@ -177,8 +232,14 @@ px_status px_pipeline_finish(px_pipeline *p) {
     if (p->failed || p->stopped) px__article_free(&h.a);
     else hand_on(p, &h);
   }
+  px__fheld fh;
+  while (px__fwindow_pop(&p->fwindow, &fh)) {
+    if (!p->failed && !p->stopped) take_record(p, &fh);
+    px__fheld_free(&fh);
+    progress(p, PX_PROGRESS_DONE, NULL);
+  }
   if (p->workers) px__workers_drain(p->workers, job_done, p);
-  p->stats.late = p->window.late;
+  p->stats.late = p->window.late + p->fwindow.late;
   if (!p->failed && !p->stopped && p->linker) {
     px_status st = px_linker_finish(p->linker);
     if (st != PX_OK) p->failed = st;
@@ -192,7 +253,7 @@ px_linker *px_pipeline_linker(const px_pipeline *p) {
 
 void px_pipeline_stats(const px_pipeline *p, px_pipeline_counts *out) {
   *out = p->stats;
-  out->late = p->window.late;
+  out->late = p->window.late + p->fwindow.late;
 }
 
 px_speaker_count *px_pipeline_story_speakers(const px_pipeline *p,

@@ -40,6 +40,36 @@ px_status px__window_push(px__window *w, const px_article *a, px__held *out,
 /* Moves the earliest article to *out; 0 when the window is empty. */
 int px__window_pop(px__window *w, px__held *out);
 
+/* ---- records held by a linking pipeline (order.c) ---- */
+
+/* A record in the window, with where it was read and its input position. */
+typedef struct px__fheld {
+  px_features f;      /* owned */
+  char *file;         /* owned; NULL when not known */
+  uint64_t line;
+  size_t order;
+} px__fheld;
+
+/* The same bounded min-heap for feature records, in px_features_order. */
+typedef struct px__fwindow {
+  px__fheld *heap;
+  size_t n, cap, limit, order;
+  px_features last;   /* the key of the latest record handed on: the
+                         fields px_features_order reads, owned copies
+                         (no mem_); none while last.id is NULL */
+  uint64_t late;
+} px__fwindow;
+
+void px__fwindow_init(px__fwindow *w, size_t limit);
+void px__fwindow_free(px__fwindow *w);
+void px__fheld_free(px__fheld *h);
+/* Takes *f (handed over, left zeroed). When the window was full, first
+ * moves its earliest record to *out (the caller's now) and sets *popped. */
+px_status px__fwindow_push(px__fwindow *w, px_features *f, const char *file,
+                           uint64_t line, px__fheld *out, int *popped);
+/* Moves the earliest record to *out; 0 when the window is empty. */
+int px__fwindow_pop(px__fwindow *w, px__fheld *out);
+
 /* ---- analysis on worker threads (workers.c) ---- */
 
 typedef struct px__workers px__workers;

@@ -1,6 +1,6 @@
 /* fuzz_article.c — the per-article path of `parallax quotes` and `parallax
  * analyze` on arbitrary bytes: UTF-8 repair (as the reader does), then
- * px_analyze, px_quotes_find and the JSON objects the CLI writes for the
+ * px_analyze, px_quotes_find, px_entities_find and the JSON objects the CLI writes for the
  * quotations (src/cli/quotes_json.c). Every span must lie inside the text
  * with its start before its end, every piece inside its quotation's
  * content, and every object must serialise. The analyzer and quoter live
@@ -52,12 +52,30 @@ static void check_dump(json_t *j) {
   json_decref(j);
 }
 
+/* Entities: spans inside the text, in order, canonical names valid
+ * UTF-8 (they are copied from the text or the ISO list). */
+static void check_entities(const px_entity_list *l, size_t len) {
+  for (size_t i = 0; i < l->n; i++) {
+    const px_entity *e = &l->ents[i];
+    check_span(e->text, len);
+    check_span(e->role, len);
+    CHECK(e->type < PX_ENT_COUNT && e->canonical);
+    CHECK((e->type == PX_ENT_AMOUNT) == (e->unit != NULL));
+    CHECK(i == 0 || l->ents[i - 1].text.start <= e->text.start);
+    json_t *j = json_string(e->canonical);
+    CHECK(j);
+    json_decref(j);
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static px_analyzer *an;
   static px_quoter *qt;
+  static px_entity_finder *ef;
   if (!an) an = px_analyzer_new();
   if (!qt) qt = px_quoter_new();
-  if (!an || !qt) return 0;
+  if (!ef) ef = px_entity_finder_new();
+  if (!an || !qt || !ef) return 0;
   size_t len;
   uint32_t bad, nul;
   char *text = px_utf8_repair((const char *)data, size, &len, &bad, &nul);
@@ -71,6 +89,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       check_dump(px_cli_quote_json("fuzz", text, &l, &l.quotes[i]));
     /* what `parallax analyze` writes: the quoter runs again on the doc */
     check_dump(px_cli_quotes_json(qt, &d));
+    px_entity_list el;
+    if (px_entities_find(ef, &d, &el) == PX_OK) check_entities(&el, len);
   }
   free(text);
   return 0;

@@ -17,7 +17,7 @@
 set -euo pipefail
 secs=${1:-60}
 shift || true
-pkgs="libutf8proc jansson libxxhash zlib libzstd sqlite3"
+pkgs="libutf8proc jansson libxxhash zlib libzstd sqlite3 libxml-2.0"
 cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DPX_CHECKED -g -O1
         -Iinclude -Isrc $(pkg-config --cflags $pkgs)"
 san="address,undefined -fno-sanitize-recover=undefined"

@@ -104,6 +104,9 @@ static void test_json_round_trip(void **state) {
     assert_string_equal(g.time, f.time);
     assert_string_equal(g.headline, f.headline);
     assert_true(g.timestamp == f.timestamp && g.text_len == f.text_len);
+    assert_true(f.text_hash == px_text_hash(a.text, a.text_len));
+    assert_true(g.text_hash == f.text_hash);
+    assert_int_equal(px_features_order(&f, &g), 0);
     assert_true(g.content == f.content && g.n_words == f.n_words);
     assert_memory_equal(g.minhash, f.minhash, sizeof f.minhash);
     assert_int_equal(g.n_terms, f.n_terms);
@@ -135,10 +138,32 @@ static void test_json_round_trip(void **state) {
   px_featurizer_free(fz);
 }
 
+/* Records are linked by time, then text hash, then id: the order the
+ * pipeline gives their articles. */
+static void test_order(void **state) {
+  px_features a = {0}, b = {0};
+  a.id = "b";
+  b.id = "a";
+  a.date = b.date = "2025-01-01";
+  a.timestamp = 10, b.timestamp = 20;
+  a.text_hash = 9, b.text_hash = 1;
+  assert_true(px_features_order(&a, &b) < 0);
+  assert_true(px_features_order(&b, &a) > 0);
+  b.timestamp = 10;
+  assert_true(px_features_order(&a, &b) > 0); /* by hash */
+  b.text_hash = 9;
+  assert_true(px_features_order(&a, &b) > 0); /* by id */
+  b.id = "b";
+  assert_int_equal(px_features_order(&a, &b), 0);
+  b.title = "x"; /* one id twice: a fixed order all the same */
+  assert_true(px_features_order(&a, &b) < 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_compute),
       cmocka_unit_test(test_json_round_trip),
+      cmocka_unit_test(test_order),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
