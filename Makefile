@@ -4,6 +4,7 @@
 #   make demo     set up, build, run on examples/corpus
 #   make bench    throughput and peak memory: generated text, then real news
 #   make eval     score the example corpus and ../shared/data (skipped when absent)
+#   make dask     the map and reduce steps on a local Dask cluster
 #   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each; one or a few
 #                 with FUZZ_TARGETS="article quotes"
 #   make install  PREFIX=/usr/local
@@ -47,7 +48,7 @@ CLI_A := $(CLI_SRC:%.c=$(A)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(A)/tests/%)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(A)/replay/%)
 
-.PHONY: all build test demo bench eval eval-cross train-join fuzz install clean setup fresh-check
+.PHONY: all build test demo bench eval eval-cross train-join fuzz install clean setup fresh-check dask
 .DELETE_ON_ERROR:
 
 SUBMAKE := +@$(MAKE) --no-print-directory
@@ -117,6 +118,14 @@ eval-cross: setup
 train-join: setup
 	$(SUBMAKE) build
 	@bash scripts/train_join.sh $(R)/parallax || [ $$? = 77 ]
+
+# The map and reduce steps on a local Dask cluster (installs
+# python3-distributed first): make dask DASK_ARGS="--workers 4 PATH..."
+DASK_ARGS ?= examples/corpus
+dask: setup
+	@bash scripts/setup.sh dask
+	$(SUBMAKE) build
+	/usr/bin/python3 scripts/dask_run.py --parallax $(R)/parallax $(DASK_ARGS)
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=

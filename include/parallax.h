@@ -804,8 +804,10 @@ px_status px_pipeline_push(px_pipeline *p, const px_article *a);
 
 /* Hands one feature record to a linking pipeline, for records computed
  * elsewhere (px_features_to_json in another process, read back with
- * px_features_from_json): the record is handed over (*f is left zeroed,
- * its memory now the pipeline's). Records go through their own reorder
+ * px_features_from_json): the record is handed over, and *f receives in
+ * exchange a record the pipeline is done with (zeroed, or with stale
+ * contents whose memory px_features_from_json reuses; the caller frees it
+ * with px_features_clear). Records go through their own reorder
  * window, in px_features_order, so records of several shards in any order
  * are linked as px_pipeline_push would link their articles. A record
  * whose id was linked before is dropped with a PX_DUPLICATE_ID diagnostic

@@ -6,6 +6,7 @@
 #          GNU time (make bench reads peak memory from /usr/bin/time)
 #   fuzz   clang and its sanitizer runtimes, for libFuzzer (make fuzz)
 #   fresh  debootstrap and git, for the fresh-machine check (make fresh-check)
+#   dask   Dask distributed, for scripts/dask_run.py (make dask)
 # Idempotent: prints nothing and installs nothing when all are present.
 set -euo pipefail
 
@@ -20,7 +21,8 @@ for group in "$@"; do
     build) ;;
     fuzz) packages+=(clang libclang-rt-14-dev) ;;
     fresh) packages+=(debootstrap ca-certificates git) ;;
-    *) echo "setup: unknown group '$group' (build, fuzz, fresh)" >&2; exit 2 ;;
+    dask) packages+=(python3-distributed) ;;
+    *) echo "setup: unknown group '$group' (build, fuzz, fresh, dask)" >&2; exit 2 ;;
   esac
 done
 

@@ -26,23 +26,70 @@ static json_t *span_json(px_span s) {
   return json_pack("[I,I]", (json_int_t)s.start, (json_int_t)s.end);
 }
 
+/* Spans as one string, "start-end start-end ...": one JSON value for a
+ * list that runs to hundreds (sentences, names). */
 static json_t *spans_json(const px_span *s, size_t n) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < n; i++) json_array_append_new(a, span_json(s[i]));
-  return a;
+  char *b = malloc(22 * n + 1);
+  if (!b) return NULL;
+  size_t at = 0;
+  for (size_t i = 0; i < n; i++)
+    at += (size_t)sprintf(b + at, i ? " %" PRIu32 "-%" PRIu32 : "%" PRIu32 "-%" PRIu32,
+                          s[i].start, s[i].end);
+  json_t *j = json_stringn(b, at);
+  free(b);
+  return j;
 }
 
+/* Hexadecimal digits of v, most significant first, into out[0..2*bytes). */
+static void put_hex(char *out, uint64_t v, int digits) {
+  static const char hex[] = "0123456789abcdef";
+  for (int i = digits - 1; i >= 0; i--, v >>= 4) out[i] = hex[v & 15];
+}
+
+static uint32_t float_bits(float x) {
+  uint32_t u;
+  memcpy(&u, &x, sizeof u);
+  return u;
+}
+
+/* The terms as parallel columns (docs/FORMATS.md): their texts joined by
+ * spaces (a stem or folded number holds none), keys as 16 hexadecimal
+ * digits each, weights as the 8 hexadecimal digits of their IEEE-754
+ * bits. A few strings instead of six JSON values a term: records are
+ * written and read by the million, and a float's bits read back exactly. */
 static json_t *terms_json(const px_features *f) {
-  json_t *a = json_array();
-  for (size_t i = 0; i < f->n_terms; i++) {
-    const px_term *t = &f->terms[i];
-    json_array_append_new(
-        a, json_pack("[s,o,f,f,f,f]", t->text, hex64(t->key),
-                     (double)t->weight, (double)t->zone[PX_ZONE_TITLE],
-                     (double)t->zone[PX_ZONE_LEAD],
-                     (double)t->zone[PX_ZONE_BODY]));
+  size_t n = f->n_terms, text_len = 0;
+  for (size_t i = 0; i < n; i++) text_len += strlen(f->terms[i].text) + 1;
+  char *text = malloc(text_len + 1), *key = malloc(16 * n + 1),
+       *w[1 + PX_ZONE_COUNT];
+  int ok = text && key;
+  for (int z = 0; z <= PX_ZONE_COUNT; z++)
+    ok &= (w[z] = malloc(8 * n + 1)) != NULL;
+  json_t *o = NULL;
+  if (ok) {
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+      const px_term *t = &f->terms[i];
+      size_t k = strlen(t->text);
+      if (i) text[at++] = ' ';
+      /* words and numbers never hold a space; should one, it must not
+       * split the column */
+      for (size_t c = 0; c < k; c++)
+        text[at++] = t->text[c] == ' ' ? '_' : t->text[c];
+      put_hex(key + 16 * i, t->key, 16);
+      put_hex(w[0] + 8 * i, float_bits(t->weight), 8);
+      for (int z = 0; z < PX_ZONE_COUNT; z++)
+        put_hex(w[1 + z] + 8 * i, float_bits(t->zone[z]), 8);
+    }
+    o = json_pack("{s:I,s:s#,s:s#,s:s#,s:s#,s:s#,s:s#}", "n", (json_int_t)n,
+                  "text", text, at, "key", key, 16 * n, "weight", w[0], 8 * n,
+                  "title", w[1], 8 * n, "lead", w[2], 8 * n, "body", w[3],
+                  8 * n);
   }
-  return a;
+  free(text);
+  free(key);
+  for (int z = 0; z <= PX_ZONE_COUNT; z++) free(w[z]);
+  return o;
 }
 
 static json_t *quote_json(const px_features *f, size_t i) {
@@ -190,21 +237,33 @@ static int span_of(json_t *v, px_span *s) {
   return 0;
 }
 
+/* A decimal below 2^32 at *p, which moves past it; -1 when there is none. */
+static int get_u32(const char **p, const char *end, uint32_t *out) {
+  const char *s = *p;
+  uint64_t v = 0;
+  if (s == end || *s < '0' || *s > '9') return -1;
+  for (; s < end && *s >= '0' && *s <= '9'; s++)
+    if ((v = v * 10 + (uint64_t)(*s - '0')) > UINT32_MAX) return -1;
+  *out = (uint32_t)v;
+  *p = s;
+  return 0;
+}
+
 static int get_spans(rd *r, json_t *o, const char *key, px_span **a,
                      size_t *cap, size_t *n) {
-  json_t *arr = json_object_get(o, key), *v;
-  size_t i;
-  if (!json_is_array(arr)) return fail(r, key);
-  json_array_foreach(arr, i, v) {
+  json_t *v = json_object_get(o, key);
+  if (!json_is_string(v)) return fail(r, key);
+  const char *p = json_string_value(v), *end = p + json_string_length(v);
+  while (p < end) {
     px_span s;
-    if (span_of(v, &s)) return fail(r, key);
+    if ((*n && *p++ != ' ') || get_u32(&p, end, &s.start) || p == end ||
+        *p++ != '-' || get_u32(&p, end, &s.end))
+      return fail(r, key);
     if (px__fmem_span(a, cap, n, s)) return fail(r, "out of memory");
   }
   return 0;
 }
 
-/* A float as written by px_features_to_json: finite as a float too, or
- * it could not be written back. */
 static int get_float(json_t *v, float *out) {
   if (!json_is_number(v)) return -1;
   double d = json_number_value(v);
@@ -213,25 +272,57 @@ static int get_float(json_t *v, float *out) {
   return 0;
 }
 
+/* A column of the terms: a string of n values of digits hex digits. */
+static const char *column(json_t *o, const char *key, size_t n, int digits) {
+  json_t *v = json_object_get(o, key);
+  if (!json_is_string(v) || json_string_length(v) != n * (size_t)digits)
+    return NULL;
+  return json_string_value(v);
+}
+
+/* A float from its 8 hexadecimal digits; finite, or the linker's sums
+ * would not be. */
+static int float_at(const char *s, float *out) {
+  uint64_t u;
+  if (hex_value(s, 8, &u)) return -1;
+  uint32_t b = (uint32_t)u;
+  float x;
+  memcpy(&x, &b, sizeof x);
+  if (!(x >= -FLT_MAX && x <= FLT_MAX)) return -1;
+  *out = x;
+  return 0;
+}
+
 static int read_terms(rd *r, json_t *o) {
-  json_t *arr = json_object_get(o, "terms"), *v;
-  size_t i;
-  if (!json_is_array(arr)) return fail(r, "terms");
-  json_array_foreach(arr, i, v) {
-    px_term t = {0, 0, {0, 0, 0}, NULL};
-    json_t *text = json_array_get(v, 0);
-    uint32_t off;
-    if (json_array_size(v) != 6 || !json_is_string(text) ||
-        get_hex64(r, json_array_get(v, 1), "term key", &t.key) ||
-        get_float(json_array_get(v, 2), &t.weight) ||
-        get_float(json_array_get(v, 3), &t.zone[PX_ZONE_TITLE]) ||
-        get_float(json_array_get(v, 4), &t.zone[PX_ZONE_LEAD]) ||
-        get_float(json_array_get(v, 5), &t.zone[PX_ZONE_BODY]))
+  json_t *t = json_object_get(o, "terms");
+  json_int_t n;
+  if (!json_is_object(t) || get_int(r, t, "n", 0, PX__GROW_MAX, &n))
+    return fail(r, "terms");
+  const char *key = column(t, "key", (size_t)n, 16),
+             *w[1 + PX_ZONE_COUNT] = {column(t, "weight", (size_t)n, 8),
+                                      column(t, "title", (size_t)n, 8),
+                                      column(t, "lead", (size_t)n, 8),
+                                      column(t, "body", (size_t)n, 8)};
+  json_t *tv = json_object_get(t, "text");
+  if (!key || !w[0] || !w[1] || !w[2] || !w[3] || !json_is_string(tv))
+    return fail(r, "terms");
+  const char *text = json_string_value(tv), *end = text + json_string_length(tv);
+  if (!n && text != end) return fail(r, "terms");
+  for (size_t i = 0; i < (size_t)n; i++) {
+    px_term term = {0, 0, {0, 0, 0}, NULL};
+    const char *sp = memchr(text, ' ', (size_t)(end - text));
+    const char *stop = sp ? sp : end;
+    if ((i + 1 < (size_t)n) != (sp != NULL) || memchr(text, '\0', (size_t)(stop - text)) ||
+        hex_value(key + 16 * i, 16, &term.key) ||
+        float_at(w[0] + 8 * i, &term.weight))
       return fail(r, "terms");
-    if (px__fmem_str(r->f->mem_, json_string_value(text),
-                     json_string_length(text), &off) ||
-        px__fmem_term(r->f, &t, off))
+    for (int z = 0; z < PX_ZONE_COUNT; z++)
+      if (float_at(w[1 + z] + 8 * i, &term.zone[z])) return fail(r, "terms");
+    uint32_t off;
+    if (px__fmem_str(r->f->mem_, text, (size_t)(stop - text), &off) ||
+        px__fmem_term(r->f, &term, off))
       return fail(r, "out of memory");
+    text = sp ? sp + 1 : end;
   }
   return 0;
 }

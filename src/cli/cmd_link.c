@@ -17,6 +17,9 @@
 /* A record line past this is refused: a record holds no text, so even a
  * 64 MiB article gives far less. */
 #define MAX_RECORD ((size_t)256 << 20)
+/* Records held to put each file in order: a record weighs some 15 KB in
+ * memory, and shards come in order from analyze --features already. */
+#define LINK_REORDER 4096
 
 static void help(FILE *out) {
   fprintf(out,
@@ -33,7 +36,7 @@ static void help(FILE *out) {
   cli_stories_help(out);
   fprintf(out,
           "  --reorder N         records held to put the input in date order\n"
-          "                      (default 50000): each file should be in date\n"
+          "                      (default 4096): each file should be in date\n"
           "                      order within N records, as analyze --features\n"
           "                      writes it\n"
           "  -q, --quiet         no summary\n"
@@ -195,7 +198,7 @@ int cmd_link(int argc, char **argv) {
   po.link = 1;
   po.linker = &o.c.linker;
   po.threads = 1; /* nothing to analyse */
-  po.reorder = in.reorder;
+  po.reorder = in.reorder ? in.reorder : LINK_REORDER;
   px_pipeline *p = st.s && st.heap ? px_pipeline_new(&po) : NULL;
   px_status ps = PX_NOMEM;
   if (p) {
@@ -225,9 +228,7 @@ int cmd_link(int argc, char **argv) {
             "  %s linked late: the stories may depend on the order of the\n"
             "  files (--reorder N widens the window)\n",
             (unsigned long long)c.late, cli_plural(c.late, "record", "records"),
-            in.reorder ? in.reorder : (size_t)PX_DEFAULT_REORDER,
-            cli_plural(in.reorder ? in.reorder : PX_DEFAULT_REORDER, "record",
-                       "records"),
+            (size_t)po.reorder, cli_plural(po.reorder, "record", "records"),
             cli_plural(c.late, "was", "were"));
   if (!in.quiet) {
     fprintf(stderr, "parallax: read %llu %s from %zu %s, linked %llu",

@@ -18,6 +18,9 @@
 /* Jobs in flight per worker thread: enough that a long article does not
  * leave the other threads idle, few enough to bound memory. */
 #define QUEUE_PER_THREAD 16
+/* Linked records kept for their memory: reading a record into one that
+ * has grown before costs no allocation. */
+#define SPARES 8
 
 struct px_pipeline {
   px_pipeline_opts o;
@@ -25,6 +28,9 @@ struct px_pipeline {
   px__window window;
   px__fwindow fwindow;  /* records pushed (px_pipeline_push_features) */
   px__hmap ids;         /* hashes of the ids of records linked */
+  px_features spare[SPARES]; /* records linked, their memory kept to be
+                           handed back by px_pipeline_push_features */
+  size_t n_spare;
   int mode;             /* what was pushed: 0 nothing yet, 1 articles,
                            2 records; never both */
   px_featurizer *fz;    /* one thread: analysis here */
@@ -72,6 +78,7 @@ void px_pipeline_free(px_pipeline *p) {
   px__window_free(&p->window);
   px__fwindow_free(&p->fwindow);
   px__hmap_free(&p->ids);
+  for (size_t i = 0; i < p->n_spare; i++) px_features_clear(&p->spare[i]);
   px_featurizer_free(p->fz);
   px_features_clear(&p->f);
   px_linker_free(p->linker);
@@ -206,9 +213,14 @@ px_status px_pipeline_push_features(px_pipeline *p, px_features *f,
   px_status st = px__fwindow_push(&p->fwindow, f, file, line, &out, &popped);
   if (popped) {
     take_record(p, &out);
+    if (p->n_spare < SPARES) {
+      p->spare[p->n_spare++] = out.f; /* its memory, for the next reads */
+      memset(&out.f, 0, sizeof out.f);
+    }
     px__fheld_free(&out);
     progress(p, PX_PROGRESS_DONE, NULL);
   }
+  if (p->n_spare) *f = p->spare[--p->n_spare];
   if (st != PX_OK && !p->failed) p->failed = st;
   return status_of(p);
 }
