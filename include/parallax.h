@@ -515,6 +515,8 @@ typedef struct px_features {
   const char *const *speakers;    /* per quote: the canonical speaker's
                                      name as written, or NULL */
   const char *const *piece_texts; /* per piece: its text */
+  const char *text;      /* the article's text (text_len bytes, NUL-
+                            terminated) with PX_FEAT_TEXT, else NULL */
   int has_entities;      /* entities were looked for (PX_FEAT_ENTITIES) */
   const px_entity *entities; /* in text order; strings owned by the record */
   size_t n_entities;
@@ -525,6 +527,7 @@ typedef struct px_features {
 #define PX_FEAT_QUOTES 0x01 /* also find quotations and their speakers */
 #define PX_FEAT_ENTITIES 0x02 /* also find people, places, organisations
                                  and amounts */
+#define PX_FEAT_TEXT 0x04     /* also keep the text (for px_coverage) */
 
 typedef struct px_featurizer px_featurizer;
 
@@ -580,6 +583,55 @@ px_status px_features_from_json(const char *json, size_t len,
  * when it is its own). Near-linear: names are compared within buckets. */
 void px_names_unify(const char *const *names, const size_t *counts, size_t n,
                     size_t *canon);
+
+/* ------------------------------------------------------------------ */
+/* Coverage: what each outlet adds to a story (src/link/coverage.c)     */
+/* ------------------------------------------------------------------ */
+
+/* A passage two articles share (text reuse): word for word but for light
+ * edits. Articles are indices into the array given to px_coverage_compute. */
+typedef struct px_passage {
+  uint32_t a, b;         /* a < b */
+  px_span in_a, in_b;    /* bytes in each article's text */
+  uint32_t words;        /* words matched */
+} px_passage;
+
+/* A fact: one sentence of one article. */
+typedef struct px_fact {
+  uint32_t article;      /* the article it is read from */
+  px_span span;          /* the sentence, bytes in that article's text */
+  uint32_t first;        /* the article that reported it first (earliest
+                            of the article and those carrying it) */
+  uint32_t carried_begin;/* carried[carried_begin, +n_carried): the other */
+  uint32_t n_carried;    /* articles that carry it, in array order */
+} px_fact;
+
+typedef struct px_coverage {
+  const px_passage *passages; /* by a, then b, then start in a */
+  size_t n_passages;
+  const px_fact *facts;  /* each fact once, from its first reporter: facts
+                            of an article that an earlier one reported are
+                            left out; in order of article, then text */
+  size_t n_facts;
+  const uint32_t *carried;
+} px_coverage;
+
+typedef struct px_coverer px_coverer;
+/* Returns an owned coverer (px_coverer_free) or NULL when out of memory. */
+px_coverer *px_coverer_new(void);
+void px_coverer_free(px_coverer *c);
+
+/* The coverage of one story: arts[0..n) are its articles' records, with
+ * their text (PX_FEAT_TEXT), in linking order (earliest first). Shared
+ * passages come from word 5-grams both articles hold, extended word by
+ * word with gaps of up to three words on either side; a fact is carried by
+ * another article when its passages with it cover most of the sentence, or
+ * when one of its sentences shares most of the fact's weighted words
+ * (names and numbers count double) and no number disagrees. *out is
+ * borrowed from c until its next call. Stories past 200 articles are
+ * read in their first 200. */
+px_status px_coverage_compute(px_coverer *c, const px_features *const *arts,
+                              size_t n, px_coverage *out);
 
 /* ------------------------------------------------------------------ */
 /* Stories: near-duplicates and online clustering (src/link/)          */
@@ -671,6 +723,9 @@ typedef struct px_story {
 } px_story;
 
 size_t px_linker_n_stories(const px_linker *l);
+/* The largest story id given (ids run 1..this, with gaps where a story was
+ * absorbed: px_linker_story_by_id returns 0 there). */
+uint32_t px_linker_max_story_id(const px_linker *l);
 /* Story by rank: largest first, ties by id. Returns 0 when out of range. */
 int px_linker_story(const px_linker *l, size_t rank, px_story *out);
 /* Story by id (1..n). Returns 0 when out of range. */

@@ -8,8 +8,8 @@ expected; the prediction is the set of (article, type, canonical) that
 `parallax analyze` gives for the same articles. Precision and recall by type.
 With --diff (the output of `parallax diff --format json`): the shared
 passages of passages.tsv (a phrase found inside a passage of the pair) and
-the outlet-only facts of outlet_only.tsv (a fact carried by no other
-article, holding the phrase), with precision over the outlet-only facts
+the outlet-only facts of outlet_only.tsv (a fact no other article of its
+story carries, holding the phrase), with precision over the outlet-only facts
 reported for the articles listed there. Standard library only."""
 import argparse
 import collections
@@ -71,8 +71,9 @@ def score_diff(exp_dir, diff):
     found = 0
     gold = list(rows(os.path.join(exp_dir, "passages.tsv")))
     for a, b, phrase in gold:
-        ok = any(((p["a"] == a and p["b"] == b and phrase in p["text_a"]) or
-                  (p["a"] == b and p["b"] == a and phrase in p["text_b"]))
+        ph = phrase.lower()
+        ok = any(((p["a"] == a and p["b"] == b and ph in p["text_a"].lower()) or
+                  (p["a"] == b and p["b"] == a and ph in p["text_b"].lower()))
                  for p in passages)
         found += ok
         if not ok:

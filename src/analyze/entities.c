@@ -41,6 +41,7 @@ typedef struct run {
   uint8_t type;
   uint8_t headline, sent_start, possessive;
   uint8_t titled;  /* the role holds a title, not only a country ("U.S.") */
+  uint8_t nw;      /* words of the name, joiners aside */
 } run;
 
 typedef struct group {
@@ -165,17 +166,13 @@ static int name_word(const px_entity_finder *ef, const px_doc *d, size_t i) {
 
 /* Words inside a name: "Bank of England", "Ludwig van Beethoven",
  * "Growers' Association". */
-static int joiner(const px_doc *d, size_t i) {
-  static const char *const w[] = {"of", "de", "van", "von", "der", "al",
-                                  "bin", "da", "del", "la", "le", "di", "&",
-                                  0};
+static int joiner_at(const px_entity_finder *ef, const px_doc *d, size_t i) {
   const px_token *t = &d->toks[i];
   if (t->type == PX_TOK_QUOTE)
     return i > 0 && d->toks[i - 1].end == t->start && t->quote == '\'';
-  for (const char *const *p = w; *p; p++)
-    if (px__tok_is(d, i, *p)) return 1;
-  return 0;
+  return t->type == PX_TOK_WORD && (lexv(ef, i) & PX__LX_JOINER);
 }
+#define joiner(d, i) joiner_at(ef, (d), (i))
 
 static int dash(const px_doc *d, size_t i) { return px__tok_dash(d, i); }
 
@@ -378,6 +375,12 @@ static int push_run(px_entity_finder *ef, const run *r) {
   return 0;
 }
 
+static size_t count_words(const px_entity_finder *ef, const px_doc *d,
+                          const run *r) {
+  size_t n = 0;
+  for (size_t i = r->a; i <= r->b; i++) n += !joiner(d, i);
+  return n;
+}
 /* A title, or a title's plural ("Presidents"). */
 static int is_title(const px_entity_finder *ef, const px_doc *d, size_t k) {
   if (lexv(ef, k) & PX__LX_TITLE) return 1;
@@ -442,6 +445,7 @@ static int take_run(px_entity_finder *ef, const px_doc *d, size_t a, size_t b,
   r.possessive =
       possessive_len(d->pool + lt->norm, lt->norm_len) != 0;
   r.a = (uint32_t)a, r.b = (uint32_t)b;
+  r.nw = (uint8_t)count_words(ef, d, &r);
   r.key = key_of(ef, d, a, b);
   r.lexv = px__lex_get_val(ef->lex, r.key);
   return push_run(ef, &r);
@@ -459,11 +463,7 @@ static int take_run(px_entity_finder *ef, const px_doc *d, size_t a, size_t b,
 static uint64_t salted(uint64_t k, uint64_t salt);
 static uint32_t lookup(const px_entity_finder *ef, uint64_t key);
 
-static size_t name_words(const px_doc *d, const run *r) {
-  size_t n = 0;
-  for (size_t i = r->a; i <= r->b; i++) n += !joiner(d, i);
-  return n;
-}
+#define name_words(d, r) ((size_t)(r)->nw)
 
 static int all_caps(const px_doc *d, const run *r) {
   for (size_t i = r->a; i <= r->b; i++)
@@ -895,6 +895,11 @@ px_status px__entities_scan(px_entity_finder *ef, const px_doc *d,
   out->ents = ef->ents;
   out->n = ef->n_ents;
   return PX_OK;
+}
+
+const char *px__entities_pool(const px_entity_finder *ef, size_t *len) {
+  *len = ef->pool_len;
+  return ef->pool;
 }
 
 px_status px_entities_find(px_entity_finder *ef, const px_doc *doc,

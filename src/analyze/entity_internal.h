@@ -23,9 +23,10 @@ enum {
   PX__LX_MULT = 1 << 8,       /* "million" */
   PX__LX_MOD = 1 << 9,        /* "more than", "about": before an amount */
   PX__LX_TITLE = 1 << 10,     /* titles and roles (cues.c) */
-  PX__LX_PLACE_OF = 1 << 11   /* "city (of ...)" */
+  PX__LX_PLACE_OF = 1 << 11,  /* "city (of ...)" */
+  PX__LX_JOINER = 1 << 12     /* "of", "van", "&": inside a name */
 };
-#define PX__LX_SHIFT 12 /* value >> PX__LX_SHIFT: index into canon */
+#define PX__LX_SHIFT 16 /* value >> PX__LX_SHIFT: index into canon */
 #define PX__LX_MAX_ENDINGS 512
 
 typedef struct px__lex {
@@ -57,6 +58,9 @@ static inline uint32_t px__lex_get_val(const px__lex *l, uint64_t key) {
  * are not read). */
 px_status px__entities_scan(px_entity_finder *ef, const px_doc *doc,
                             const uint64_t *hashes, px_entity_list *out);
+/* The string pool the canonical names and units of the last list point
+ * into (borrowed like the list), and its length. */
+const char *px__entities_pool(const px_entity_finder *ef, size_t *len);
 
 /* Is the speaker span s of doc no person: a day or month, a dateline, a
  * known place, a run across a line break, words of a Title Case line (a

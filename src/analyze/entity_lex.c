@@ -86,6 +86,8 @@ static const char *const place_prep[] = {
 static const char *const place_of[] = {
   "city", "town", "village", "port", "region", "province", "capital",
   "island", "republic", "county", "state", "district", "suburb", 0};
+static const char *const joiners[] = {"of", "de", "van", "von", "der", "al",
+  "bin", "da", "del", "la", "le", "di", "&", 0};
 static const char *const multipliers[] = {
   "thousand", "million", "billion", "trillion", "bn", "mn", "m", 0};
 /* Words before a number that belong to the amount: "more than 300". */
@@ -319,6 +321,7 @@ static void build(void) {
   put_words(an, place_prep, PX__LX_PLACE_PREP);
   put_words(an, place_of, PX__LX_PLACE_OF);
   put_words(an, multipliers, PX__LX_MULT);
+  put_words(an, joiners, PX__LX_JOINER);
   put_words(an, modifiers, PX__LX_MOD);
   put_words(an, px__title_words, PX__LX_TITLE);
   add_iso(an);

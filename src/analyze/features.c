@@ -352,28 +352,22 @@ static px_status copy_quotes(px_featurizer *fz, px_features *f,
   return PX_OK;
 }
 
-/* The entities, from the word hashes add_doc made. Each canonical name
- * is copied once per entity, not per mention. */
+/* The entities, from the word hashes add_doc made. The finder's string
+ * pool is copied whole: the names are then offsets from its base. */
 static px_status copy_entities(px_featurizer *fz, px_features *f,
                                const px_doc *d, const uint64_t *hashes) {
   px_entity_list el;
   px_status st = px__entities_scan(fz->ef, d, hashes, &el);
   if (st != PX_OK) return st;
   f->has_entities = 1;
-  uint32_t last_group = UINT32_MAX, last_off = PX__NO_STR;
-  const char *last_canon = NULL;
+  size_t len;
+  const char *pool = px__entities_pool(fz->ef, &len);
+  uint32_t base;
+  if (len && px__fmem_str(f->mem_, pool, len, &base)) return PX_NOMEM;
   for (size_t i = 0; i < el.n; i++) {
     const px_entity *e = &el.ents[i];
-    uint32_t canon, unit = PX__NO_STR;
-    if (e->canonical == last_canon && e->group == last_group) {
-      canon = last_off;
-    } else if (px__fmem_str(f->mem_, e->canonical, strlen(e->canonical),
-                            &canon)) {
-      return PX_NOMEM;
-    }
-    last_canon = e->canonical, last_group = e->group, last_off = canon;
-    if (e->unit && px__fmem_str(f->mem_, e->unit, strlen(e->unit), &unit))
-      return PX_NOMEM;
+    uint32_t canon = base + (uint32_t)(e->canonical - pool);
+    uint32_t unit = e->unit ? base + (uint32_t)(e->unit - pool) : PX__NO_STR;
     if (px__fmem_entity(f, e, canon, unit)) return PX_NOMEM;
   }
   return PX_OK;
@@ -410,6 +404,9 @@ px_status px_features_compute(px_featurizer *fz, const px_article *a,
     return PX_NOMEM;
   /* the record is worth linking without its quotations: when only they
    * fail, it is complete but for them and their status is returned */
+  if ((fz->flags & PX_FEAT_TEXT) &&
+      px__fmem_str(f->mem_, a->text, a->text_len, &f->mem_->meta[PX__M_TEXT]))
+    return PX_NOMEM;
   if (fz->ef && copy_entities(fz, f, &fz->body, hashed ? fz->tok_hash : NULL))
     return PX_NOMEM;
   px_status qst = fz->qt ? copy_quotes(fz, f, &fz->body) : PX_OK;

@@ -14,7 +14,7 @@
 /* The metadata strings of a record, by index into px__fmem.meta. */
 enum px__meta { PX__M_ID, PX__M_DATE, PX__M_TIME, PX__M_OUTLET,
                 PX__M_AUTHOR, PX__M_TITLE, PX__M_URL, PX__M_HEADLINE,
-                PX__M_COUNT };
+                PX__M_TEXT, PX__M_COUNT };
 
 /* A record's storage: growable arrays reused from article to article.
  * Strings go to one pool and are referred to by offset until

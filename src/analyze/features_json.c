@@ -156,6 +156,8 @@ char *px_features_to_json(const px_features *f) {
     json_array_append_new(quotes, quote_json(f, i));
   json_object_set_new(o, "quotes", quotes);
   json_object_set_new(o, "entities", entities_json(f));
+  if (f->text)
+    json_object_set_new(o, "text", json_stringn(f->text, (size_t)f->text_len));
   char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
                               JSON_REAL_PRECISION(9));
   json_decref(o);
@@ -418,7 +420,7 @@ static int read_record(rd *r, json_t *o) {
                                "author", "title", "url", "headline"};
   px_features *f = r->f;
   px__fmem *m = f->mem_;
-  for (int i = 0; i < PX__M_COUNT; i++) {
+  for (int i = 0; i < PX__M_TEXT; i++) {
     int nullable = i != PX__M_ID && i != PX__M_DATE && i != PX__M_HEADLINE;
     if (get_str(r, o, meta[i], nullable, &m->meta[i])) return -1;
   }
@@ -449,6 +451,14 @@ static int read_record(rd *r, json_t *o) {
       get_spans(r, o, "names", &m->names, &m->cap_names, &f->n_names) ||
       read_terms(r, o))
     return -1;
+  json_t *text = json_object_get(o, "text");
+  if (text) {
+    if (!json_is_string(text) || json_string_length(text) != f->text_len)
+      return fail(r, "text");
+    if (px__fmem_str(m, json_string_value(text), json_string_length(text),
+                     &m->meta[PX__M_TEXT]))
+      return fail(r, "out of memory");
+  }
   json_t *ents = json_object_get(o, "entities"), *e;
   size_t k;
   if (ents && !json_is_null(ents)) {

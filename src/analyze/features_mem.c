@@ -139,6 +139,7 @@ int px__fmem_finish(px_features *f) {
   f->title = str_at(m, m->meta[PX__M_TITLE]);
   f->url = str_at(m, m->meta[PX__M_URL]);
   f->headline = str_at(m, m->meta[PX__M_HEADLINE]);
+  f->text = str_at(m, m->meta[PX__M_TEXT]);
   if (!f->id) f->id = "";
   if (!f->date) f->date = "";
   if (!f->headline) f->headline = "";

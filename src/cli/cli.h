@@ -24,6 +24,7 @@ int cmd_cluster(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
 int cmd_entities(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_link(int argc, char **argv);

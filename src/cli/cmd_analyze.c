@@ -49,11 +49,9 @@ static json_t *sentences_json(const px_doc *d) {
   return sents;
 }
 
-static json_t *span_text(const char *text, px_span s) {
-  return s.end > s.start ? json_stringn(text + s.start, s.end - s.start)
-                         : json_null();
-}
-
+/* The entities: many small objects an article, so the keys (constant)
+ * and the strings (from the repaired text and the ISO list: valid UTF-8)
+ * skip jansson's checks. */
 static json_t *entities_json(px_entity_finder *ef, const px_doc *d) {
   px_entity_list l;
   if (px_entities_find(ef, d, &l) != PX_OK) return json_null();
@@ -61,14 +59,25 @@ static json_t *entities_json(px_entity_finder *ef, const px_doc *d) {
   for (size_t i = 0; i < l.n; i++) {
     const px_entity *e = &l.ents[i];
     json_t *o = json_object();
-    json_object_set_new(o, "text", span_text(d->text, e->text));
-    json_object_set_new(o, "type", json_string(px_entity_type_name(e->type)));
-    json_object_set_new(o, "canonical", json_string(e->canonical));
-    json_object_set_new(o, "start", json_integer(e->text.start));
-    json_object_set_new(o, "end", json_integer(e->text.end));
-    json_object_set_new(o, "role", span_text(d->text, e->role));
-    json_object_set_new(o, "entity", json_integer(e->group));
-    if (e->unit) json_object_set_new(o, "unit", json_string(e->unit));
+    json_object_set_new_nocheck(
+        o, "text",
+        json_stringn_nocheck(d->text + e->text.start,
+                             e->text.end - e->text.start));
+    json_object_set_new_nocheck(
+        o, "type", json_string_nocheck(px_entity_type_name(e->type)));
+    json_object_set_new_nocheck(o, "canonical",
+                                json_string_nocheck(e->canonical));
+    json_object_set_new_nocheck(o, "start", json_integer(e->text.start));
+    json_object_set_new_nocheck(o, "end", json_integer(e->text.end));
+    json_object_set_new_nocheck(
+        o, "role",
+        e->role.end > e->role.start
+            ? json_stringn_nocheck(d->text + e->role.start,
+                                   e->role.end - e->role.start)
+            : json_null());
+    json_object_set_new_nocheck(o, "entity", json_integer(e->group));
+    if (e->unit)
+      json_object_set_new_nocheck(o, "unit", json_string_nocheck(e->unit));
     json_array_append_new(a, o);
   }
   return a;
@@ -171,6 +180,8 @@ int cmd_analyze(int argc, char **argv) {
   }
   px_article a;
   int failed = 0;
+  char *line = NULL; /* the article's JSON, reused */
+  size_t cap_line = 0;
   while (px_reader_next(r, &a)) {
     px_doc d;
     px_status st = px_analyze(an, a.text, a.text_len, &d);
@@ -180,7 +191,17 @@ int cmd_analyze(int argc, char **argv) {
       continue;
     }
     json_t *j = article_json(&a, &d, with_text, qt, ef);
-    json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    /* one write per article: json_dumpf writes token by token */
+    size_t need = json_dumpb(j, line, cap_line, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (need > cap_line) {
+      char *g = realloc(line, need);
+      if (g) {
+        line = g, cap_line = need;
+        need = json_dumpb(j, line, cap_line, JSON_COMPACT | JSON_PRESERVE_ORDER);
+      }
+    }
+    if (need <= cap_line) fwrite(line, 1, need, stdout);
+    else json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
     fputc('\n', stdout);
     json_decref(j);
     cli_progress_read(&in, r, &a);
@@ -190,5 +211,6 @@ int cmd_analyze(int argc, char **argv) {
   px_quoter_free(qt);
   px_entity_finder_free(ef);
   px_analyzer_free(an);
+  free(line);
   return cli_finish(&in, r) | failed;
 }

@@ -15,6 +15,7 @@ static const struct {
   {"explain", cmd_explain, "why two articles are, or are not, one story"},
   {"quotes", cmd_quotes, "quotations with speakers as JSON Lines"},
   {"entities", cmd_entities, "people, places and organisations per story"},
+  {"diff", cmd_diff, "how the coverage of each story differs"},
   {"eval", cmd_eval, "score predictions against gold files"},
   {"extract", cmd_extract, "articles as the reader sees them (JSON Lines)"},
 };

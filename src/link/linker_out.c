@@ -63,6 +63,9 @@ px_status px_linker_finish(px_linker *l) {
 
 size_t px_linker_n_articles(const px_linker *l) { return l->arts.n; }
 size_t px_linker_n_stories(const px_linker *l) { return l->n_final; }
+uint32_t px_linker_max_story_id(const px_linker *l) {
+  return l->finished ? l->st.n : 0;
+}
 
 int px_linker_article(const px_linker *l, size_t i, px_linked *out) {
   if (!l->finished || i >= l->arts.n) return 0;
