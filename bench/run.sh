@@ -36,3 +36,6 @@ bash bench/html.sh "$build/parallax"
 echo
 echo "######## the parallax commands on real news text (bench/real.sh)"
 bash bench/real.sh "$build/parallax"
+echo
+echo "######## the store: ingest, size, search (bench/store.sh)"
+bash bench/store.sh "$build"

@@ -51,7 +51,14 @@ extern "C" {
   X(DUPLICATE_ID, "article id read before")                             \
   X(BAD_UTF8, "invalid UTF-8 repaired")                                 \
   X(NUL_BYTE, "NUL bytes removed")                                      \
-  X(BAD_XML, "malformed XML feed")
+  X(BAD_XML, "malformed XML feed")                                      \
+  X(BAD_STATE, "damaged linker state")                                  \
+  X(NOT_DB, "not a parallax database")                                  \
+  X(DB_NEWER, "database written by a newer parallax")                   \
+  X(BAD_QUERY, "malformed search query")                                \
+  X(READ_ONLY, "database cannot be written")                            \
+  X(FULL, "disk full")                                                  \
+  X(DB, "database error")
 
 typedef enum px_status {
 #define PX__STATUS_ENUM(name, msg) PX_##name,
@@ -95,8 +102,9 @@ typedef struct px_article {
   const char *date;    /* "YYYY-MM-DD"; NULL only when the reader was
                           opened with keep_undated and none was found */
   const char *time;    /* "HH:MM:SS" or NULL when not given */
-  const char *outlet;  /* NULL when unknown */
-  const char *author;  /* NULL when unknown */
+  const char *outlet;  /* NULL when not given (px_byline_find, and the
+                          feature record, look for one in the text) */
+  const char *author;  /* NULL when not given */
   const char *title;   /* NULL when not given */
   const char *url;     /* NULL when not given */
   const char *text;    /* valid UTF-8, no NUL bytes, NUL-terminated */
@@ -104,8 +112,6 @@ typedef struct px_article {
   const char *file;    /* the input it came from */
   uint64_t line;       /* line in that input (JSONL/CSV), 1 for text */
   int64_t timestamp;   /* seconds since 1970 UTC of date (and time) */
-  unsigned outlet_from_text : 1; /* outlet found in a byline or credit */
-  unsigned author_from_text : 1; /* author found in a byline or credit */
   uint32_t n_repaired; /* invalid UTF-8 sequences replaced by U+FFFD */
   uint32_t n_nul;      /* NUL bytes removed */
 } px_article;
@@ -154,11 +160,6 @@ void px_reader_stats(const px_reader *r, px_ingest_stats *out);
 
 void px_reader_close(px_reader *r);
 
-/* Looks for an outlet and an author in the text's byline and credits
- * ("(Name, Outlet)", "By NAME", "(Reuters) -", "This article originally
- * appeared at X.", "— Associated Press"). Writes owned strings (free()) or
- * NULL to *outlet and *author. Returns 1 if anything was found. */
-int px_byline_find(const char *text, size_t len, char **outlet, char **author);
 
 /* Parses "YYYY-MM-DD" optionally followed by "T"/" " and "HH:MM[:SS]" and a
  * zone ("Z", "+02:00"); also "2025/10/16", "16 Oct 2025", "October 16,
@@ -424,6 +425,14 @@ size_t px_qmatcher_write(px_qmatcher *m, FILE *out);
 /* Features: all that link needs from one article (src/analyze/)       */
 /* ------------------------------------------------------------------ */
 
+/* Looks for an outlet and an author in the text's byline and credits
+ * ("(Name, Outlet)", "By NAME", "(Reuters) -", "This article originally
+ * appeared at X.", "— Associated Press"; src/analyze/byline.c). Writes
+ * owned strings (free()) or NULL to *outlet and *author. Returns 1 if
+ * anything was found. px_features_compute calls it for an article that
+ * names no outlet or no author. */
+int px_byline_find(const char *text, size_t len, char **outlet, char **author);
+
 /* MinHash: one-permutation hashing with optimal densification over
  * shingles of PX_MINHASH_SHINGLE folded words (fewer for short texts), so
  * a signature costs one hash per shingle whatever PX_MINHASH_K is. */
@@ -480,8 +489,12 @@ typedef struct px_features {
   const char *id;        /* never NULL */
   const char *date;      /* "YYYY-MM-DD", never NULL */
   const char *time;      /* "HH:MM:SS" or NULL */
-  const char *outlet;    /* NULL when unknown */
-  const char *author;    /* NULL when unknown */
+  const char *outlet;    /* the article's, else one found in the text's
+                            byline or credits (px_byline_find); NULL when
+                            unknown */
+  const char *author;    /* the same for the author */
+  int outlet_from_text;  /* outlet was found in the text, not given */
+  int author_from_text;  /* author was found in the text, not given */
   const char *title;     /* NULL when not given */
   const char *url;       /* NULL when not given */
   int64_t timestamp;     /* seconds since 1970 UTC */
@@ -796,6 +809,18 @@ px_status px_linker_explain(px_linker *l, const px_features *a, size_t ia,
                             const px_features *b, size_t ib,
                             px_explanation *out);
 
+/* The live state of a linker that has not finished (src/link/
+ * linker_state.c): everything px_linker_add reads, so that a linker loaded
+ * from it goes on exactly as the saved one would have. Returns owned bytes
+ * (free()) and their length, or NULL when out of memory or after
+ * px_linker_finish. The bytes are in this machine's byte order. */
+void *px_linker_save(const px_linker *l, size_t *len);
+/* A linker from px_linker_save's bytes (borrowed for the call), with the
+ * options it was saved with. Writes an owned linker (px_linker_free) to
+ * *out and returns PX_OK, or PX_BAD_STATE for bytes that are not a whole,
+ * consistent state (of another byte order too), or PX_NOMEM. */
+px_status px_linker_load(const void *state, size_t len, px_linker **out);
+
 /* ------------------------------------------------------------------ */
 /* Pipeline: order -> analyze -> link, the whole job (src/pipeline/)    */
 /* ------------------------------------------------------------------ */
@@ -827,6 +852,17 @@ typedef struct px_pipeline_opts {
    * as each leaves the window, PX_PROGRESS_INPUT_END at the end. */
   void (*on_progress)(int event, const px_article *a, void *user);
   void *user;            /* passed to the callbacks */
+  /* Called as on_features, with the article too (borrowed for the call):
+   * for a caller that keeps the text (the store). May be NULL. Not called
+   * for records given by px_pipeline_push_features (no article). */
+  int (*on_linked)(const px_article *a, const px_features *f, size_t index,
+                   void *user);
+  px_linker *resume;     /* handed over: a linker to go on with (from
+                            px_linker_load) instead of a new one; NULL: new.
+                            linker options are then the saved ones */
+  int keep_open;         /* px_pipeline_finish leaves the linker's stream
+                            open: the caller may px_linker_save it, and
+                            calls px_linker_finish */
 } px_pipeline_opts;
 
 enum { PX_PROGRESS_READ, PX_PROGRESS_DONE, PX_PROGRESS_INPUT_END };
@@ -905,6 +941,139 @@ px_speaker_count *px_pipeline_story_speakers(const px_pipeline *p,
 /* A deep copy of a record into *dst (replaced as by px_features_compute).
  * Returns PX_OK or PX_NOMEM. */
 px_status px_features_copy(px_features *dst, const px_features *src);
+
+/* ------------------------------------------------------------------ */
+/* Store: an SQLite database of articles, stories, quotations (src/store/) */
+/* ------------------------------------------------------------------ */
+
+/* The store keeps what ingests found, so that later ingests link new
+ * articles to the stories already there and queries need no rerun. It is
+ * one SQLite file in WAL mode (docs/FORMATS.md has the tables); only
+ * src/store/ includes sqlite3.h. A px_store is one connection: one thread
+ * at a time. Every call that fails leaves a message naming the file in
+ * px_store_errmsg. */
+typedef struct px_store px_store;
+
+#define PX_STORE_SCHEMA 2 /* the schema version this parallax writes */
+
+enum {
+  PX_STORE_READ = 0,  /* queries only; the file must be a parallax store */
+  PX_STORE_WRITE = 1  /* ingest: created when missing, migrated when old */
+};
+
+/* Opens the store at path. A file that is not a parallax database (empty,
+ * random bytes, another program's SQLite database), one written by a newer
+ * parallax, or one that cannot be written (PX_STORE_WRITE) is refused and
+ * left as it was: PX_NOT_DB, PX_DB_NEWER, PX_READ_ONLY, PX_NOT_FOUND (read
+ * mode, no file), PX_IO. On success *out is owned (px_store_close); on
+ * failure *out is NULL and err (errlen bytes) says why, naming the file.
+ * An older schema is migrated on open (in one transaction). */
+px_status px_store_open(const char *path, int mode, px_store **out,
+                        char *err, size_t errlen);
+void px_store_close(px_store *s);
+/* Why the last call on s failed, naming the file; "" when none did.
+ * Borrowed until the next call on s. */
+const char *px_store_errmsg(const px_store *s);
+
+typedef struct px_store_counts {
+  uint64_t added;     /* new articles stored and linked */
+  uint64_t unchanged; /* already stored with the same text: skipped */
+  uint64_t changed;   /* id already stored with another text: skipped,
+                         the stored one is kept (a diagnostic each) */
+  uint64_t articles;  /* articles in the store afterwards */
+  uint64_t stories;   /* stories in the store afterwards */
+  uint64_t quotes;    /* quotations in the store afterwards */
+  uint64_t dropped;   /* not analysed (a diagnostic each): not stored */
+  uint64_t late;      /* linked later than their date: out of order past
+                         the reorder window */
+  uint64_t older;     /* new articles older than the newest one stored
+                         before: linked after it, so the stories may differ
+                         from one ingest of everything */
+  int resumed;        /* an interrupted ingest was found and finished */
+} px_store_counts;
+
+typedef struct px_store_ingest_opts {
+  px_pipeline_opts pipeline; /* threads, reorder, on_diag, on_progress and
+                                user; flags, link, linker and the result
+                                callbacks are the store's own */
+  size_t checkpoint;  /* articles per transaction (0: 4096). Each commit
+                         holds the articles and the linker's state, so a
+                         crash loses at most the articles after it */
+} px_store_ingest_opts;
+
+/* Reads every article of r (borrowed), skips those already stored (same
+ * id; a different text under a stored id is reported and skipped),
+ * analyses and links the rest after the stories already in the store
+ * (the linker's state is kept in it), and writes articles, quotations,
+ * people and stories. Crash-safe: an interruption leaves the store
+ * consistent, and the same ingest run again completes it. Returns PX_OK,
+ * PX_NOMEM, PX_FULL (disk full: the store keeps its last commit),
+ * PX_READ_ONLY, PX_BAD_STATE, PX_DB, or PX_USAGE when stopped. counts may
+ * be NULL. */
+px_status px_store_ingest(px_store *s, px_reader *r,
+                          const px_store_ingest_opts *o,
+                          px_store_counts *counts);
+
+/* Orders of px_store_stories */
+enum { PX_STORE_NEWEST = 0, PX_STORE_LARGEST = 1 };
+
+/* What to list. Every field may be 0 or NULL: no filter. */
+typedef struct px_store_filter {
+  const char *from, *to; /* dates YYYY-MM-DD, inclusive */
+  const char *outlet;    /* stories: one of its outlets; search, quotes:
+                            the article's outlet */
+  const char *query;     /* FTS5 query (see px_store_search); stories:
+                            stories with an article that matches */
+  const char *speaker;   /* quotes: the person (any spelling in the store,
+                            case folded) */
+  uint32_t story;        /* search, quotes: within this story */
+  int order;             /* PX_STORE_NEWEST or PX_STORE_LARGEST */
+  size_t limit;          /* 0: 50 (search: 20); at most 10000 */
+  size_t offset;
+  const char *mark_open, *mark_close; /* search snippets: around each hit
+                            (NULL: "[" and "]") */
+} px_store_filter;
+
+/* Each query writes owned JSON text (free()) to *json: stories, search
+ * and quotes a JSON array of objects, story and article one object
+ * (docs/FORMATS.md has the fields). They return PX_OK, PX_NOT_FOUND (no
+ * such story or article), PX_USAGE (a bad filter: a date that is not
+ * YYYY-MM-DD), PX_BAD_QUERY (a search query FTS5 cannot read: the message
+ * says where), PX_NOMEM or PX_DB; on failure *json is NULL and
+ * px_store_errmsg says why. */
+px_status px_store_stories(px_store *s, const px_store_filter *f,
+                           char **json);
+/* One story: its fields, articles by date and outlet (reprints marked
+ * with the copy they repeat), quotations grouped as statements with
+ * their variants, and who is quoted, the most quoted first. */
+px_status px_store_story(px_store *s, uint32_t id, char **json);
+/* One article by id, with its text, quotations and story. */
+px_status px_store_article(px_store *s, const char *id, char **json);
+/* Full-text search over titles, text and quotations, best first (bm25),
+ * with a highlighted snippet. The query is FTS5's: words (all must
+ * appear), "a phrase", prefix*, AND, OR, NOT, parentheses, and
+ * title:/body:/quotes: for one field. */
+px_status px_store_search(px_store *s, const px_store_filter *f,
+                          char **json);
+/* Quotations of one person (f->speaker, required) across stories, by
+ * date. */
+px_status px_store_quotes(px_store *s, const px_store_filter *f,
+                          char **json);
+
+/* What px_store_export writes */
+enum { PX_EXPORT_ARTICLES = 0, PX_EXPORT_STORIES = 1, PX_EXPORT_QUOTES = 2 };
+/* Calls row once per record, in a stable order, with one JSON object
+ * (borrowed for the call; no newline). A non-zero return stops it
+ * (PX_USAGE). Articles: id, date, outlet, title, url, story. */
+px_status px_store_export(px_store *s, int what,
+                          int (*row)(const char *json, size_t len, void *user),
+                          void *user);
+
+/* PRAGMA integrity_check and the store's own checks (every article in a
+ * story that exists, the search index in step with the articles). Writes
+ * owned text (free()) to *report: "ok", or one problem a line. Returns
+ * PX_OK when the store is sound, PX_DB when not. */
+px_status px_store_check(px_store *s, char **report);
 
 /* Clustering scores as tools/score_clusters.py defines them. */
 typedef struct px_cluster_scores {

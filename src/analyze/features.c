@@ -299,12 +299,28 @@ static size_t headline(const px_article *a, const px_doc *doc, char *out) {
   return n;
 }
 
+/* The metadata, with an outlet or author the input did not give taken
+ * from the text's byline or credits. */
 static int copy_meta(px_features *f, const px_article *a) {
   px__fmem *m = f->mem_;
-  const char *s[] = {a->id ? a->id : "", a->date ? a->date : "", a->time,
-                     a->outlet, a->author, a->title, a->url};
-  for (int i = 0; i < PX__M_HEADLINE; i++)
-    if (px__fmem_cstr(m, s[i], &m->meta[i])) return -1;
+  char *outlet = NULL, *author = NULL;
+  if (!a->outlet || !a->author)
+    px_byline_find(a->text, a->text_len, &outlet, &author);
+  f->outlet_from_text = !a->outlet && outlet;
+  f->author_from_text = !a->author && author;
+  const char *s[] = {a->id ? a->id : "",
+                     a->date ? a->date : "",
+                     a->time,
+                     a->outlet ? a->outlet : outlet,
+                     a->author ? a->author : author,
+                     a->title,
+                     a->url};
+  int rc = 0;
+  for (int i = 0; !rc && i < PX__M_HEADLINE; i++)
+    rc = px__fmem_cstr(m, s[i], &m->meta[i]);
+  free(outlet);
+  free(author);
+  if (rc) return -1;
   f->timestamp = a->timestamp;
   f->text_len = a->text_len;
   f->text_hash = px_text_hash(a->text, a->text_len);

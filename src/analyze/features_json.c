@@ -136,7 +136,9 @@ char *px_features_to_json(const px_features *f) {
   json_object_set_new(o, "date", json_string(f->date));
   json_object_set_new(o, "time", str_or_null(f->time));
   json_object_set_new(o, "outlet", str_or_null(f->outlet));
+  json_object_set_new(o, "outlet_from_text", json_boolean(f->outlet_from_text));
   json_object_set_new(o, "author", str_or_null(f->author));
+  json_object_set_new(o, "author_from_text", json_boolean(f->author_from_text));
   json_object_set_new(o, "title", str_or_null(f->title));
   json_object_set_new(o, "url", str_or_null(f->url));
   json_object_set_new(o, "timestamp", json_integer(f->timestamp));
@@ -424,6 +426,12 @@ static int read_record(rd *r, json_t *o) {
     int nullable = i != PX__M_ID && i != PX__M_DATE && i != PX__M_HEADLINE;
     if (get_str(r, o, meta[i], nullable, &m->meta[i])) return -1;
   }
+  json_t *oft = json_object_get(o, "outlet_from_text"),
+         *aft = json_object_get(o, "author_from_text");
+  if (!json_is_boolean(oft) || !json_is_boolean(aft))
+    return fail(r, "outlet_from_text or author_from_text");
+  f->outlet_from_text = json_is_true(oft);
+  f->author_from_text = json_is_true(aft);
   json_int_t ts, len, words, shingles;
   if (get_int(r, o, "timestamp", INT64_MIN, INT64_MAX, &ts) ||
       get_int(r, o, "text_len", 0, INT64_MAX, &len) ||

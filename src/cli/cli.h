@@ -28,6 +28,15 @@ int cmd_diff(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_link(int argc, char **argv);
+/* The store's commands (cmd_store.c). */
+int cmd_ingest(int argc, char **argv);
+int cmd_stories(int argc, char **argv);
+int cmd_story(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+/* quotes --db FILE --speaker NAME: cmd_quotes hands a line with --db here */
+int cmd_quotes_db(int argc, char **argv);
 
 /* Options shared by every command that reads articles. */
 typedef struct cli_input {
@@ -90,9 +99,21 @@ void cli_progress_input_end(const cli_input *in);
 void cli_meter_start(cli_input *in, const char *const *paths, size_t n);
 void cli_meter_end(cli_input *in);
 
+/* Says that article a was dropped because its analysis failed with st
+ * (file, line and id named, as every diagnostic) and counts it for the
+ * summary's "dropped in analysis" and the exit status: commands that
+ * analyse without a pipeline lose no article without both. */
+void cli_dropped(cli_input *in, const px_article *a, px_status st);
+
 /* Prints "read N, kept M, skipped K (reason n, ...)" on stderr, closes the
  * reader, frees in->paths, and returns 1 if anything was skipped, else 0. */
 int cli_finish(cli_input *in, px_reader *r);
+
+/* run --db FILE: ingests in's paths into the store db, then prints the
+ * store's stories in format (text, json, jsonl); all: single-article
+ * stories too. Returns the exit status. */
+struct cli_input;
+int cli_store_run(cli_input *in, const char *db, const char *format, int all);
 
 #define CLI_MAX_REORDER ((size_t)10 << 20) /* "10M" as --reorder reads it */
 

@@ -260,6 +260,17 @@ px_reader *cli_open(cli_input *in) {
   return r;
 }
 
+void cli_dropped(cli_input *in, const px_article *a, px_status st) {
+  char msg[256];
+  snprintf(msg, sizeof msg, "article '%.160s' dropped: analysis failed: %s",
+           a->id, px_strerror(st));
+  px_diag d = {PX_ERROR, st, a->file ? a->file : "-", a->line, 0, msg};
+  if (in->progress == 1) fprintf(stderr, "\r\033[K");
+  px_diag_print(&d, stderr);
+  in->dropped++;
+  in->dropped_by[st < PX_STATUS_COUNT ? st : PX_NOMEM]++;
+}
+
 int cli_finish(cli_input *in, px_reader *r) {
   px_ingest_stats s;
   px_reader_stats(r, &s);

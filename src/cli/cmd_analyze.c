@@ -100,10 +100,17 @@ static json_t *article_json(const px_article *a, const px_doc *d, int with_text,
   json_object_set_new(o, "id", json_string(a->id));
   json_object_set_new(o, "date", json_string(a->date));
   json_object_set_new(o, "time", str_or_null(a->time));
-  json_object_set_new(o, "outlet", str_or_null(a->outlet));
-  json_object_set_new(o, "outlet_from_text", json_boolean(a->outlet_from_text));
-  json_object_set_new(o, "author", str_or_null(a->author));
-  json_object_set_new(o, "author_from_text", json_boolean(a->author_from_text));
+  /* an outlet or author the input did not give, from the byline, as
+   * the feature record takes it */
+  char *outlet = NULL, *author = NULL;
+  if (!a->outlet || !a->author)
+    px_byline_find(a->text, a->text_len, &outlet, &author);
+  json_object_set_new(o, "outlet", str_or_null(a->outlet ? a->outlet : outlet));
+  json_object_set_new(o, "outlet_from_text", json_boolean(!a->outlet && outlet));
+  json_object_set_new(o, "author", str_or_null(a->author ? a->author : author));
+  json_object_set_new(o, "author_from_text", json_boolean(!a->author && author));
+  free(outlet);
+  free(author);
   json_object_set_new(o, "title", str_or_null(a->title));
   json_object_set_new(o, "url", str_or_null(a->url));
   json_object_set_new(o, "bytes", json_integer((json_int_t)a->text_len));
@@ -136,7 +143,10 @@ static int option(int argc, char **argv, int *i, void *opts) {
  * (main says why). */
 static int write_record(const px_features *f, size_t index, void *user) {
   char *j = px_features_to_json(f);
-  if (!j) return 1;
+  if (!j) {
+    fprintf(stderr, "parallax: out of memory writing the record of '%s'\n", f->id);
+    return 1;
+  }
   fputs(j, stdout);
   fputc('\n', stdout);
   free(j);
@@ -179,15 +189,13 @@ int cmd_analyze(int argc, char **argv) {
     return 1;
   }
   px_article a;
-  int failed = 0;
   char *line = NULL; /* the article's JSON, reused */
   size_t cap_line = 0;
   while (px_reader_next(r, &a)) {
     px_doc d;
     px_status st = px_analyze(an, a.text, a.text_len, &d);
     if (st != PX_OK) {
-      fprintf(stderr, "%s: %s: %s\n", a.file, a.id, px_strerror(st));
-      failed = 1;
+      cli_dropped(&in, &a, st); /* said and counted in the summary */
       continue;
     }
     json_t *j = article_json(&a, &d, with_text, qt, ef);
@@ -212,5 +220,5 @@ int cmd_analyze(int argc, char **argv) {
   px_entity_finder_free(ef);
   px_analyzer_free(an);
   free(line);
-  return cli_finish(&in, r) | failed;
+  return cli_finish(&in, r);
 }

@@ -19,7 +19,9 @@ static void help(FILE *out) {
           "  --matched       group the same statement across articles instead:\n"
           "                  one object per statement with its variants marked\n"
           "                  word by word (added, omitted, changed)\n"
-          "  -h, --help      this help\n");
+          "  -h, --help      this help\n\n"
+          "With --db FILE --speaker NAME: a person's quotations from a store\n"
+          "(parallax quotes --db FILE --help).\n\n");
   cli_input_help(out);
 }
 
@@ -63,7 +65,7 @@ static int option(int argc, char **argv, int *i, void *opts) {
 typedef struct quotes_state {
   px_analyzer *an;
   px_quoter *qt;
-  int failed;
+  cli_input *in; /* counts the articles dropped */
 } quotes_state;
 
 static int quote_article(const px_article *a, void *user) {
@@ -73,8 +75,7 @@ static int quote_article(const px_article *a, void *user) {
   px_status s = px_analyze(st->an, a->text, a->text_len, &d);
   if (s == PX_OK) s = px_quotes_find(st->qt, &d, &l);
   if (s != PX_OK) {
-    fprintf(stderr, "%s: %s: %s\n", a->file, a->id, px_strerror(s));
-    st->failed = 1;
+    cli_dropped(st->in, a, s); /* said and counted in the summary */
     return 0;
   }
   print_quotes(a, &l);
@@ -82,6 +83,8 @@ static int quote_article(const px_article *a, void *user) {
 }
 
 int cmd_quotes(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (!strcmp(argv[i], "--db")) return cmd_quotes_db(argc, argv);
   cli_input in = {0};
   int matched = 0;
   int rc = cli_parse("quotes", argc, argv, &in, option, &matched, help);
@@ -105,7 +108,7 @@ int cmd_quotes(int argc, char **argv) {
     return rc;
   }
   px_reader *r = cli_open(&in);
-  quotes_state st = {px_analyzer_new(), px_quoter_new(), 0};
+  quotes_state st = {px_analyzer_new(), px_quoter_new(), &in};
   if (!r || !st.an || !st.qt) {
     fprintf(stderr, "parallax: out of memory\n");
     return 1;
@@ -117,5 +120,5 @@ int cmd_quotes(int argc, char **argv) {
   }
   px_quoter_free(st.qt);
   px_analyzer_free(st.an);
-  return cli_finish(&in, r) | st.failed;
+  return cli_finish(&in, r);
 }

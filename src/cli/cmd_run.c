@@ -17,6 +17,8 @@ static void help(FILE *out) {
           "options:\n"
           "  --format F      text (default), json (one array) or jsonl (a story a line)\n"
           "  --all           list single-article stories too\n"
+          "  --db FILE       keep the results in a store (as parallax ingest)\n"
+          "                  and report every story of it\n"
           "  -h, --help      this help\n\n"
           "The text report numbers stories as it shows them, largest first;\n"
           "json and jsonl give each story's id as 'parallax cluster' does.\n\n");
@@ -149,11 +151,20 @@ static void report(const run_state *st, const char *format, int all) {
 typedef struct {
   const char *format;
   int all;
+  const char *db;
 } run_opts;
 
 static int option(int argc, char **argv, int *i, void *opts) {
   run_opts *o = opts;
   if (!strcmp(argv[*i], "--all")) return o->all = 1;
+  if (!strcmp(argv[*i], "--db")) {
+    if (*i + 1 >= argc) {
+      fprintf(stderr, "parallax run: --db needs a file name\n");
+      return -1;
+    }
+    o->db = argv[++*i];
+    return 1;
+  }
   if (strcmp(argv[*i], "--format")) return 0;
   o->format = *i + 1 < argc ? argv[++*i] : "";
   if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "jsonl")) {
@@ -165,9 +176,10 @@ static int option(int argc, char **argv, int *i, void *opts) {
 
 int cmd_run(int argc, char **argv) {
   cli_input in = {0};
-  run_opts o = {"text", 0};
+  run_opts o = {"text", 0, NULL};
   int prc = cli_parse("run", argc, argv, &in, option, &o, help);
   if (prc >= 0) return prc;
+  if (o.db) return cli_store_run(&in, o.db, o.format, o.all);
   px_pipeline_opts po = {0};
   po.link = 1;
   po.flags = PX_FEAT_QUOTES;

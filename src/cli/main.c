@@ -18,6 +18,12 @@ static const struct {
   {"diff", cmd_diff, "how the coverage of each story differs"},
   {"eval", cmd_eval, "score predictions against gold files"},
   {"extract", cmd_extract, "articles as the reader sees them (JSON Lines)"},
+  {"ingest", cmd_ingest, "analyse and link articles into a store (--db)"},
+  {"stories", cmd_stories, "the stories of a store, newest or largest first"},
+  {"story", cmd_story, "one story of a store: articles, reprints, statements"},
+  {"search", cmd_search, "full-text search of a store (FTS5, bm25)"},
+  {"export", cmd_export, "a store's articles, stories or quotes as jsonl/csv/tsv"},
+  {"check", cmd_check, "check a store's integrity"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -2,7 +2,7 @@
  * id, date and text in that order (the first problem names the skip),
  * enforces the size limit, repairs UTF-8 with a warning that says where,
  * copies every string into the reader's reused buffers, skips an id read
- * before (ids.c), and fills a missing outlet or author from the byline.
+ * before (ids.c).
  * Shared by all formats so every format applies the same rules and counts
  * the same way. */
 #include <stdio.h>
@@ -160,25 +160,6 @@ static px_status parse_when(px_reader *r, const px__fields *f, char date[11],
   return PX_OK;
 }
 
-/* Fills outlet/author from the text when the metadata lacked them. */
-static void add_byline(px__art *a, px_article *out) {
-  if (out->outlet && out->author) return;
-  char *outlet = NULL, *author = NULL;
-  px_byline_find(out->text, out->text_len, &outlet, &author);
-  if (!out->outlet && outlet && px__buf_set(&a->outlet, outlet,
-                                            strlen(outlet)) == 0) {
-    out->outlet = a->outlet.p;
-    out->outlet_from_text = 1;
-  }
-  if (!out->author && author && px__buf_set(&a->author, author,
-                                            strlen(author)) == 0) {
-    out->author = a->author.p;
-    out->author_from_text = 1;
-  }
-  free(outlet);
-  free(author);
-}
-
 /* The checks that decide a skip, in the order the reasons are named. */
 static px_status check(px_reader *r, px__fields *f, char date[11],
                        char clock[9], int64_t *ts) {
@@ -290,7 +271,6 @@ int px__article_emit(px_reader *r, px__fields *f, px_article *out) {
   out->timestamp = ts;
   out->n_repaired = inv;
   out->n_nul = nul;
-  add_byline(a, out);
   count_kept(r, out);
   return PX__KEPT;
 }

@@ -303,7 +303,14 @@ static int add_revision(px__stories *s, px__revision r) {
   if (px__grow((void **)&s->rev, &s->cap_rev, (size_t)s->n_rev + 1,
                sizeof *s->rev))
     return -1;
-  s->rev[s->n_rev++] = r;
+  px__revision *d = &s->rev[s->n_rev++];
+  memset(d, 0, sizeof *d); /* no stray padding in a saved state */
+  d->art = r.art;
+  d->from = r.from;
+  d->to = r.to;
+  d->size = r.size;
+  d->linkage = r.linkage;
+  d->at = r.at;
   return 0;
 }
 

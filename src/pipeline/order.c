@@ -17,30 +17,35 @@
 
 static char *copy(const char *s) { return s ? strdup(s) : NULL; }
 
+/* An article's strings in one allocation: the text first, then the
+ * fields, each NUL-terminated. One malloc and one free per article, made
+ * by the reading thread, which is the one -j N cannot share out. */
 int px__article_copy(px_article *dst, const px_article *a) {
+  const char *f[] = {a->id, a->date, a->time, a->outlet,
+                     a->author, a->title, a->url, a->file};
+  size_t len[8], total = a->text_len + 1;
+  for (int i = 0; i < 8; i++) total += len[i] = f[i] ? strlen(f[i]) + 1 : 0;
   *dst = *a;
-  dst->id = copy(a->id);
-  dst->date = copy(a->date);
-  dst->time = copy(a->time);
-  dst->outlet = copy(a->outlet);
-  dst->author = copy(a->author);
-  dst->title = copy(a->title);
-  dst->url = copy(a->url);
-  dst->file = copy(a->file);
-  char *t = malloc(a->text_len + 1);
-  if (t) {
-    memcpy(t, a->text, a->text_len);
-    t[a->text_len] = '\0';
+  char *b = malloc(total);
+  if (!b) {
+    memset(dst, 0, sizeof *dst);
+    return -1;
   }
-  dst->text = t;
-  return t && dst->id && dst->date ? 0 : -1;
+  memcpy(b, a->text, a->text_len);
+  b[a->text_len] = '\0';
+  dst->text = b;
+  char *at = b + a->text_len + 1;
+  const char **to[] = {&dst->id,     &dst->date,  &dst->time, &dst->outlet,
+                       &dst->author, &dst->title, &dst->url,  &dst->file};
+  for (int i = 0; i < 8; i++) {
+    *to[i] = f[i] ? memcpy(at, f[i], len[i]) : NULL;
+    at += len[i];
+  }
+  return 0;
 }
 
 void px__article_free(px_article *a) {
-  const char *p[] = {a->id,    a->date, a->time, a->outlet, a->author,
-                     a->title, a->url,  a->file, a->text};
-  for (size_t i = 0; i < sizeof p / sizeof *p; i++)
-    free((char *)(uintptr_t)p[i]);
+  free((char *)(uintptr_t)a->text); /* the one block */
   memset(a, 0, sizeof *a);
 }
 
@@ -101,25 +106,38 @@ void px__window_init(px__window *w, size_t limit) {
 
 void px__window_free(px__window *w) {
   for (size_t i = 0; i < w->n; i++) px__article_free(&w->heap[i].a);
-  px__article_free(&w->last.a);
+  free((char *)(uintptr_t)w->last.a.id); /* the last one's key only */
   free(w->heap);
   memset(w, 0, sizeof *w);
 }
 
 /* Remembers the article handed on last, to tell when a later one should
- * have come before it: the window was then too small to put it in place. */
+ * have come before it: the window was then too small to put it in place.
+ * Only what orders it is kept (its time, text hash, id and length), not a
+ * copy of the article: the reading thread pays for it on every article.
+ * An article equal to the last in all of these is not counted late. */
 static void note_handed_on(px__window *w, const px__held *h) {
-  if (w->last.a.id && compare(h, &w->last) < 0) {
-    w->late++;
-    return;
+  px__held *l = &w->last;
+  if (l->a.id) {
+    int c = h->a.timestamp != l->a.timestamp
+                ? (h->a.timestamp < l->a.timestamp ? -1 : 1)
+            : h->text_hash != l->text_hash ? (h->text_hash < l->text_hash ? -1 : 1)
+                                           : strcmp(h->a.id, l->a.id);
+    if (!c && h->a.text_len != l->a.text_len)
+      c = h->a.text_len < l->a.text_len ? -1 : 1;
+    if (c < 0) {
+      w->late++;
+      return;
+    }
   }
-  px__held c = *h;
-  if (px__article_copy(&c.a, &h->a)) {
-    px__article_free(&c.a); /* out of memory: lateness goes uncounted */
-    return;
-  }
-  px__article_free(&w->last.a);
-  w->last = c;
+  char *id = strdup(h->a.id);
+  free((char *)(uintptr_t)l->a.id);
+  memset(l, 0, sizeof *l);
+  if (!id) return; /* out of memory: lateness goes uncounted */
+  l->a.id = id;
+  l->a.timestamp = h->a.timestamp;
+  l->a.text_len = h->a.text_len;
+  l->text_hash = h->text_hash;
 }
 
 int px__window_pop(px__window *w, px__held *out) {

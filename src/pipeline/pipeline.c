@@ -50,7 +50,10 @@ static unsigned cores(void) {
 
 px_pipeline *px_pipeline_new(const px_pipeline_opts *opts) {
   px_pipeline *p = calloc(1, sizeof *p);
-  if (!p) return NULL;
+  if (!p) {
+    if (opts) px_linker_free(opts->resume); /* handed over */
+    return NULL;
+  }
   if (opts) p->o = *opts;
   if (p->o.linker) {
     p->linker_opts = *p->o.linker;
@@ -64,7 +67,11 @@ px_pipeline *px_pipeline_new(const px_pipeline_opts *opts) {
   else
     ok = (p->workers = px__workers_new(n, p->o.flags,
                                        (size_t)n * QUEUE_PER_THREAD)) != NULL;
-  if (ok && p->o.link) ok = (p->linker = px_linker_new(p->o.linker)) != NULL;
+  if (ok && p->o.link)
+    ok = (p->linker = p->o.resume ? p->o.resume
+                                  : px_linker_new(p->o.linker)) != NULL;
+  else px_linker_free(p->o.resume); /* handed over, not wanted */
+  p->o.resume = NULL;
   if (!ok) {
     px_pipeline_free(p);
     return NULL;
@@ -127,7 +134,8 @@ static int take(px_pipeline *p, const px_article *a, const px_features *f,
     index = px_linker_n_articles(p->linker) - 1;
   }
   p->stats.linked++;
-  if (p->o.on_features && p->o.on_features(f, index, p->o.user)) {
+  if ((p->o.on_features && p->o.on_features(f, index, p->o.user)) ||
+      (a && p->o.on_linked && p->o.on_linked(a, f, index, p->o.user))) {
     p->stopped = 1;
     return -1;
   }
@@ -252,7 +260,7 @@ px_status px_pipeline_finish(px_pipeline *p) {
   }
   if (p->workers) px__workers_drain(p->workers, job_done, p);
   p->stats.late = p->window.late + p->fwindow.late;
-  if (!p->failed && !p->stopped && p->linker) {
+  if (!p->failed && !p->stopped && p->linker && !p->o.keep_open) {
     px_status st = px_linker_finish(p->linker);
     if (st != PX_OK) p->failed = st;
   }

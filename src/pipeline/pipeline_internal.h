@@ -26,8 +26,10 @@ typedef struct px__held {
 typedef struct px__window {
   px__held *heap;
   size_t n, cap, limit, order;
-  px__held last;      /* owned copy of the latest article handed on;
-                         none while last.a.id is NULL */
+  px__held last;      /* the key of the latest article handed on: its
+                         timestamp, text_len, text_hash and an owned copy
+                         of its id (no text); none while last.a.id is
+                         NULL */
   uint64_t late;      /* handed on after one they should precede */
 } px__window;
 

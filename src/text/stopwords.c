@@ -2,7 +2,9 @@
  * when stories are compared and flagged on tokens. The list was written for
  * this project (pronouns, determiners, auxiliaries, conjunctions and
  * prepositions); content words such as "said" are left to TF-IDF weights.
- * Kept sorted in byte order for binary search. */
+ * Kept sorted in byte order, to read; looked up in a hash table. */
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #include "parallax.h"
 
@@ -37,16 +39,34 @@ static const char *const stopwords[] = {
     "yours", "yourself", "yourselves",
 };
 
-int px_is_stopword(const char *w, size_t n) {
-  size_t lo = 0, hi = sizeof stopwords / sizeof stopwords[0];
-  if (n == 0 || n > 10) return 0;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    const char *s = stopwords[mid];
-    int c = strncmp(s, w, n);
-    if (c == 0) c = s[n] == '\0' ? 0 : 1;
-    if (c == 0) return 1;
-    if (c < 0) lo = mid + 1; else hi = mid;
+/* A hash table of the list, built once: a lookup costs one hash of at
+ * most ten bytes and a compare or two, where the binary search cost eight
+ * string compares (a tenth of a search's time, once counted). */
+#define SLOTS 1024 /* a power of two, over four times the list */
+static const char *table[SLOTS];
+static unsigned char table_len[SLOTS];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static unsigned slot_of(const char *w, size_t n) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+  return h & (SLOTS - 1);
+}
+
+static void table_build(void) {
+  for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++) {
+    size_t n = strlen(stopwords[i]);
+    unsigned k = slot_of(stopwords[i], n);
+    while (table[k]) k = (k + 1) & (SLOTS - 1);
+    table[k] = stopwords[i];
+    table_len[k] = (unsigned char)n;
   }
+}
+
+int px_is_stopword(const char *w, size_t n) {
+  if (n == 0 || n > 10) return 0;
+  pthread_once(&table_once, table_build);
+  for (unsigned k = slot_of(w, n); table[k]; k = (k + 1) & (SLOTS - 1))
+    if (table_len[k] == n && !memcmp(table[k], w, n)) return 1;
   return 0;
 }

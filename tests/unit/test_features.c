@@ -138,6 +138,31 @@ static void test_json_round_trip(void **state) {
   px_featurizer_free(fz);
 }
 
+/* An outlet and author the input does not give come from the text's
+ * credit, into the record (not into the article as read). */
+static void test_byline(void **state) {
+  static const char credited[] =
+      "(Jane Roe, Northwind.com) The council voted on Tuesday to close the "
+      "old bridge to lorries after engineers found cracks in two piers.";
+  px_featurizer *fz = px_featurizer_new(0);
+  px_features f = {0};
+  px_article a = article(NULL);
+  a.outlet = NULL;
+  a.text = credited;
+  a.text_len = strlen(credited);
+  assert_int_equal(px_features_compute(fz, &a, &f), PX_OK);
+  assert_string_equal(f.outlet, "Northwind.com");
+  assert_string_equal(f.author, "Jane Roe");
+  assert_true(f.outlet_from_text && f.author_from_text);
+  a.outlet = "Valley Post"; /* a given outlet wins */
+  assert_int_equal(px_features_compute(fz, &a, &f), PX_OK);
+  assert_string_equal(f.outlet, "Valley Post");
+  assert_false(f.outlet_from_text);
+  assert_true(f.author_from_text);
+  px_features_clear(&f);
+  px_featurizer_free(fz);
+}
+
 /* Records are linked by time, then text hash, then id: the order the
  * pipeline gives their articles. */
 static void test_order(void **state) {
@@ -164,6 +189,7 @@ int main(void) {
       cmocka_unit_test(test_compute),
       cmocka_unit_test(test_json_round_trip),
       cmocka_unit_test(test_order),
+      cmocka_unit_test(test_byline),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -150,10 +150,15 @@ static void test_dated_seed_with_credit(void **state) {
   assert_string_equal(a.date, "2025-10-17");
   assert_null(a.time);
   assert_int_equal(a.timestamp, 1760659200);
-  assert_string_equal(a.outlet, "Northwind.com");
-  assert_string_equal(a.author, "Jane Roe");
-  assert_true(a.outlet_from_text);
-  assert_true(a.author_from_text);
+  /* the reader leaves the credit to analysis (the feature record) */
+  assert_null(a.outlet);
+  assert_null(a.author);
+  char *outlet = NULL, *author = NULL;
+  assert_int_equal(px_byline_find(a.text, a.text_len, &outlet, &author), 1);
+  assert_string_equal(outlet, "Northwind.com");
+  assert_string_equal(author, "Jane Roe");
+  free(outlet);
+  free(author);
   assert_null(a.title);
   assert_int_equal(a.line, 1);
   assert_true(strncmp(a.text, "(Jane Roe, Northwind.com) President", 35) == 0);
@@ -298,7 +303,6 @@ static void test_jsonl_fields_and_errors(void **state) {
   assert_string_equal(a.time, "16:52:50");
   assert_int_equal(a.timestamp, 1394470370);
   assert_string_equal(a.outlet, "Daily Planet");
-  assert_false(a.outlet_from_text);
   assert_string_equal(a.title, "T1");
   assert_string_equal(a.url, "http://x/1");
   assert_int_equal(a.line, 1);
@@ -307,15 +311,13 @@ static void test_jsonl_fields_and_errors(void **state) {
   assert_string_equal(a.date, "2014-03-11");
   assert_int_equal(a.timestamp, 1394542800);
   assert_string_equal(a.outlet, "Gazette");
-  assert_string_equal(a.author, "Jane Roe");
-  assert_true(a.author_from_text);
+  assert_null(a.author); /* a byline in the text is analysis's to find */
   assert_int_equal(a.line, 3);
   assert_int_equal(px_reader_next(r, &a), 1);
   assert_string_equal(a.id, "n-9");
   assert_string_equal(a.text, "nul  in");
   assert_int_equal(a.n_nul, 1);
   assert_string_equal(a.author, "Ann Lee");
-  assert_false(a.author_from_text);
   assert_int_equal(px_reader_next(r, &a), 0);
   px_ingest_stats st;
   check_stats(r, &st);

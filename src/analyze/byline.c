@@ -5,11 +5,33 @@
  * appeared at X." or a final "— Outlet" line. It is deliberately timid: a
  * wrong outlet is worse than none, so every candidate must look like a
  * capitalised name or outlet, and only the first and last lines are read —
- * never a parenthesis from the middle of the text. */
+ * never a parenthesis from the middle of the text.
+ *
+ * It lives in src/analyze/: the outlet and author found here belong to the
+ * feature record (px_features_compute fills them when the input gave
+ * none), not to the article as read. */
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-#include "ingest/ingest_internal.h"
+#include "parallax.h"
+
+/* ASCII white space, as the reader trims fields. */
+static int is_space(int c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+         c == '\f';
+}
+
+static const char *trim_bytes(const char *p, size_t *n) {
+  size_t len = *n;
+  if (!p) {
+    *n = 0;
+    return p;
+  }
+  while (len && is_space((unsigned char)*p)) p++, len--;
+  while (len && is_space((unsigned char)p[len - 1])) len--;
+  *n = len;
+  return p;
+}
 
 typedef struct sp {
   const char *p;
@@ -17,7 +39,7 @@ typedef struct sp {
 } sp;
 
 static sp trim(sp s) {
-  s.p = px__trim(s.p, &s.n);
+  s.p = trim_bytes(s.p, &s.n);
   return s;
 }
 
@@ -341,7 +363,7 @@ static void dash_line(sp line, found *f) {
 static sp line_from_start(sp t, int nth) {
   size_t i = 0;
   for (;;) {
-    while (i < t.n && px__is_space((unsigned char)t.p[i])) i++;
+    while (i < t.n && is_space((unsigned char)t.p[i])) i++;
     if (i >= t.n) return (sp){NULL, 0};
     const char *nl = memchr(t.p + i, '\n', t.n - i);
     size_t end = nl ? (size_t)(nl - t.p) : t.n;
