@@ -490,7 +490,7 @@ static int speaks(const px_doc *d, const run *r, size_t hi) {
 }
 
 static int dateline(const px_doc *d, const run *r, size_t hi) {
-  if (!r->sent_start && !(d->toks[r->a].flags & PX_TF_SENT_START)) return 0;
+  if (!r->sent_start) return 0;
   size_t k = r->b + 1;
   if (k >= hi) return 0;
   if (dash(d, k) || px__tok_punct(d, k, '(')) return 1;
@@ -905,4 +905,112 @@ const char *px__entities_pool(const px_entity_finder *ef, size_t *len) {
 px_status px_entities_find(px_entity_finder *ef, const px_doc *doc,
                            px_entity_list *out) {
   return px__entities_scan(ef, doc, NULL, out);
+}
+
+/* ---- speakers ---------------------------------------------------------- */
+
+static uint64_t tok_key(const px_doc *d, size_t i) {
+  const px_token *t = &d->toks[i];
+  const char *w = d->pool + t->norm;
+  return px__lex_word_hash(w, t->norm_len - possessive_len(w, t->norm_len));
+}
+
+/* The sentence holding token i (binary search). */
+static const px_sentence *sentence_of(const px_doc *d, size_t i) {
+  size_t lo = 0, hi = d->n_sents;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (d->sents[mid].tok_end <= i) lo = mid + 1; else hi = mid;
+  }
+  return lo < d->n_sents ? &d->sents[lo] : NULL;
+}
+
+/* A word opening a sentence is a name when the text also capitalises it
+ * inside a sentence and never writes it in lower case ("Batura said",
+ * not "Inflation said", "Hauliers said"). One scan, for a rare case. */
+static int name_elsewhere(const px_doc *d, uint64_t key) {
+  int inside = 0;
+  for (size_t i = 0; i < d->n_toks; i++) {
+    const px_token *t = &d->toks[i];
+    if (t->type != PX_TOK_WORD || tok_key(d, i) != key) continue;
+    if (!(t->flags & (PX_TF_CAP | PX_TF_ALLCAP))) return 0;
+    const px_sentence *se = sentence_of(d, i);
+    /* "John F. Kerry": a sentence may be cut after an initial */
+    int after_initial = 0;
+    if (i > 0) {
+      size_t k = i - 1;
+      if (k > 0 && px__tok_punct(d, k, '.')) k--;
+      const px_token *p = &d->toks[k];
+      size_t len = p->end - p->start;
+      after_initial = (p->flags & PX_TF_CAP) &&
+                      (len == 1 || (len == 2 && d->text[p->end - 1] == '.'));
+    }
+    inside |= (se && se->tok_begin != i) || after_initial;
+  }
+  return inside;
+}
+
+int px__not_a_person(const px_doc *d, px_span s, int derived) {
+  if (s.end <= s.start || s.end > d->len) return 0;
+  if (memchr(d->text + s.start, '\n', s.end - s.start)) return 1;
+  const px__lex *lex = px__lex_get();
+  size_t a = SIZE_MAX, b = 0, words = 0, titles = 0, caps = 0;
+  for (size_t i = 0; i < d->n_toks && d->toks[i].start < s.end; i++) {
+    const px_token *t = &d->toks[i];
+    if (t->end <= s.start) continue;
+    if (a == SIZE_MAX) a = i;
+    b = i;
+    if (t->type != PX_TOK_WORD) continue;
+    words++;
+    uint32_t v = px__lex_get_val(lex, tok_key(d, i));
+    if (v & PX__LX_DAY) return 1; /* "Wednesday said" */
+    titles += (v & PX__LX_TITLE) != 0;
+    caps += (t->flags & PX_TF_ALLCAP) != 0;
+  }
+  if (a == SIZE_MAX || !words) return 0;
+  if (px__is_pronoun(d, a) && a == b) return 0;
+  const px_token *ft = &d->toks[a];
+  if (!(ft->flags & (PX_TF_CAP | PX_TF_ALLCAP))) return 0; /* "the union" */
+  if (titles == words) return 1; /* "Prof", "Senator" alone */
+  const px_sentence *se = sentence_of(d, a);
+  int opens = se && a == se->tok_begin;
+  if (caps == words && opens &&
+      (words >= 2 || (b + 1 < d->n_toks && (px__tok_punct(d, b + 1, ',') ||
+                                            px__tok_dash(d, b + 1)))))
+    return 1; /* "WASHINGTON,", "FULL TEXT" opening a line */
+  if (words >= 5 && se && title_case(d, se)) return 1; /* a headline */
+  if (a == b && b + 1 < d->n_toks && is_lower_word(d, b + 1) &&
+      (px__lex_get_val(lex, tok_key(d, b + 1)) & PX__LX_TITLE))
+    return 1; /* "Health minister", "Union leader" */
+  /* "John F. Kerry": a word after a capitalised one is part of a name,
+   * even one a place shares (County Kerry) */
+  size_t k = a;
+  if (k > 0 && px__tok_punct(d, k - 1, '.')) k--;
+  int in_name = k > 0 && d->toks[k - 1].type == PX_TOK_WORD &&
+                (d->toks[k - 1].flags & PX_TF_CAP) &&
+                !(px__lex_get_val(lex, tok_key(d, k - 1)) & PX__LX_TITLE);
+  if (derived && !in_name) {
+    uint64_t key = 0;
+    for (size_t i = a; i <= b; i++)
+      if (d->toks[i].type <= PX_TOK_NUMBER)
+        key = key ? px__lex_mix(key, tok_key(d, i)) : tok_key(d, i);
+    if (px__lex_get_val(lex, key) & (PX__LX_PLACE | PX__LX_DEMONYM)) return 1;
+    if (px__lex_get_val(lex, tok_key(d, b)) & PX__LX_PLACE_SUF) return 1;
+  }
+  if (a == b) {
+    size_t n = ft->norm_len - possessive_len(d->pool + ft->norm, ft->norm_len);
+    if (derived && px__lex_country_ending(lex, d->pool + ft->norm, n))
+      return 1;
+    /* named at the cue, a word opening a sentence may be a group
+     * ("Police said"), unless it is an adverb, a possessive or stands
+     * before a comma ("Ironically", "Editor's", "Meanwhile,") */
+    const char *w = d->pool + ft->norm;
+    int plural = n > 3 && w[n - 1] == 's';
+    int adverb = (n > 4 && !memcmp(w + n - 2, "ly", 2)) ||
+                 possessive_len(w, ft->norm_len) ||
+                 (!plural && b + 1 < d->n_toks && px__tok_punct(d, b + 1, ','));
+    if (opens && (derived || adverb) && !name_elsewhere(d, tok_key(d, a)))
+      return 1; /* "Ironically said"; "Inflation" reached from "he" */
+  }
+  return 0;
 }

@@ -62,8 +62,14 @@ px_status px__entities_scan(px_entity_finder *ef, const px_doc *doc,
  * into (borrowed like the list), and its length. */
 const char *px__entities_pool(const px_entity_finder *ef, size_t *len);
 
-/* Is the speaker span s of doc no person: a day or month, a dateline, a
- * known place, a run across a line break, words of a Title Case line (a
- * headline) or capitals that are common words? Used by the quoter. */
-int px__not_a_person(const px_doc *doc, px_span s);
+/* Is the speaker span s of doc no one who speaks: a run across a line
+ * break, a day or month, titles alone, capitals of several words opening a
+ * line, five words or more of a headline, a word that qualifies a role
+ * ("Health minister")? When the speaker was derived (from a pronoun, a
+ * role or a surname, not named at the cue) also a place, and a word
+ * opening a sentence that the text does not capitalise inside one; when
+ * named at the cue, such a word only when it is an adverb, a possessive or
+ * stands before a comma ("Ironically", "Meanwhile,"; not "Police").
+ * Used by the quoter. */
+int px__not_a_person(const px_doc *doc, px_span s, int derived);
 #endif

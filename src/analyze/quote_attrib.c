@@ -165,8 +165,11 @@ static int appositive_back(const px_doc *d, size_t j, size_t lo,
     if (!subject_at(d, k - 1, lo, &inner) || inner.how == PX_SPEAKER_PRONOUN)
       return 0;
     if (inner.how == PX_SPEAKER_NOMINAL) { /* "the lawyer, Jane Roe," */
-      for (size_t m = j; m-- > k + 1;)
+      /* the first name after the comma: "the chairwoman, Sen. Ilona
+       * Petrak of the Unity Party, said" is Petrak, not the party */
+      for (size_t m = k + 1; m < j; m++)
         if (px__is_name_tok(d, m)) {
+          while (m + 1 < j && px__is_name_tok(d, m + 1)) m++;
           px__subject nm;
           memset(&nm, 0, sizeof nm);
           if (name_back(d, m, k + 1, &nm)) {
@@ -413,13 +416,14 @@ static int role_noun(const px_doc *d, size_t k) {
   return 0;
 }
 
-/* "Texas delegate Bill Eastland", "Kremlin aide Yuri Ushakov": a name
- * run e followed by a role word or two and another name is the role of
- * that name. Returns the last token of the name that is the subject. */
+/* "Texas delegate Bill Eastland", "Kremlin aide Yuri Ushakov", "Harbour
+ * Minister Tomas Reyland": a name run e followed by a role word or two and
+ * another name is the role of that name. Returns the last token of the name that is the subject. */
 static size_t past_role(const px_doc *d, size_t e, size_t hi) {
   size_t k = e + 1;
-  while (k < hi && k < e + 3 && is_word(d, k) && !is_cap(d, k) &&
-         role_noun(d, k))
+  /* "Harbour Minister Tomas Reyland": a capitalised title too */
+  while (k < hi && k < e + 4 && is_word(d, k) &&
+         ((!is_cap(d, k) && role_noun(d, k)) || px__is_title(d, k)))
     k++;
   if (k == e + 1 || k >= hi || !px__is_name_tok(d, k)) return e;
   while (k + 1 < hi && px__is_name_tok(d, k + 1)) k++;

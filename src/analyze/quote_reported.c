@@ -207,6 +207,34 @@ static size_t through_quote(const px_quoter *q, const px_doc *d, size_t b) {
   return q->spans[lo - 1].close + 1;
 }
 
+/* "Putin told Trump that Z, Kremlin aide Yuri Ushakov told reporters":
+ * the sentence is Ushakov's report, the inner cue part of what he says.
+ * Looks past the inner cue for the sentence's last comma followed only by
+ * a subject, a cue and a few words ("told reporters", ", said Ushakov").
+ * Returns that comma's token, or 0. */
+enum { OUTER_TAIL = 12, OUTER_AFTER = 3 };
+static size_t outer_attribution(const px_quoter *q, const px_doc *d,
+                                size_t cue, size_t hi, size_t *cue2,
+                                px__subject *s2) {
+  size_t end = hi;
+  while (end > cue + 1 && d->toks[end - 1].type == PX_TOK_PUNCT) end--;
+  for (size_t k = end; k-- > cue + 1;) {
+    if (q->tf[k] & PX__TF_INQ) return 0;
+    if (!px__tok_punct(d, k, ',')) continue;
+    if (end - k - 1 > OUTER_TAIL) return 0;
+    if (!px__find_cue(d, k + 1, end, 1, 0, k + 1, end, cue2, s2)) return 0;
+    /* the tail opens with its subject or, inverted, with its cue */
+    int opens = s2->start == d->toks[k + 1].start || *cue2 == k + 1;
+    if (*cue2 == cue || !opens || s2->start < d->toks[k + 1].start ||
+        end - *cue2 - 1 > OUTER_AFTER + (s2->start > d->toks[*cue2].start
+                                              ? OUTER_TAIL : 0) ||
+        (q->tf[*cue2] & (PX__TF_INQ | PX__TF_USED)))
+      return 0;
+    return k;
+  }
+  return 0;
+}
+
 static px_status sentence_report(px_quoter *q, const px_doc *d, size_t lo,
                                  size_t hi) {
   for (size_t t = lo; t < hi; t++) {
@@ -215,6 +243,31 @@ static px_status sentence_report(px_quoter *q, const px_doc *d, size_t lo,
     px__subject subj;
     if (!px__find_cue(d, t, t + 1, 1, 0, lo, hi, &cue, &subj)) continue;
     if (q->tf[subj.head] & PX__TF_INQ) continue;
+    size_t cue2, comma = 0;
+    px__subject outer;
+    if (!px__tok_is(d, cue, "according") && cue > lo)
+      comma = outer_attribution(q, d, cue, hi, &cue2, &outer);
+    const px_token *ct = comma ? &d->toks[cue2] : NULL;
+    size_t ob = comma ? trim_end(d, lo, comma) : 0;
+    if (comma && outer.how == PX_SPEAKER_NAME &&
+        (px__cue_flags(d->pool + ct->norm, ct->norm_len) & PX__CUE_THAT) &&
+        !(q->tf[outer.head] & PX__TF_INQ) &&
+        count_words(d, lo, comma) >= MIN_WORDS && ob > lo &&
+        !mostly_quoted(q, lo, ob)) {
+      size_t b = ob;
+      {
+        int partial = take_embedded(q, d, lo, b) > 0;
+        if (partial) absorb_direct(q, d->toks[lo].start, d->toks[b - 1].end);
+        px_quote *o = px__add_quote(
+            q, d, partial ? PX_QUOTE_PARTIAL : PX_QUOTE_INDIRECT, lo, b - 1,
+            &outer);
+        if (!o) return PX_NOMEM;
+        q->tf[cue] |= PX__TF_USED;
+        q->tf[cue2] |= PX__TF_USED;
+        o->cue = px__cue_span(d, cue2);
+      }
+      break; /* the sentence is one report */
+    }
     size_t a, b;
     if (!reported_clause(d, cue, lo, hi, &subj, &a, &b)) continue;
     if (b + 1 >= hi) { /* the clause runs to the sentence's end */

@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "quote_internal.h"
+#include "entity_internal.h"
 #include "quote_find.h"
 
 const char *px_quote_kind_name(px_quote_kind k) {
@@ -314,6 +315,16 @@ static px_status finish(px_quoter *q, const px_doc *d, px_quote_list *out) {
       }
     } else if (q->subjs[k].end) {
       px__people_resolve(q->people, d, &q->subjs[k], prev, o);
+    }
+    /* a day, a dateline, a headline, a place: no one who speaks */
+    int derived = o->how != PX_SPEAKER_NAME;
+    if (o->speaker.end &&
+        (px__not_a_person(d, o->speaker, derived) ||
+         (derived && o->mention.end && o->mention.start != o->speaker.start &&
+          px__not_a_person(d, o->mention, 0)))) {
+      o->speaker = o->role = (px_span){0, 0};
+      o->how = PX_SPEAKER_NONE;
+      o->confidence = 0.3f;
     }
     if (o->speaker.end) prev = o;
   }

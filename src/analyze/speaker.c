@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "quote_internal.h"
+#include "entity_internal.h"
 
 enum { MAX_PEOPLE = 512, HASH_SLOTS = 2048, MAX_ROLES = 8, ROLE_LOOKBACK = 256 };
 
@@ -152,9 +153,20 @@ static size_t role_start_before(const px_doc *d, size_t a, size_t lo) {
   return r;
 }
 
+/* Does the run end like an organisation's name ("Finance Ministry")?
+ * Then it is no person: keyed by its last word it would meet every other
+ * ministry, and "she" must not resolve to it (entity_lex.c). */
+static int org_name(const px_doc *d, size_t b) {
+  const px_token *t = &d->toks[b];
+  return (px__lex_get_val(px__lex_get(),
+                          px__lex_word_hash(d->pool + t->norm, t->norm_len)) &
+          PX__LX_ORG_SUF) != 0;
+}
+
 /* Records one run of name tokens [a, b] (b inclusive). */
 static int take_run(px__people *p, const px_doc *d, size_t a, size_t b,
                     size_t lo) {
+  if (org_name(d, b)) return 1;
   int first_of_sentence = (d->toks[a].flags & PX_TF_SENT_START) != 0;
   if (a == b && first_of_sentence && lookup(p, tok_hash(d, b)) < 0) return 1;
   int32_t who = person_for(p, d, b);
@@ -241,7 +253,7 @@ static void set_person(const px__people *p, const px_doc *d, int32_t who,
 
 static void resolve_name(px__people *p, const px_doc *d,
                          const px__subject *s, px_quote *q) {
-  int32_t who = lookup(p, tok_hash(d, s->head));
+  int32_t who = org_name(d, s->head) ? -1 : lookup(p, tok_hash(d, s->head));
   px__span(d, s->name_start, s->name_end, &q->speaker);
   q->how = PX_SPEAKER_NAME;
   q->confidence = 0.9f;

@@ -85,13 +85,16 @@ static const char *const strong_words[] = {
 static const char *const weak_words[] = {
     "widget", "widgets", "promo", "sponsored", "banner", "tags", "tagcloud",
     "caption", "byline", "meta", "dateline", "print", "toolbar",
-    "pagination", "pager", "masthead", "skip", "hidden", "rating", "login",
+    "pagination", "pager", "masthead", "skip", "rating", "login",
     "signup", "popular", "trending", "mostread", "teasers", "topbar",
     "copyright", "author", "authors", "credit", "credits", "bio", "overlay",
     "sr", "screen", "visually", "contact", "rss", "more", "readmore",
     "follow", "icons", "infobox", "date", "timestamp", "published",
     "updated", "headline", "header", "breaking", "ticker", "weather",
-    "search", "jump", "toc", "subscription", NULL};
+    "search", "jump", "subscription", NULL};
+
+/* Weak names that may hold an article's lead paragraph. */
+static const char *const heading_words[] = {"header", "headline", NULL};
 
 /* Name parts that mark the article itself. */
 static const char *const article_words[] = {
@@ -108,12 +111,18 @@ static int part_in(const char *p, size_t n, const char *const *words) {
  * split at spaces, '-' and '_'; "articlebody"-like joined names are
  * matched whole. */
 static int names_have(const char *s, size_t n, const char *const *words) {
+  static const char *const modifiers[] = {"has", "with", "no", "without",
+                                          "is", "not", "hide", "show", NULL};
   size_t i = 0;
   while (i < n) {
     while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == '_')) i++;
     size_t j = i;
     while (j < n && s[j] != ' ' && s[j] != '-' && s[j] != '_') j++;
-    if (j > i && part_in(s + i, j - i, words)) return 1;
+    if (j > i && part_in(s + i, j - i, modifiers)) {
+      /* "has-sidebar", "no-comments": a state, not what it is */
+      while (j < n && s[j] != ' ') j++;
+    } else if (j > i && part_in(s + i, j - i, words))
+      return 1;
     i = j;
   }
   return 0;
@@ -197,12 +206,15 @@ static void mark_chrome(px__page *pg, nstat *st) {
     int drop = chrome_tag(e->tag) && share < 0.3f;
     if (!drop && e->str_len && names_have(names, e->str_len, strong_words))
       drop = share < 0.3f ||
-             !names_have(names, e->str_len, article_words);
-    if (!drop && e->str_len && share < 0.1f &&
+             (share < 0.6f && !names_have(names, e->str_len, article_words));
+    /* weak names only on blocks: a "dateline" span may open the first
+     * paragraph */
+    if (!drop && e->str_len && share < 0.1f && is_block_tag(e->tag) &&
         names_have(names, e->str_len, weak_words))
-      drop = 1;
-    /* a site's header, not an article's */
-    if (!drop && e->tag == PX__T_HEADER && share < 0.1f) {
+      drop = !(names_have(names, e->str_len, heading_words) &&
+               st[i].good > 0);
+    /* a site's header, not an article's (whose lead paragraph is good) */
+    if (!drop && e->tag == PX__T_HEADER && st[i].good <= 0) {
       int in_article = 0;
       for (uint32_t a = p; a && !in_article; a = nd[a].parent)
         in_article = nd[a].tag == PX__T_ARTICLE || nd[a].tag == PX__T_MAIN;
@@ -307,8 +319,9 @@ static uint32_t pick_container(px__web *w, nstat *st) {
     if (e->tag == PX__T_TEXT || st[i].dead || st[i].good <= 0) continue;
     float s = st[i].good - st[i].bad;
     int hint = e->tag == PX__T_ARTICLE || (e->flags & PX__NF_BODY) ||
-               (e->str_len && names_have(pg->pool.p + e->str, e->str_len,
-                                         article_words));
+               (e->str_len && e->tag != PX__T_BODY &&
+                e->tag != PX__T_HTML &&
+                names_have(pg->pool.p + e->str, e->str_len, article_words));
     if (hint) s *= 1.15f;
     if (s > best_score) {
       best_score = s;
@@ -358,6 +371,35 @@ static int render(const px__page *pg, const nstat *st, const block *b,
   return 0;
 }
 
+/* Calls to action and notices that sit inside articles (subscription
+ * offers, newsletter boxes, copyright and advertising notices, "read
+ * more"), in the languages of the news parallax reads. Only short blocks
+ * are judged by them: a paragraph of news may mention a newsletter. */
+static const char *const notice_phrases[] = {
+    "subscribe", "subscription", "subscriber", "newsletter", "sign up",
+    "signing up", "follow us", "all rights reserved", "copyright",
+    "\xC2\xA9", "reprint", "advertisement", "advertising", "affiliate",
+    "read more", "click here", "download our", "download the", "share this",
+    "log in", "cookie", "abonn", "lesen sie auch", "mehr zum thema",
+    "weiterlesen", "anzeige", "werbung", "ohne gew\xC3\xA4hr", "kommentar",
+    "la suite", "acc\xC3\xA9" "der", "publicit\xC3\xA9", "suscr",
+    "publicidad", "leer m\xC3\xA1s", NULL};
+#define NOTICE_MAX 150 /* characters */
+
+static int is_notice(const char *t, size_t n) {
+  size_t chars = 0;
+  for (size_t i = 0; i < n; i++) chars += ((unsigned char)t[i] & 0xC0) != 0x80;
+  if (chars >= NOTICE_MAX) return 0;
+  char low[NOTICE_MAX * 4 + 1];
+  size_t k = n < sizeof low - 1 ? n : sizeof low - 1;
+  for (size_t i = 0; i < k; i++)
+    low[i] = (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i]);
+  low[k] = '\0';
+  for (size_t i = 0; notice_phrases[i]; i++)
+    if (strstr(low, notice_phrases[i])) return 1;
+  return 0;
+}
+
 int px__main_text(px__web *w) {
   px__page *pg = &w->page;
   w->text.len = 0;
@@ -401,6 +443,11 @@ int px__main_text(px__web *w) {
     float ld = b->chars ? (float)b->link / (float)b->chars : 1;
     if (ld > 0.5f) continue;
     if (good_block(b)) { b->keep = 1; continue; }
+    /* a heading right before the text starts is the article's */
+    if (k < first && b->kind == BK_HEADING && b->link == 0) {
+      b->keep = 1;
+      continue;
+    }
     if (k < first || k > last) continue;
     b->keep = 1;
   }
@@ -410,7 +457,9 @@ int px__main_text(px__web *w) {
     if (before && px__buf_append(&w->text, "\n\n", 2) != 0) return -1;
     size_t mark_len = w->text.len;
     if (render(pg, st, &bs[k], &w->text) != 0) return -1;
-    if (w->text.len <= mark_len) w->text.len = before; /* nothing in it */
+    if (w->text.len <= mark_len ||
+        is_notice(w->text.p + mark_len, w->text.len - mark_len))
+      w->text.len = before; /* nothing in it, or a notice */
     w->text.p[w->text.len] = '\0';
   }
   return 0;

@@ -122,10 +122,42 @@ static int article_type(json_t *type) {
   return 0;
 }
 
+/* Objects named by "@id" in the JSON-LD of the page (a @graph refers to
+ * its Person by id), for authors given as a reference. */
+#define LD_IDS 32
+static json_t *ld_ids[LD_IDS];
+static size_t n_ld_ids;
+
+static void collect_ids(json_t *o, int depth) {
+  if (depth > 6) return;
+  if (json_is_array(o)) {
+    size_t i;
+    json_t *v;
+    json_array_foreach(o, i, v) collect_ids(v, depth + 1);
+    return;
+  }
+  if (!json_is_object(o)) return;
+  if (json_is_string(json_object_get(o, "@id")) &&
+      json_is_string(json_object_get(o, "name")) && n_ld_ids < LD_IDS)
+    ld_ids[n_ld_ids++] = o;
+  collect_ids(json_object_get(o, "@graph"), depth + 1);
+}
+
+static const char *name_by_id(json_t *ref) {
+  const char *id = json_string_value(json_object_get(ref, "@id"));
+  for (size_t i = 0; id && i < n_ld_ids; i++)
+    if (!strcmp(id, json_string_value(json_object_get(ld_ids[i], "@id"))))
+      return json_string_value(json_object_get(ld_ids[i], "name"));
+  return NULL;
+}
+
 static void add_name(char *out, json_t *v) {
   const char *s = NULL;
   if (json_is_string(v)) s = json_string_value(v);
-  else if (json_is_object(v)) s = json_string_value(json_object_get(v, "name"));
+  else if (json_is_object(v)) {
+    s = json_string_value(json_object_get(v, "name"));
+    if (!s) s = name_by_id(v);
+  }
   if (!s || !*s || is_url(s)) return;
   size_t k = strlen(out);
   if (k + strlen(s) + 3 >= PX__META_MAX) return;
@@ -189,6 +221,8 @@ static void read_ld(const px__page *pg, ld_info *li) {
     size_t n = strlen(s);
     json_error_t err;
     json_t *j = json_loadb(s, n, JSON_DECODE_ANY, &err);
+    n_ld_ids = 0;
+    collect_ids(j, 0);
     if (json_is_array(j)) {
       size_t i;
       json_t *v;
@@ -276,47 +310,118 @@ static void site_from_title(px__web *w, const char *t, size_t cut) {
   if (words_in(s, sl) <= 4) set_str(&w->outlet, s, sl);
 }
 
+/* Words of a title as hashes (lower-cased ASCII letters, other bytes as
+ * they are), for overlap between a heading and the declared titles. */
+#define TITLE_WORDS 48
+static size_t title_words(const char *s, uint64_t *h) {
+  size_t n = 0;
+  for (size_t i = 0; s[i] && n < TITLE_WORDS;) {
+    unsigned char c = (unsigned char)s[i];
+    int word = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+    if (!word) { i++; continue; }
+    uint64_t x = 1469598103934665603ull;
+    while (s[i]) {
+      c = (unsigned char)s[i];
+      if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80))
+        break;
+      if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+      x = (x ^ c) * 1099511628211ull;
+      i++;
+    }
+    h[n++] = x;
+  }
+  return n;
+}
+
+/* F1 of the words two titles share. */
+static float title_overlap(const uint64_t *a, size_t na, const uint64_t *b,
+                           size_t nb) {
+  if (!na || !nb) return 0;
+  size_t common = 0;
+  for (size_t i = 0; i < na; i++)
+    for (size_t j = 0; j < nb; j++)
+      if (a[i] == b[j]) { common++; break; }
+  return 2.0f * (float)common / (float)(na + nb);
+}
+
+/* The title: of the page's headings (h1 to h3, itemprop=headline), the
+ * one that best agrees with a declared title (og:title, JSON-LD headline,
+ * <title> without the site's name), an h1 and one near the article
+ * preferred; else the declared title itself, without the site's name. */
 static void pick_title(px__web *w, const ld_info *li, const char *site) {
   const px__page *pg = &w->page;
-  char og[PX__META_MAX] = "", tt[PX__META_MAX] = "", h1[PX__META_MAX] = "";
-  char first_h1[PX__META_MAX] = "", tmp[PX__META_MAX];
-  size_t len;
+  char og[PX__META_MAX] = "", tt[PX__META_MAX] = "", tmp[PX__META_MAX];
+  char best[PX__META_MAX] = "", og_s[PX__META_MAX], tt_s[PX__META_MAX];
+  size_t len, start, n;
   static const char *const og_keys[] = {"og:title", "twitter:title",
                                         "headline", "title", NULL};
   const char *v = meta_get(pg, og_keys, &len);
   if (v) collapse(v, len, og, sizeof og);
   collapse(pg->title.p ? pg->title.p : "", pg->title.len, tt, sizeof tt);
-  /* h1s: the one that agrees with the other titles, else the first in
-   * or after the container's start */
-  int n_h1 = 0;
-  for (size_t i = 1; i < pg->n_nodes && n_h1 < 8; i++) {
+  n = strip_site(og, strlen(og), site, &start);
+  memcpy(og_s, og + start, n - start);
+  og_s[n - start] = '\0';
+  n = strip_site(tt, strlen(tt), site, &start);
+  memcpy(tt_s, tt + start, n - start);
+  tt_s[n - start] = '\0';
+  uint64_t ref[3][TITLE_WORDS], hw[TITLE_WORDS];
+  size_t nref[3] = {title_words(li->headline, ref[0]),
+                    title_words(og_s, ref[1]), title_words(tt_s, ref[2])};
+  int have_ref = nref[0] || nref[1] || nref[2];
+  float best_score = 0;
+  uint32_t c = w->container;
+  int n_heads = 0;
+  for (size_t i = 1; i < pg->n_nodes && n_heads < 64; i++) {
     const px__node *nd = &pg->nodes[i];
-    if (nd->tag != PX__T_H1 && !(nd->flags & PX__NF_HEADLINE)) continue;
-    if (nd->tag == PX__T_META) continue;
-    size_t k = elem_text(pg, (uint32_t)i, tmp, sizeof tmp);
-    if (k < 4) continue;
-    n_h1++;
-    if (!first_h1[0]) memcpy(first_h1, tmp, k + 1);
-    const char *others[3] = {og, tt, li->headline};
-    for (int j = 0; j < 3 && !h1[0]; j++)
-      if (others[j][0] && (px__ci_find(others[j], tmp) ||
-                           (k > 20 && px__ci_find(tmp, others[j]))))
-        memcpy(h1, tmp, k + 1);
+    int t = nd->tag;
+    int head = t == PX__T_H1 || t == PX__T_H2 || t == PX__T_H3 ||
+               ((nd->flags & PX__NF_HEADLINE) && t != PX__T_META);
+    if (!head) continue;
+    n_heads++;
+    /* the heading, and each of its parts: a kicker ("Climate:") often
+     * sits in a span of its own before the headline */
+    for (size_t part = i; part < pg->n_nodes &&
+                          (part == i || pg->nodes[part].depth > nd->depth);
+         part++) {
+    if (part != i && (pg->nodes[part].parent != i ||
+                      pg->nodes[part].tag == PX__T_TEXT))
+      continue;
+    size_t k = elem_text(pg, (uint32_t)part, tmp, sizeof tmp);
+    if (k < 3 || k > 400) continue;
+    size_t nh = title_words(tmp, hw);
+    float sim = 0;
+    for (int r = 0; r < 3; r++) {
+      float o = title_overlap(hw, nh, ref[r], nref[r]);
+      if (o > sim) sim = o;
+    }
+    float score = sim;
+    if (t == PX__T_H1 || (nd->flags & PX__NF_HEADLINE)) score += 0.15f;
+    /* near the article: inside its container or in the 40 nodes before */
+    if (c && i + 40 >= c && i < c + 1) score += 0.1f;
+    if (c && i > c) {
+      const px__node *a = nd;
+      int inside = 0;
+      for (uint32_t p = a->parent; p && !inside; p = pg->nodes[p].parent)
+        inside = p == c;
+      if (inside) score += 0.2f;
+    }
+    if (!have_ref && t != PX__T_H1) continue;
+    if (have_ref && sim < 0.5f) continue;
+    if (part != i) score -= 0.01f; /* the whole heading on a tie */
+    if (score > best_score) {
+      best_score = score;
+      memcpy(best, tmp, k + 1);
+    }
+    }
   }
   const char *pick = NULL;
-  char stripped[PX__META_MAX];
-  if (h1[0]) pick = h1;
+  if (best[0]) pick = best;
   else if (li->headline[0]) pick = li->headline;
-  else if (og[0] || tt[0]) {
-    const char *t = og[0] ? og : tt;
-    size_t start, n = strip_site(t, strlen(t), site, &start);
-    memcpy(stripped, t + start, n - start);
-    stripped[n - start] = '\0';
-    pick = stripped;
-  } else if (first_h1[0]) pick = first_h1;
+  else if (og_s[0]) pick = og_s;
+  else if (tt_s[0]) pick = tt_s;
   if (pick) set_str(&w->title, pick, strlen(pick));
   if (!w->outlet.len && tt[0]) {
-    size_t start, n = strip_site(tt, strlen(tt), site, &start);
+    n = strip_site(tt, strlen(tt), site, &start);
     site_from_title(w, tt, n);
   }
 }
@@ -329,9 +434,11 @@ static int clean_author(const char *s, char *out, size_t cap) {
   char tmp[PX__META_MAX];
   size_t n = collapse(s, strlen(s), tmp, sizeof tmp);
   char *p = tmp;
-  static const char *const lead[] = {"by ", "von ", "text: ", "text ",
-                                     "por ", "par ", "autor: ", "author: ",
-                                     "written by ", "from ", "de ", NULL};
+  static const char *const lead[] = {
+      "by ", "von ", "text: ", "text ", "por ", "par ", "autor: ",
+      "author: ", "written by ", "from ", "de ", "posted by ",
+      "published by ", "publi\xC3\xA9 par ", "ver\xC3\xB6" "ffentlicht von ",
+      "geschrieben von ", "~ ", ": ", "- ", "\xE2\x80\x94 ", NULL};
   for (int again = 1; again;) {
     again = 0;
     for (size_t i = 0; lead[i]; i++) {
@@ -347,45 +454,54 @@ static int clean_author(const char *s, char *out, size_t cap) {
   for (size_t i = 0; i < k; i++) {
     size_t l;
     if (is_sep_at(p, i, k, &l) || p[i] == '|' || p[i] == '\n' ||
-        (p[i] >= '0' && p[i] <= '9')) {
+        (p[i] >= '0' && p[i] <= '9' && i && p[i - 1] == ' ')) {
       k = i;
       break;
     }
   }
-  while (k && (p[k - 1] == ' ' || p[k - 1] == ',' || p[k - 1] == '|'))
+  while (k && (p[k - 1] == ' ' || p[k - 1] == ',' || p[k - 1] == '|' ||
+               p[k - 1] == '-'))
     k--;
-  if (k < 3 || k > 120 || words_in(p, k) > 10 || is_url(p)) return 0;
+  if (k < 2 || k > 120 || words_in(p, k) > 10 || is_url(p)) return 0;
+  /* labels and dates that byline markup holds instead of a name */
+  static const char *const not_names[] = {
+      "posted on", "published", "ver\xC3\xB6" "ffentlicht", "auteurs",
+      "authors", "author", "autor", "no author", "updated", "foto",
+      "photo", "bild", "afficher", "view all", "alle beitr", NULL};
+  for (size_t i = 0; not_names[i]; i++) {
+    size_t l = strlen(not_names[i]);
+    if (k >= l && strncasecmp(p, not_names[i], l) == 0 &&
+        (k == l || p[l] == ' ' || p[l] == ':'))
+      return 0;
+  }
+  if (px__web_date(p, k, (char[64]){0})) return 0;
+  {
+    /* a lone month name ("Dezember", "September") is a date's start */
+    static const char *const months[] = {
+        "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december", "januar",
+        "februar", "m\xC3\xA4rz", "mai", "juni", "juli", "oktober",
+        "dezember", NULL};
+    for (size_t i = 0; months[i]; i++) {
+      size_t l = strlen(months[i]);
+      if (k >= l && strncasecmp(p, months[i], l) == 0 &&
+          (k == l || p[l] == ' '))
+        return 0;
+    }
+  }
   if (k >= cap) k = cap - 1;
   memcpy(out, p, k);
   out[k] = '\0';
   return 1;
 }
 
-static void pick_author(px__web *w, const ld_info *li) {
-  const px__page *pg = &w->page;
-  char out[PX__META_MAX], tmp[PX__META_MAX];
-  if (li->author[0] && clean_author(li->author, out, sizeof out)) {
-    /* keep the list whole: clean_author cuts at separators only */
-    set_str(&w->author, li->author, strlen(li->author));
-    return;
-  }
-  size_t len;
-  static const char *const keys[] = {
-      "author", "article:author", "dc.creator", "dcterms.creator",
-      "sailthru.author", "parsely-author", "byl", "twitter:creator", NULL};
-  for (size_t k = 0; keys[k]; k++) {
-    const char *only[2] = {keys[k], NULL};
-    const char *v = meta_get(pg, only, &len);
-    if (!v || len >= sizeof tmp) continue;
-    memcpy(tmp, v, len);
-    tmp[len] = '\0';
-    if (tmp[0] == '@' || is_url(tmp)) continue;
-    if (clean_author(tmp, out, sizeof out)) {
-      set_str(&w->author, out, strlen(out));
-      return;
-    }
-  }
-  /* microdata and byline markup */
+/* A byline in the page's markup (rel/itemprop author, names with
+ * "byline" or "author"), cleaned into out. With want, only one that is
+ * the same name in another case: the page shows "JANE ROE" where the
+ * metadata says "Jane Roe", and the page's form is kept. */
+static int byline_text(const px__page *pg, const char *want, char *out,
+                       size_t cap) {
+  char tmp[PX__META_MAX];
   for (size_t i = 1; i < pg->n_nodes; i++) {
     const px__node *nd = &pg->nodes[i];
     if (nd->tag == PX__T_TEXT || nd->tag == PX__T_META) continue;
@@ -405,10 +521,57 @@ static void pick_author(px__web *w, const ld_info *li) {
     }
     if (!byline) continue;
     elem_text(pg, (uint32_t)i, tmp, sizeof tmp);
-    if (clean_author(tmp, out, sizeof out)) {
+    if (!clean_author(tmp, out, cap)) continue;
+    if (!want || (strcasecmp(out, want) == 0 && strcmp(out, want) != 0))
+      return 1;
+  }
+  return 0;
+}
+
+/* An author that is the outlet's name or a domain is no author. */
+static int names_outlet(const px__web *w, const char *a) {
+  if (w->outlet.len && strcasecmp(a, w->outlet.p) == 0) return 1;
+  return strchr(a, '.') && !strchr(a, ' ') && strlen(a) > 4;
+}
+
+static void pick_author(px__web *w, const ld_info *li) {
+  const px__page *pg = &w->page;
+  char out[PX__META_MAX], tmp[PX__META_MAX], shown[PX__META_MAX];
+  const char *found = NULL;
+  if (li->author[0] && clean_author(li->author, out, sizeof out) &&
+      !names_outlet(w, li->author))
+    found = li->author; /* the list whole: several names joined by "; " */
+  size_t len;
+  static const char *const keys[] = {
+      "author", "article:author", "dc.creator", "dcterms.creator",
+      "sailthru.author", "parsely-author", "byl", "twitter:creator", NULL};
+  for (size_t k = 0; keys[k] && !found; k++) {
+    const char *only[2] = {keys[k], NULL};
+    const char *v = meta_get(pg, only, &len);
+    if (!v || len >= sizeof tmp) continue;
+    memcpy(tmp, v, len);
+    tmp[len] = '\0';
+    if (tmp[0] == '@' || is_url(tmp)) continue;
+    if (clean_author(tmp, out, sizeof out) && !names_outlet(w, out))
+      found = out;
+  }
+  if (found) {
+    if (byline_text(pg, found, shown, sizeof shown)) found = shown;
+    set_str(&w->author, found, strlen(found));
+    return;
+  }
+  if (byline_text(pg, NULL, out, sizeof out) && !names_outlet(w, out)) {
+    set_str(&w->author, out, strlen(out));
+    return;
+  }
+  /* an outlet named as the author is still what the page says */
+  if (li->author[0] && clean_author(li->author, out, sizeof out))
+    set_str(&w->author, li->author, strlen(li->author));
+  else if ((found = meta_get(pg, keys, &len)) && len < sizeof tmp) {
+    memcpy(tmp, found, len);
+    tmp[len] = '\0';
+    if (tmp[0] != '@' && !is_url(tmp) && clean_author(tmp, out, sizeof out))
       set_str(&w->author, out, strlen(out));
-      return;
-    }
   }
 }
 
@@ -486,6 +649,17 @@ static void pick_date(px__web *w, const ld_info *li, const char *url) {
     if (!named) continue;
     size_t k = elem_text(pg, (uint32_t)i, tmp, sizeof tmp);
     if (k < 200 && try_date(w, tmp, k)) return;
+  }
+  /* a date written near the start of the article */
+  if (w->container) {
+    size_t from = w->container > 200 ? w->container - 200 : 1;
+    for (size_t i = from; i < pg->n_nodes && i < (size_t)w->container + 400;
+         i++) {
+      const px__node *nd = &pg->nodes[i];
+      if (nd->tag != PX__T_TEXT || nd->str_len < 6 || nd->str_len > 200)
+        continue;
+      if (try_date(w, pg->pool.p + nd->str, nd->str_len)) return;
+    }
   }
   static const char *const late[] = {"article:modified_time",
                                      "og:updated_time", "dateModified",

@@ -470,8 +470,9 @@ int px__warc_next(px_reader *r, px_article *out) {
       /* give the rest back: it is read again as the next records */
       px__buf rest = {0};
       if (px__buf_append(&rest, w->blk.p + inside, w->blk.len - inside) ||
-          px__buf_append(&rest, w->pend.p + w->pend_pos,
-                         w->pend.len - w->pend_pos)) {
+          (w->pend_pos < w->pend.len &&
+           px__buf_append(&rest, w->pend.p + w->pend_pos,
+                          w->pend.len - w->pend_pos))) {
         px__buf_free(&rest);
         return px__skip(r, PX_NOMEM, 0, start, "out of memory");
       }

@@ -156,12 +156,49 @@ static void test_record_round_trip(void **state) {
   px_featurizer_free(fz);
 }
 
+/* Quotation speakers: the outer speaker of a nested attribution, and
+ * words that are no one (a day, a role's qualifier) dropped. */
+static void test_speakers(void **state) {
+  (void)state;
+  const char *text =
+      "Marlen President Osric Vale spoke with Tamsin Rook on Monday.\n\n"
+      "Vale told Rook that sending new drones to Ostmark would harm the "
+      "talks, Kremlin aide Yorik Ulmann told reporters.\n\n"
+      "Health minister Ada Brell said on Tuesday that the wards would "
+      "reopen within a week.\n\n"
+      "Wednesday said the port would stay closed until the storm passed.";
+  px_analyzer *an = px_analyzer_new();
+  px_quoter *qt = px_quoter_new();
+  px_doc d;
+  px_quote_list l;
+  assert_int_equal(px_analyze(an, text, strlen(text), &d), PX_OK);
+  assert_int_equal(px_quotes_find(qt, &d, &l), PX_OK);
+  int nested = 0;
+  for (size_t i = 0; i < l.n; i++) {
+    const px_quote *q = &l.quotes[i];
+    const char *c = text + q->content.start;
+    if (!strncmp(c, "Vale told Rook", 14)) {
+      assert_span(text, q->speaker.start, q->speaker.end, "Yorik Ulmann");
+      nested = 1;
+    }
+    if (q->speaker.end > q->speaker.start) {
+      assert_false(!strncmp(text + q->speaker.start, "Wednesday", 9));
+      assert_false(q->speaker.end - q->speaker.start == 6 &&
+                   !strncmp(text + q->speaker.start, "Health", 6));
+    }
+  }
+  assert_true(nested);
+  px_quoter_free(qt);
+  px_analyzer_free(an);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_people),
       cmocka_unit_test(test_places_orgs_amounts),
       cmocka_unit_test(test_demonym_of_the_article),
       cmocka_unit_test(test_record_round_trip),
+      cmocka_unit_test(test_speakers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
