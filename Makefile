@@ -52,7 +52,7 @@ CLI_A := $(CLI_SRC:%.c=$(A)/%.o) $(A)/gen/web_assets.o
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(A)/tests/%)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(A)/replay/%)
 
-.PHONY: all build test demo bench eval fuzz install clean setup fresh-check dask
+.PHONY: all build test demo bench eval eval-cross train-join fuzz install clean setup fresh-check dask
 .DELETE_ON_ERROR:
 
 SUBMAKE := +@$(MAKE) --no-print-directory
@@ -126,6 +126,15 @@ bench:
 eval: setup
 	$(SUBMAKE) $(R)/parallax
 	@bash scripts/eval.sh $(R)/parallax
+
+# the join model: its cross-set table, and its regeneration from ../shared/data
+eval-cross: setup
+	$(SUBMAKE) build
+	@bash scripts/eval_cross.sh $(R)/parallax || [ $$? = 77 ]
+
+train-join: setup
+	$(SUBMAKE) build
+	@bash scripts/train_join.sh $(R)/parallax || [ $$? = 77 ]
 
 # The map and reduce steps on a local Dask cluster (installs
 # python3-distributed first): make dask DASK_ARGS="--workers 4 PATH..."

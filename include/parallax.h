@@ -650,15 +650,33 @@ px_status px_coverage_compute(px_coverer *c, const px_features *const *arts,
 /* Stories: near-duplicates and online clustering (src/link/)          */
 /* ------------------------------------------------------------------ */
 
+/* The join model: a logistic regression over features of a pair of
+ * articles (cosines by zone, names, numbers, time gap, near-duplicate
+ * Jaccard; docs/ALGORITHMS.md) giving the probability that they tell one
+ * story. One is compiled in (src/link/join_model.def, written by
+ * scripts/train_join.py); px_join_model_load reads another from a file in
+ * the same format. Returns owned (px_join_model_free) or NULL with why in
+ * err (errlen bytes). */
+typedef struct px_join_model px_join_model;
+px_join_model *px_join_model_load(const char *path, char *err,
+                                  size_t errlen);
+void px_join_model_free(px_join_model *m);
+
 typedef struct px_linker_opts {
-  double threshold;     /* cosine to join a story for a full-length
-                           article; shorter ones need less (0: default) */
-  double merge;         /* cosine of two story centroids to merge them
-                           (0: default) */
+  double threshold;     /* average probability of one story that joins an
+                           article to a story or merges two (0: 0.5) */
   double dup_jaccard;   /* estimated Jaccard for a near-duplicate
                            (0: default 0.5) */
-  int64_t window;       /* seconds after its last article a story goes
-                           dormant (0: default 7 days) */
+  int64_t window;       /* seconds an article stays comparable with the
+                           articles after it (0: default 7 days) */
+  int64_t horizon;      /* seconds during which an article's story may be
+                           revised (0: default 2 days; at most window) */
+  const px_join_model *model; /* borrowed until px_linker_free; NULL: the
+                           model compiled in */
+  FILE *pairs;          /* when set, every pair of articles scored is
+                           written there (id_a, id_b, probability, the
+                           features: scripts/train_join.py reads it);
+                           borrowed until px_linker_free */
 } px_linker_opts;
 
 /* The linker reads articles in date order, one at a time, and groups them
@@ -678,8 +696,10 @@ void px_linker_free(px_linker *l);
  * article's index is the number of articles added before. */
 px_status px_linker_add(px_linker *l, const px_features *f);
 
-/* Ends the stream: a last merge pass, stories numbered 1.. in order of
- * their first article. No px_linker_add after it. */
+/* Ends the stream: a last revision of the articles not yet final. Story
+ * ids are given when a story is created (1, 2, ... in that order) and
+ * never change; a story absorbed by a revision leaves a gap. No
+ * px_linker_add after it. */
 px_status px_linker_finish(px_linker *l);
 
 /* What the linker decided about one article (after px_linker_finish). */
@@ -693,8 +713,10 @@ typedef struct px_linked {
                             UINT32_MAX when not a duplicate */
   double dup_jaccard;    /* estimated Jaccard with it (1 when exact) */
   int exact_dup;         /* same words as the canonical copy */
-  double similarity;     /* cosine with its story when it joined, 1 when
-                            it founded the story */
+  double similarity;     /* average probability of one story of its
+                            edges into its story when it joined (or was
+                            last moved), 1 when it founded the story */
+  unsigned revisions;    /* how often a revision moved it */
 } px_linked;
 
 size_t px_linker_n_articles(const px_linker *l);
@@ -703,7 +725,7 @@ size_t px_linker_n_articles(const px_linker *l);
 int px_linker_article(const px_linker *l, size_t i, px_linked *out);
 
 typedef struct px_story {
-  uint32_t id;              /* 1-based, by first article */
+  uint32_t id;              /* 1-based, given when it was created */
   const char *label;        /* a member's headline; borrowed until free */
   size_t size;
   const uint32_t *members;  /* article indices, input order; borrowed
@@ -714,6 +736,9 @@ typedef struct px_story {
 } px_story;
 
 size_t px_linker_n_stories(const px_linker *l);
+/* The largest story id given (ids run 1..this, with gaps where a story was
+ * absorbed: px_linker_story_by_id returns 0 there). */
+uint32_t px_linker_max_story_id(const px_linker *l);
 /* Story by rank: largest first, ties by id. Returns 0 when out of range. */
 int px_linker_story(const px_linker *l, size_t rank, px_story *out);
 /* Story by id (1..n). Returns 0 when out of range. */
@@ -723,35 +748,58 @@ int px_linker_story_by_id(const px_linker *l, uint32_t id, px_story *out);
 size_t px_linker_story_outlets(const px_linker *l, uint32_t id,
                                const char **out, size_t cap);
 
-/* A merge of two stories that converged, in the order decided. */
-typedef struct px_story_merge {
-  uint32_t story;         /* public id of the story that holds both now */
-  const char *from_label; /* label of the story absorbed; borrowed until
+/* A revision: the bounded revision of the linker (docs/ALGORITHMS.md)
+ * moved an article from one story to another, or a story lost its last
+ * member that way and was absorbed. In the order decided. */
+typedef struct px_story_revision {
+  size_t article;         /* the article moved (linker index), or SIZE_MAX
+                             when this records story 'from' absorbed */
+  uint32_t from, to;      /* story ids */
+  uint32_t holder;        /* the story that holds 'to's articles at the
+                             end (to itself unless absorbed in turn) */
+  const char *from_label; /* label of story 'from'; borrowed until
                              px_linker_free */
-  size_t from_size;       /* its size when absorbed */
-  double similarity;      /* cosine of the two centroids */
-} px_story_merge;
-size_t px_linker_n_merges(const px_linker *l);
-int px_linker_merge_at(const px_linker *l, size_t i, px_story_merge *out);
+  size_t from_size;       /* when absorbed: its size before */
+  double linkage;         /* the average probability of one story of the
+                             article's edges into its new story */
+  int64_t at;             /* stream time: the latest timestamp read */
+} px_story_revision;
+size_t px_linker_n_revisions(const px_linker *l);
+int px_linker_revision_at(const px_linker *l, size_t i,
+                          px_story_revision *out);
 
 /* Why two articles are, or are not, in one story. */
 #define PX_EXPLAIN_TERMS 10
+#define PX_EXPLAIN_FEATURES 16
+#define PX_EXPLAIN_REVISIONS 8
 typedef struct px_explanation {
-  double similarity;       /* cosine of the two articles' term vectors
-                              with the final document frequencies */
-  double threshold;        /* what that cosine needs for a story: the
-                              threshold of the shorter of the two */
-  double story_sim_ab;     /* cosine of A with B's story centroid, -1
-                              when that story is dormant */
+  double probability;      /* the join model's probability that the two
+                              tell one story, with the final document
+                              frequencies */
+  double threshold;        /* the average probability that joins */
+  double similarity;       /* cosine of their content terms */
   uint32_t story_a, story_b;/* public story ids (0: unknown article) */
   double jaccard;          /* estimated near-duplicate Jaccard */
   int exact_dup;
   int64_t time_gap;        /* seconds, B minus A */
+  size_t n_features;       /* the model's features for the pair */
+  struct {
+    const char *name;      /* static */
+    double value;
+    double part;           /* weight times value: its push on the odds */
+  } feature[PX_EXPLAIN_FEATURES];
+  double bias;             /* the model's constant part */
   size_t n_shared;
   struct {
     char term[48];         /* the shared stem */
     double weight;         /* its part of the cosine */
   } shared[PX_EXPLAIN_TERMS];
+  size_t n_revisions[2];   /* how often a revision moved A, B */
+  struct {
+    uint32_t from, to;     /* story ids */
+    double linkage;
+    int64_t at;            /* stream time of the revision */
+  } revision[2][PX_EXPLAIN_REVISIONS]; /* the first ones, in order */
 } px_explanation;
 
 /* Explains articles a and b by their feature records (borrowed for the

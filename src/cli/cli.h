@@ -135,7 +135,16 @@ int cli_pipeline_run(cli_input *in, const px_pipeline_opts *o,
 typedef struct cli_cluster_opts {
   px_linker_opts linker;
   const char *out, *stories; /* borrowed from argv; NULL: stdout, none */
+  const char *model, *pairs; /* --model, --pairs: borrowed from argv */
+  px_join_model *loaded;     /* owned between cli_cluster_begin and _end */
+  FILE *pairs_f;             /* the same */
 } cli_cluster_opts;
+/* Loads --model and opens --pairs into o->linker. Returns 0, or the exit
+ * status after a message. */
+int cli_cluster_begin(const char *cmd, cli_cluster_opts *o);
+/* Closes and frees what cli_cluster_begin opened; returns rc, or the exit
+ * status of a failed write of the pair file when rc was 0. */
+int cli_cluster_end(cli_cluster_opts *o, int rc);
 /* A cli_option_fn for them, with the command's name for messages. */
 int cli_cluster_option(const char *cmd, cli_cluster_opts *o, int argc,
                        char **argv, int *i);

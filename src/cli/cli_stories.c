@@ -15,12 +15,18 @@ void cli_stories_help(FILE *out) {
           "  --stories FILE      one JSON object per story, largest first:\n"
           "                      label, outlets, dates, members, near-\n"
           "                      duplicate groups, stories merged into it\n"
-          "  --threshold X       cosine to join a story (default 0.25;\n"
-          "                      lower for short texts)\n"
-          "  --merge X           centroid cosine to merge stories\n"
-          "                      (default 0.15)\n"
+          "  --threshold X       average probability of one story (by the\n"
+          "                      join model) that joins an article to a\n"
+          "                      story or merges two (default 0.5)\n"
           "  --dup-jaccard X     Jaccard of a near-duplicate (default 0.5)\n"
-          "  --window DAYS       days before an idle story goes dormant (7)\n");
+          "  --window DAYS       days an article stays comparable with\n"
+          "                      later ones (7)\n"
+          "  --horizon DAYS      days during which an article's story may\n"
+          "                      be revised (2; at most the window)\n"
+          "  --model FILE        the join model's weights (the format of\n"
+          "                      src/link/join_model.def; default: built in)\n"
+          "  --pairs FILE        write every pair of articles scored, with\n"
+          "                      its features (for scripts/train_join.py)\n");
 }
 
 /* Parses "--name VALUE" options of the linker; 1 consumed, -1 bad, 0 not
@@ -29,21 +35,22 @@ static int linker_option(const char *cmd, px_linker_opts *o, int argc,
                          char **argv, int *i) {
   const char *name = argv[*i];
   double *dst = !strcmp(name, "--threshold")     ? &o->threshold
-                : !strcmp(name, "--merge")       ? &o->merge
                 : !strcmp(name, "--dup-jaccard") ? &o->dup_jaccard
                                                  : NULL;
-  int window = !strcmp(name, "--window");
-  if (!dst && !window) return 0;
+  int64_t *days = !strcmp(name, "--window")    ? &o->window
+                  : !strcmp(name, "--horizon") ? &o->horizon
+                                               : NULL;
+  if (!dst && !days) return 0;
   if (*i + 1 >= argc) {
     fprintf(stderr, "parallax %s: %s needs a value\n", cmd, name);
     return -1;
   }
   double v;
-  /* cosines and Jaccards are at most 1; 0 would mean the default. A
-   * window past a century is no window, and its seconds stay in int64 */
-  if (cli_parse_number(cmd, name, argv[++*i], 0, 1, window ? 36500 : 1, &v))
+  /* probabilities and Jaccards are at most 1; 0 would mean the default.
+   * A window past a century is no window, and its seconds stay in int64 */
+  if (cli_parse_number(cmd, name, argv[++*i], 0, 1, days ? 36500 : 1, &v))
     return -1;
-  if (window) o->window = (int64_t)(v * 86400);
+  if (days) *days = (int64_t)(v * 86400);
   else *dst = v;
   return 1;
 }
@@ -90,20 +97,19 @@ static json_t *dup_groups(const px_linker *l, const px_story *s) {
   return groups;
 }
 
-/* The story's merges as JSON arrays indexed by story id: the stories it
- * absorbed, in the order decided, with their size and similarity. */
-static json_t **merges_by_story(const px_linker *l) {
-  size_t n = px_linker_n_stories(l);
-  json_t **by = calloc(n + 1, sizeof *by);
+/* The stories absorbed by revisions, as JSON arrays indexed by the id
+ * of the story that holds them at the end (max_id + 1 entries). */
+static json_t **merges_by_story(const px_linker *l, uint32_t max_id) {
+  json_t **by = calloc((size_t)max_id + 1, sizeof *by);
   if (!by) return NULL;
-  px_story_merge m;
-  for (size_t i = 0; px_linker_merge_at(l, i, &m); i++) {
-    if (m.story > n) continue;
-    if (!by[m.story]) by[m.story] = json_array();
-    json_array_append_new(by[m.story],
-                          json_pack("{s:s,s:I,s:f}", "label", m.from_label,
-                                    "size", (json_int_t)m.from_size,
-                                    "similarity", m.similarity));
+  px_story_revision r;
+  for (size_t i = 0; px_linker_revision_at(l, i, &r); i++) {
+    if (r.article != SIZE_MAX || r.holder > max_id) continue;
+    if (!by[r.holder]) by[r.holder] = json_array();
+    json_array_append_new(by[r.holder],
+                          json_pack("{s:s,s:I,s:f}", "label", r.from_label,
+                                    "size", (json_int_t)r.from_size,
+                                    "linkage", r.linkage));
   }
   return by;
 }
@@ -135,12 +141,15 @@ static json_t *story_json(const px_linker *l, const px_story *s,
 static int write_story_lines(const px_linker *l, const char *path) {
   FILE *f = cli_open_output(path);
   if (!f) return CLI_EXIT_WRITE;
-  json_t **merged = merges_by_story(l);
+  px_story s;
+  uint32_t max_id = 0;
+  for (size_t r = 0; px_linker_story(l, r, &s); r++)
+    if (s.id > max_id) max_id = s.id;
+  json_t **merged = merges_by_story(l, max_id);
   if (!merged) {
     fclose(f);
     return 1;
   }
-  px_story s;
   for (size_t r = 0; px_linker_story(l, r, &s); r++) {
     json_t *j = story_json(l, &s, merged[s.id]);
     merged[s.id] = NULL;
@@ -149,6 +158,7 @@ static int write_story_lines(const px_linker *l, const char *path) {
     fputc('\n', f);
     json_decref(j);
   }
+  for (uint32_t k = 0; k <= max_id; k++) json_decref(merged[k]);
   free(merged);
   return cli_close_output(f, path);
 }
@@ -167,14 +177,51 @@ int cli_cluster_option(const char *cmd, cli_cluster_opts *o, int argc,
                        char **argv, int *i) {
   int k = linker_option(cmd, &o->linker, argc, argv, i);
   if (k) return k;
-  int is_out = !strcmp(argv[*i], "--out");
-  if (!is_out && strcmp(argv[*i], "--stories")) return 0;
+  const char **dst = !strcmp(argv[*i], "--out")       ? &o->out
+                    : !strcmp(argv[*i], "--stories") ? &o->stories
+                    : !strcmp(argv[*i], "--model")   ? &o->model
+                    : !strcmp(argv[*i], "--pairs")   ? &o->pairs
+                                                     : NULL;
+  if (!dst) return 0;
   if (*i + 1 >= argc) {
     fprintf(stderr, "parallax %s: %s needs a file name\n", cmd, argv[*i]);
     return -1;
   }
-  *(is_out ? &o->out : &o->stories) = argv[++*i];
+  *dst = argv[++*i];
   return 1;
+}
+
+int cli_cluster_begin(const char *cmd, cli_cluster_opts *o) {
+  if (o->model) {
+    char err[512];
+    o->loaded = px_join_model_load(o->model, err, sizeof err);
+    if (!o->loaded) {
+      fprintf(stderr, "parallax %s: --model %s\n", cmd, err);
+      return 2;
+    }
+    o->linker.model = o->loaded;
+  }
+  if (o->pairs) {
+    o->pairs_f = cli_open_output(o->pairs);
+    if (!o->pairs_f) {
+      px_join_model_free(o->loaded);
+      o->loaded = NULL;
+      return CLI_EXIT_WRITE;
+    }
+    o->linker.pairs = o->pairs_f;
+  }
+  return 0;
+}
+
+int cli_cluster_end(cli_cluster_opts *o, int rc) {
+  if (o->pairs_f) {
+    int w = cli_close_output(o->pairs_f, o->pairs);
+    if (w && !rc) rc = w;
+    o->pairs_f = NULL;
+  }
+  px_join_model_free(o->loaded);
+  o->loaded = NULL;
+  return rc;
 }
 
 int cli_write_stories(const px_linker *l, const char *out,

@@ -3,6 +3,7 @@
  * object per story (label, size, outlets, dates, members, near-duplicate
  * groups). The pipeline (px_pipeline) does the work; cli_stories.c prints
  * (what parallax link prints too). */
+#include <string.h>
 #include "cli.h"
 
 static void help(FILE *out) {
@@ -22,17 +23,20 @@ static int option(int argc, char **argv, int *i, void *opts) {
 
 int cmd_cluster(int argc, char **argv) {
   cli_input in = {0};
-  cli_cluster_opts o = {{0}, NULL, NULL};
+  cli_cluster_opts o;
+  memset(&o, 0, sizeof o);
   int rc = cli_parse("cluster", argc, argv, &in, option, &o, help);
   if (rc >= 0) return rc;
+  rc = cli_cluster_begin("cluster", &o);
+  if (rc) return rc;
   px_pipeline_opts po = {0};
   po.link = 1;
   po.linker = &o.linker;
   px_pipeline *p;
   rc = cli_pipeline_run(&in, &po, &p);
-  if (rc < 0) return 1;
+  if (rc < 0) return cli_cluster_end(&o, 1);
   int w = cli_write_stories(px_pipeline_linker(p), o.out, o.stories);
   if (w) rc = w;
   px_pipeline_free(p);
-  return rc;
+  return cli_cluster_end(&o, rc);
 }

@@ -284,7 +284,7 @@ int cmd_diff(int argc, char **argv) {
   const px_linker *l = p ? px_pipeline_linker(p) : NULL;
   px_coverer *cvr = l ? px_coverer_new() : NULL;
   const px_features **arts = NULL;
-  for (uint32_t id = 1; cvr && id <= px_linker_n_stories(l); id++) {
+  for (uint32_t id = 1; cvr && id <= px_linker_max_story_id(l); id++) {
     px_story s;
     if (!px_linker_story_by_id(l, id, &s) || s.size < 2) continue;
     const px_features **g = realloc(arts, s.size * sizeof *g);

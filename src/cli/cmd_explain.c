@@ -10,7 +10,10 @@ static void help(FILE *out) {
   fprintf(out,
           "usage: parallax explain [OPTIONS] ID_A ID_B [PATH...]\n\n"
           "Clusters the articles in PATH... and explains why articles ID_A\n"
-          "and ID_B are, or are not, in one story.\n\n"
+          "and ID_B are, or are not, in one story: the join model's\n"
+          "probability for the pair and each feature's part in it, shared\n"
+          "terms, time gap, near-duplicate Jaccard, and the revisions that\n"
+          "moved either article from one story to another.\n\n"
           "options:\n"
           "  -h, --help      this help\n");
   cli_input_help(out);
@@ -57,16 +60,35 @@ static void print_gap(int64_t gap) {
          gap > 0 ? "B after A" : gap < 0 ? "B before A" : "same time");
 }
 
+static void print_revisions(const char *tag, const px_explanation *e,
+                            int side) {
+  size_t n = e->n_revisions[side];
+  if (!n) {
+    printf("revisions %s  none\n", tag);
+    return;
+  }
+  printf("revisions %s  %zu:", tag, n);
+  for (size_t i = 0; i < n && i < PX_EXPLAIN_REVISIONS; i++)
+    printf("%s story %u -> %u (average probability %.3f)", i ? "," : "",
+           e->revision[side][i].from, e->revision[side][i].to,
+           e->revision[side][i].linkage);
+  printf("%s\n", n > PX_EXPLAIN_REVISIONS ? ", ..." : "");
+}
+
 static void print_explanation(const px_linker *l, const kept *a,
                               const kept *b, const px_explanation *e) {
   print_side("A", l, a, e->story_a);
   print_side("B", l, b, e->story_b);
   printf("verdict     %s\n", e->story_a == e->story_b ? "same story"
                                                       : "different stories");
-  printf("similarity  %.3f (threshold %.3f): %s\n", e->similarity,
-         e->threshold, e->similarity >= e->threshold ? "above" : "below");
-  if (e->story_sim_ab >= 0)
-    printf("A vs B's story centroid %.3f\n", e->story_sim_ab);
+  printf("probability %.3f of one story (joins at %.3f on average): %s\n",
+         e->probability, e->threshold,
+         e->probability >= e->threshold ? "above" : "below");
+  printf("model       bias %+.3f", e->bias);
+  for (size_t i = 0; i < e->n_features; i++)
+    printf("%s %s %.3f (%+.3f)", i % 3 ? "," : "\n           ",
+           e->feature[i].name, e->feature[i].value, e->feature[i].part);
+  printf("\n");
   print_gap(e->time_gap);
   printf("near-dup    Jaccard %.3f%s\n", e->jaccard,
          e->exact_dup ? " (exact duplicate)" : "");
@@ -74,6 +96,8 @@ static void print_explanation(const px_linker *l, const kept *a,
   for (size_t i = 0; i < e->n_shared; i++)
     printf("%s %s %.3f", i ? "," : "", e->shared[i].term, e->shared[i].weight);
   printf("%s\n", e->n_shared ? "" : " none");
+  print_revisions("A", e, 0);
+  print_revisions("B", e, 1);
 }
 
 int cmd_explain(int argc, char **argv) {

@@ -178,9 +178,15 @@ static int option(int argc, char **argv, int *i, void *opts) {
 
 int cmd_link(int argc, char **argv) {
   cli_input in = {0};
-  link_opts o = {{{0}, NULL, NULL}};
+  link_opts o;
+  memset(&o, 0, sizeof o);
   int rc = cli_parse("link", argc, argv, &in, option, &o, help);
   if (rc >= 0) return rc;
+  rc = cli_cluster_begin("link", &o.c);
+  if (rc) {
+    free(in.paths);
+    return rc;
+  }
   static const char *stdin_name[] = {"-"};
   const char **names = in.n_paths ? in.paths : stdin_name;
   size_t n = in.n_paths ? in.n_paths : 1;
@@ -212,7 +218,7 @@ int cmd_link(int argc, char **argv) {
   if (ps != PX_OK) {
     fprintf(stderr, "parallax link: %s\n", px_strerror(ps));
     px_pipeline_free(p);
-    return 1;
+    return cli_cluster_end(&o.c, 1);
   }
   px_pipeline_counts c;
   px_pipeline_stats(p, &c);
@@ -254,5 +260,5 @@ int cmd_link(int argc, char **argv) {
   int w = cli_write_stories(px_pipeline_linker(p), o.c.out, o.c.stories);
   if (w) rc = w;
   px_pipeline_free(p);
-  return rc;
+  return cli_cluster_end(&o.c, rc);
 }

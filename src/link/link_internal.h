@@ -1,237 +1,326 @@
 /* link_internal.h — what the files of src/link/ share and nothing else
- * includes: weighted term vectors, the per-article
- * features the linker computes, the story table and the linker itself. */
+ * includes. The linker is split into parts with one job each; none calls
+ * another, only linker.c (and the read-out in linker_out.c, explain.c)
+ * calls them all:
+ *
+ *   arts.c      the article table: one small record per article for the
+ *               whole stream, and the live part (vector, signature, edges,
+ *               headline) while the article is inside the window
+ *   terms.c     term statistics: document frequencies, idf, the weighted
+ *               vector of an article
+ *   dupes.c     exact and near-duplicates (content hash, MinHash LSH)
+ *   model.c     the learned join model: pair features -> probability
+ *   neighbors.c the k nearest earlier articles of an article (inverted
+ *               index over the window) with their pair probability
+ *   stories.c   stories: stable ids, the online join, bounded revision by
+ *               average-link agglomeration over the neighbour graph, the
+ *               revision log, labels
+ *
+ * Dependencies point one way: dupes, neighbors and stories read the
+ * article table (arts.c); neighbors scores with model.c. */
 #ifndef PX_LINK_INTERNAL_H
 #define PX_LINK_INTERNAL_H
 #include <stdint.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "parallax.h"
 #include "text/base.h"
 #include "text/hmap.h"
 
 #define PX__NONE UINT32_MAX
 
+/* ---- article vectors (terms.c) ---- */
 
-/* ---- weighted terms ---- */
+/* Key bits: bit 0 entity (PX_TERM_ENTITY), bit 1 a number (the term's
+ * text starts with a digit). */
+#define PX__ENT_BIT ((uint64_t)PX_TERM_ENTITY)
+#define PX__NUM_BIT ((uint64_t)2)
+#define PX__TOPK 48     /* content terms kept per article */
+#define PX__TOPE 24     /* entities kept per article */
+#define PX__ZONE_ONE 65535.0f /* fixed point of the zone weights */
+
+/* A weighted term of an article: w over every zone (saturated tf times
+ * idf, unit norm per kind: content terms, entities), and the weights of
+ * the title and lead zones alone (content terms only, each zone at unit
+ * norm, fixed point: PX__ZONE_ONE is 1). 16 bytes. */
 typedef struct px__tw {
-  uint64_t key; /* xxh64 of the stem (or of the number) */
+  uint64_t key;
   float w;
+  uint16_t t, l;
 } px__tw;
 
-/* ---- locality-sensitive hashing of MinHash signatures (dupes.c) ---- */
-#define PX__BANDS 32
-#define PX__ROWS (PX_MINHASH_K / PX__BANDS)
+/* The vector of one article, sorted by key. */
+#define PX__KEY_TERMS 10 /* the key terms of an article: its heaviest */
+#define PX__KEY_NAMES 6  /* and its heaviest entities */
 
-/* ---- document frequencies and term vectors (terms.c) ---- */
-#define PX__IDF_MEMO 2048 /* idf by document frequency, memoised */
-#define PX__KEY_MEMO 256   /* idf by term, of the current article */
+typedef struct px__vec {
+  px__tw *v;          /* owned */
+  uint32_t n, n_ent, n_num;
+  uint32_t n_words;   /* content words of the article */
+  /* the key terms and names are those at least as heavy as kmin (by
+   * kind: content, entity), kn the norm of their weights */
+  float kmin[2], kn[2];
+  size_t cap;
+} px__vec;
+
+#define PX__IDF_MEMO 2048
 typedef struct px__idf_memo {
   uint64_t n;  /* n_docs + 1 when computed; 0: empty */
   uint32_t df;
   float idf;
 } px__idf_memo;
 
-typedef struct px__key_memo {
-  uint64_t key, n;
-  float idf;
-} px__key_memo;
-
 typedef struct px__terms {
   px__hmap df;        /* term -> documents containing it */
   uint64_t n_docs;
-  struct px__raw *raw;
-  uint32_t n_raw;
+  struct px__raw *raw;/* scratch: the current article's terms */
   size_t raw_cap;
-  /* caches of px__idf, valid while n_docs (so every df) is unchanged */
   px__idf_memo idf_memo[PX__IDF_MEMO];
-  px__key_memo key_memo[PX__KEY_MEMO];
 } px__terms;
 
-/* The features of one article that the linker keeps while it decides. */
-typedef struct px__features {
-  px__tw *vec;        /* top terms, sorted by key, weights tf*idf, |v| = 1 */
-  uint32_t n_vec;
-  size_t cap_vec;
-  uint32_t n_ent;     /* how many of vec are entities (PX__ENT_BIT) */
-  uint32_t n_words;   /* content words in the article (length signal) */
-  uint64_t content;   /* hash of the folded words: exact duplicates */
-  uint32_t sig[PX_MINHASH_K];
-  size_t n_shingles;
-} px__features;
-
 void px__terms_free(px__terms *t);
-/* Inverse document frequency of a term with the current counts (t only
- * changes by its memo of logs). */
-float px__idf(px__terms *t, uint64_t key);
-/* The vector of an article: px__vector_begin takes the terms of its
- * feature record; px__vector_end saturates, weighs by idf (counting the
- * article in the document frequencies when count is set), keeps the top
- * terms of each kind and normalises them. */
-px_status px__vector_begin(px__terms *t, px__features *v,
-                           const px_features *f);
-px_status px__vector_end(px__terms *t, px__features *v, int count);
-void px__features_free(px__features *f);
-/* Computes l->feat for an article without counting it (explain). */
-px_status px__linker_features(px_linker *l, const px_features *f);
-/* The similarity of two vectors sorted by key: the cosine of their terms
- * times the entity agreement (px__combine). */
-double px__cosine(const px__tw *a, uint32_t na, const px__tw *b, uint32_t nb);
-/* Combines the cosine of the terms with the cosine of the entities of two
- * sides holding n_ent_a and n_ent_b entities: lowered by up to
- * PX__ENT_GATE when both have entities and these disagree. */
-double px__combine(double cos_terms, double cos_ent, uint32_t n_ent_a,
-                   uint32_t n_ent_b);
+/* The vector of the article f into v (replaced), weighed with the current
+ * document frequencies, the article counted in them first when count is
+ * set. Returns PX_OK or PX_NOMEM. */
+px_status px__vector(px__terms *t, const px_features *f, int count,
+                     px__vec *v);
+void px__vec_free(px__vec *v);
+/* Deep copy (dst replaced). -1 when out of memory. */
+int px__vec_copy(px__vec *dst, const px__vec *src);
 
-/* Entity keys have the low bit set, term keys have it clear. */
-#define PX__ENT_BIT ((uint64_t)PX_TERM_ENTITY)
-#define PX__TOPK 60     /* terms kept per article */
-#define PX__TOPE 24     /* entities kept per article */
-#define PX__CENT_CAP 96 /* terms kept per story centroid */
-#define PX__CENT_ECAP 48 /* entities kept per story centroid */
-#define PX__ENT_FULL 8     /* entities on both sides for full confidence */
-#define PX__ENT_AGREE 0.6  /* entity cosine that counts as agreement */
-#define PX__ENT_GATE 0.8   /* most the entity part can take away */
+/* ---- the join model (model.c) ---- */
 
-/* A centroid term: sum of the members' saturated weights, and that times
- * the idf when the story last changed (what comparisons use). */
-typedef struct px__cent {
-  uint64_t key;
-  float sum, w;
-} px__cent;
+/* The features of a pair of articles, in the order of the model file. */
+#define PX__FEATURE_LIST(X)                                                  \
+  X(cos_all)      /* cosine of the content terms, every zone */              \
+  X(cos_title)    /* cosine of the title-zone terms */                       \
+  X(cos_lead)     /* cosine of the lead-zone terms */                        \
+  X(cos_ent)      /* cosine of the entities (names, numbers) */              \
+  X(cos_key)      /* cosine of the key terms alone (the heaviest ten) */    \
+  X(cos_keyname)  /* cosine of the key names alone (the heaviest six) */    \
+  X(ent_conf)     /* entities on the poorer side / 8, at most 1 */           \
+  X(ent_clash)    /* ent_conf * (1 - cos_ent): names that disagree */        \
+  X(num_agree)    /* numbers shared / numbers of the poorer side */          \
+  X(num_clash)    /* both have numbers and share none of them */             \
+  X(gap)          /* log(1 + hours between them) / log(1 + 168) */           \
+  X(jaccard)      /* estimated Jaccard of the MinHash signatures */          \
+  X(top_shared)   /* the weight of the heaviest shared term, min of sides */ \
+  X(n_shared)     /* shared content terms / 8, at most 1 */
 
-/* ---- stories (stories.c) ---- */
-typedef struct px__story {
-  px__cent *cent;       /* by key; NULL once dormant */
-  uint32_t n_cent;
-  size_t cap_cent;
-  float norm, enorm;    /* of the w column: terms, entities */
-  uint32_t n_ent;       /* entities among cent */
-  uint32_t *members;    /* article indices in arrival order */
-  uint32_t n_members;
-  size_t cap_members;
-  int64_t first_ts, last_ts;
-  uint32_t parent;      /* union-find: itself unless merged */
-  uint8_t active;       /* compared with new articles; else dormant */
-  char *label;          /* owned: a member's headline */
-  float label_score;
-} px__story;
+#define PX__F_ENUM(name) PX__F_##name,
+enum { PX__FEATURE_LIST(PX__F_ENUM) PX__N_FEATURES };
+#undef PX__F_ENUM
 
-/* An entry of the inverted index: a story and the next entry + 1 of the
- * same term's chain (0: the end), side by side for one cache miss. */
-typedef struct px__post {
-  uint32_t story, next;
-} px__post;
+typedef struct px__model {
+  double bias;
+  double w[PX__N_FEATURES];
+} px__model;
 
-/* A story's candidate mark: stamp of the last lookup that found it and
- * the weight that lookup shared with it. Apart from px__story, so that
- * scanning chains touches eight stories to a cache line. */
-typedef struct px__mark {
-  uint32_t stamp;
-  uint32_t score; /* fixed point: sums do not depend on their order */
-} px__mark;
+struct px_join_model {
+  px__model m;
+};
 
-typedef struct px__cand {
-  uint32_t score; /* as px__mark */
-  uint32_t story;
-} px__cand;
+/* The model compiled in (src/link/join_model.def). */
+void px__model_default(px__model *m);
+/* Reads a model file (lines "W(name, value)"; other lines are comments):
+ * PX_OK, or PX_IO / PX_USAGE with why in err. */
+px_status px__model_load(px__model *m, const char *path, char *err,
+                         size_t errlen);
+/* The probability that two articles with features x tell one story. */
+double px__model_prob(const px__model *m, const float *x);
+/* The name of feature i. */
+const char *px__feature_name(int i);
 
-typedef struct px__merge {
-  uint32_t from, into; /* raw story indices */
-  uint32_t from_size;
-  float similarity;
-} px__merge;
+/* ---- the article table (arts.c) ---- */
 
+#define PX__K 10 /* neighbour edges kept per article */
+
+typedef struct px__edge {
+  uint32_t to;  /* an earlier article */
+  float p;      /* probability of one story */
+} px__edge;
+
+/* What the linker holds of an article while it is inside the window. */
+typedef struct px__live {
+  px__vec vec;
+  uint32_t sig[PX_MINHASH_K];
+  uint32_t n_shingles;
+  px__edge edge[PX__K];   /* best first */
+  uint32_t n_edges;
+  char *headline;         /* owned: the label it offers */
+} px__live;
+
+/* One article, for the whole stream (a few dozen bytes). */
 typedef struct px__art {
   char *id;            /* owned */
   char date[11];
+  uint8_t exact_dup;
+  uint8_t forced;      /* a duplicate that must share its copy's story */
   uint32_t outlet;     /* index into the outlet table, PX__NONE if none */
   int64_t ts;
-  uint32_t story;      /* raw story index (follow parent) */
+  uint32_t story;      /* story id (1-based); 0 before it has one */
   uint32_t dup_of;     /* canonical article, PX__NONE when unique */
   float dup_jaccard;
-  float similarity;    /* with its story when it joined */
-  uint8_t exact_dup;
-  uint32_t lsh_rank;   /* place in the band chains' order (dupes.c) */
-  uint32_t *sig;       /* owned while its story is active, else NULL */
+  float similarity;    /* linkage with its story when it joined */
+  uint32_t n_revisions;/* how often a revision moved it */
+  px__live *live;      /* owned while inside the window, else NULL */
 } px__art;
 
-struct px_linker {
-  px_linker_opts opts;
-  px__terms terms;
-  px__features feat;        /* the current article's, reused */
-  px__art *arts;
-  uint32_t n_arts;
-  size_t cap_arts;
-  px__story *stories;
-  uint32_t n_stories;
-  size_t cap_stories;
-  uint32_t *active;         /* indices of active stories */
-  uint32_t n_active;
-  size_t cap_active;
-  px__hmap postings_head;    /* term -> index into post */
-  px__post *post;           /* inverted index as chains */
-  uint32_t n_post;
-  size_t cap_post;
-  px__mark *marks;          /* by story, for candidates */
-  size_t cap_marks;
-  px__cand *cand;           /* scratch for candidate ranking */
-  px__cent *cent_buf;       /* scratch: the next centroid of a story */
-  px__cent *feat_cent;      /* scratch: the current article as centroid */
-  size_t cap_cent_buf, cap_feat_cent;
-  size_t cap_cand;
-  px__hmap lsh;              /* band key -> first node + 1 */
-  uint32_t *lsh_next;        /* node * PX__BANDS + band -> next node + 1 */
-  uint32_t *lsh_art;         /* node -> article */
-  uint32_t n_lsh;
-  size_t cap_lsh_next, cap_lsh_art;
-  uint32_t lsh_compacted;    /* nodes left by the last compaction */
-  uint32_t arts_at_sweep;    /* articles added before the last sweep */
-  int lsh_ranked;            /* lsh_rank set since the last sweep */
-  uint64_t band_keys[PX__BANDS]; /* of the current article */
-  struct px__lsh_ord *lsh_buf; /* scratch: one chain in order */
-  size_t cap_lsh_buf;
-  px__hmap exact;            /* content hash -> first article */
-  px__hmap outlet_ix;        /* hash of outlet -> index */
+typedef struct px__arts {
+  px__art *a;
+  uint32_t n;
+  size_t cap;
+  uint32_t first_window; /* articles before it have no live part */
+  px__hmap outlet_ix;    /* hash of outlet -> index */
   char **outlets;
   uint32_t n_outlets;
   size_t cap_outlets;
-  px__merge *merges;
-  uint32_t n_merges;
-  size_t cap_merges;
+} px__arts;
+
+/* Appends the record of f (live part empty). PX_OK or PX_NOMEM. */
+px_status px__arts_add(px__arts *t, const px_features *f);
+/* Gives article i a live part (zeroed). -1 when out of memory. */
+int px__arts_make_live(px__arts *t, uint32_t i);
+/* Frees the live parts of the articles older than cut (by timestamp),
+ * from first_window on; returns the new first_window. */
+uint32_t px__arts_expire(px__arts *t, int64_t cut);
+void px__arts_free(px__arts *t);
+
+/* ---- near-duplicates (dupes.c) ---- */
+
+#define PX__BANDS 32
+#define PX__ROWS (PX_MINHASH_K / PX__BANDS)
+
+typedef struct px__dupes {
+  px__hmap exact;      /* content hash -> first article */
+  px__hmap lsh;        /* band key -> first node + 1 */
+  uint32_t *next;      /* node * PX__BANDS + band -> next node + 1 */
+  uint32_t *node_art;  /* node -> article */
+  uint32_t n_nodes, compacted;
+  size_t cap_next, cap_node_art;
+  uint64_t keys[PX__BANDS]; /* of the article last looked up */
+} px__dupes;
+
+/* The best earlier copy of article i (whose live part holds its
+ * signature) among the live articles: exact (same content hash, *exact
+ * set) or with an estimated Jaccard of at least min_jac (in *jac).
+ * PX__NONE when none. Then px__dupes_add for the same article. */
+uint32_t px__dupes_find(px__dupes *d, const px__arts *t, uint32_t i,
+                        uint64_t content, uint32_t n_words, double min_jac,
+                        double *jac, int *exact);
+px_status px__dupes_add(px__dupes *d, const px__arts *t, uint32_t i,
+                        uint64_t content, uint32_t n_words);
+/* Drops the nodes of articles without a live part once they are many. */
+void px__dupes_compact(px__dupes *d, const px__arts *t);
+void px__dupes_free(px__dupes *d);
+
+/* ---- neighbours (neighbors.c) ---- */
+
+#define PX__CANDIDATES 24 /* candidates scored exactly per article */
+
+typedef struct px__post {
+  uint32_t art, next; /* next: index + 1 of the chain's next entry */
+} px__post;
+
+typedef struct px__neighbors {
+  px__hmap head;       /* term -> index + 1 of its newest entry */
+  px__post *post;
+  uint32_t n_post, n_dead_at;
+  size_t cap_post;
+  uint64_t *mark;      /* by article: stamp << 32 | score */
+  size_t cap_mark;
   uint32_t stamp;
-  int64_t now, next_sweep;
+  uint32_t *cand;      /* scratch */
+  size_t cap_cand;
+  FILE *pairs;         /* when set: every scored pair is written here */
+  int64_t window;      /* articles older than this before one are not
+                          its neighbours, even before they expire */
+  const px__model *model;
+} px__neighbors;
+
+/* Finds the nearest earlier live articles of article i (live part set),
+ * scores them with the model and keeps the PX__K most probable as i's
+ * edges; then indexes i. PX_OK or PX_NOMEM (or PX_IO when the pair file
+ * cannot be written). */
+px_status px__neighbors_link(px__neighbors *nb, px__arts *t, uint32_t i);
+/* The features of the pair (a, b) into x; both have live parts. */
+void px__pair_features(const px__art *a, const px__art *b, float *x);
+/* Rebuilds the index when most entries point to expired articles. */
+px_status px__neighbors_compact(px__neighbors *nb, const px__arts *t);
+void px__neighbors_free(px__neighbors *nb);
+
+/* ---- stories (stories.c) ---- */
+
+#define PX__TAU 0.5 /* default average probability that joins, merges */
+
+typedef struct px__story {
+  char *label;          /* owned: its most central member's headline */
+  float label_score;
+  uint32_t n_members;
+  uint32_t n_frozen;    /* members whose story is final */
+  int64_t first_ts, last_ts;
+  uint32_t *members;    /* after finish: article indices, input order */
+} px__story;
+
+/* A revision: an article moved from one story to another by the
+ * agglomeration, or a story absorbed (art PX__NONE). */
+typedef struct px__revision {
+  uint32_t art;         /* PX__NONE: the whole story 'from' was absorbed */
+  uint32_t from, to;    /* story ids */
+  uint32_t size;        /* of 'from' when absorbed */
+  float linkage;        /* average probability that decided it */
+  int64_t at;           /* stream time of the revision */
+} px__revision;
+
+typedef struct px__stories {
+  px__story *s;         /* by id - 1 */
+  uint32_t n;
+  size_t cap;
+  uint32_t first_live;  /* articles before it are final */
+  double tau;           /* average probability that joins or merges */
+  px__revision *rev;
+  uint32_t n_rev;
+  size_t cap_rev;
+  /* scratch of the agglomeration */
+  struct px__agg *agg;
+} px__stories;
+
+/* Puts article i (edges set) in a story: its copy's when forced, else
+ * the story of its neighbours with the highest average probability if
+ * that reaches PX__TAU, else a new one. PX_OK or PX_NOMEM. */
+px_status px__stories_join(px__stories *s, px__arts *t, uint32_t i);
+/* Bounded revision: average-link agglomeration of the articles from
+ * first_live on (with the final stories they touch as fixed nodes); moves
+ * recorded; then the articles older than freeze_before become final.
+ * PX_OK or PX_NOMEM. */
+px_status px__stories_revise(px__stories *s, px__arts *t, int64_t now,
+                             int64_t freeze_before);
+/* After the last revision: member lists. PX_OK or PX_NOMEM. */
+px_status px__stories_members(px__stories *s, const px__arts *t);
+void px__stories_free(px__stories *s);
+
+/* ---- the linker ---- */
+
+struct px_linker {
+  px_linker_opts opts;
+  px__model model;
+  px__terms terms;
+  px__arts arts;
+  px__dupes dupes;
+  px__neighbors nb;
+  px__stories st;
+  px__vec cur;              /* scratch: the vector of the article read */
+  int64_t now;
   uint32_t adds_since_sweep;
-  /* after finish */
   int finished;
-  uint32_t *order;          /* final stories (roots), by size */
+  uint32_t *order;          /* story ids by size (after finish) */
   uint32_t n_final;
-  uint32_t *final_id;       /* raw root -> 1-based public id */
-  uint32_t *by_id;          /* public id - 1 -> raw root */
-  uint32_t *n_story_outlets;/* raw root -> distinct outlets */
+  uint32_t *n_story_outlets;/* by id - 1 */
+  uint32_t *absorbed_into;  /* by id - 1: the story it went to, or 0 */
 };
 
-
-double px__story_similarity(const px_linker *l, uint32_t si,
-                            const px__tw *d, uint32_t nd);
-/* Threshold for an article of n content words. */
-double px__threshold(const px_linker *l, uint32_t n_words);
-/* Joins the current features to the best active story or starts one;
- * returns the story index or PX__NONE when out of memory. */
-uint32_t px__story_assign(px_linker *l, uint32_t art, uint32_t forced,
-                          const char *headline, size_t headline_len);
-/* Moves stories idle longer than the window to dormant, rebuilds the
- * inverted index and the LSH tables, tries merges among active stories. */
-px_status px__sweep(px_linker *l, int final);
-uint32_t px__story_root(const px_linker *l, uint32_t s);
-void px__story_free(px__story *s);
-/* Near-duplicates of the current article among active ones (dupes.c):
- * px__dupes_find, then px__dupes_index for the same article; the sweep
- * calls px__dupes_rebuild after dropping dormant stories. */
-uint32_t px__dupes_find(px_linker *l, uint32_t art);
-px_status px__dupes_index(px_linker *l, uint32_t art);
-void px__dupes_rebuild(px_linker *l);
-/* Builds the band tables anew from the live signatures (a loaded linker);
- * -1 when out of memory. */
-int px__dupes_reindex(px_linker *l);
-void px__dupes_free(px_linker *l);
+/* The label an article offers its story: the headline, cut to a short
+ * headline-like phrase when the article has no title (labels.c). Owned
+ * (free()) or NULL when out of memory. */
+char *px__label_of(const px_features *f);
 #endif

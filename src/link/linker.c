@@ -1,17 +1,18 @@
-/* linker.c — the public face of the link stage: px_linker_new, _add,
- * _finish and the read-out of articles, stories and merges. It keeps one
- * small record per article (id, date, outlet, story, duplicate) and hands
- * the deciding to dupes.c and stories.c. It reads feature records
- * (px_features), never an article's text. */
+/* linker.c — the public face of the link stage: px_linker_new, _add and
+ * _finish. It reads feature records (px_features), never an article's
+ * text, and hands each part its job in turn (link_internal.h): the
+ * article table, term statistics, near-duplicates, neighbours scored by
+ * the join model, stories. The parts never call each other. */
 #include <stdlib.h>
 #include <string.h>
 #include "link_internal.h"
 
-#define SWEEP_EVERY 4096 /* articles between sweeps */
+#define SWEEP_EVERY 4096  /* articles between revisions */
+#define MIN_FORCE_WORDS 6 /* shorter duplicates do not pull a story along */
 
 static const px_linker_opts defaults = {
-    .threshold = 0.25, .merge = 0.15, .dup_jaccard = 0.5,
-    .window = 7 * 86400};
+    .threshold = PX__TAU, .dup_jaccard = 0.5, .window = 7 * 86400,
+    .horizon = 2 * 86400};
 
 px_linker *px_linker_new(const px_linker_opts *opts) {
   px_linker *l = calloc(1, sizeof *l);
@@ -19,123 +20,88 @@ px_linker *px_linker_new(const px_linker_opts *opts) {
   l->opts = defaults;
   if (opts) {
     if (opts->threshold > 0) l->opts.threshold = opts->threshold;
-    if (opts->merge > 0) l->opts.merge = opts->merge;
     if (opts->dup_jaccard > 0) l->opts.dup_jaccard = opts->dup_jaccard;
     if (opts->window > 0) l->opts.window = opts->window;
+    if (opts->horizon > 0) l->opts.horizon = opts->horizon;
+    l->opts.pairs = opts->pairs;
+    l->opts.model = opts->model;
   }
+  if (l->opts.horizon > l->opts.window) l->opts.horizon = l->opts.window;
+  px__model_default(&l->model);
+  if (l->opts.model) l->model = l->opts.model->m;
+  l->nb.model = &l->model;
+  l->nb.pairs = l->opts.pairs;
+  l->nb.window = l->opts.window;
+  if (l->nb.pairs) { /* the header of the pair file */
+    fputs("#id_a\tid_b\tprobability", l->nb.pairs);
+    for (int k = 0; k < PX__N_FEATURES; k++)
+      fprintf(l->nb.pairs, "\t%s", px__feature_name(k));
+    fputc('\n', l->nb.pairs);
+  }
+  l->st.tau = l->opts.threshold;
   l->now = INT64_MIN;
   return l;
 }
 
 void px_linker_free(px_linker *l) {
   if (!l) return;
-  for (uint32_t i = 0; i < l->n_arts; i++) {
-    free(l->arts[i].id);
-    free(l->arts[i].sig);
-  }
-  for (uint32_t i = 0; i < l->n_stories; i++) px__story_free(&l->stories[i]);
-  for (uint32_t i = 0; i < l->n_outlets; i++) free(l->outlets[i]);
-  free(l->arts);
-  free(l->stories);
-  free(l->active);
-  free(l->post);
-  free(l->marks);
-  free(l->cand);
-  free(l->cent_buf);
-  free(l->feat_cent);
-  free(l->outlets);
-  free(l->merges);
-  free(l->order);
-  free(l->final_id);
-  free(l->by_id);
-  free(l->n_story_outlets);
-  px__hmap_free(&l->postings_head);
-  px__dupes_free(l);
-  px__hmap_free(&l->exact);
-  px__hmap_free(&l->outlet_ix);
+  px__stories_free(&l->st);
+  px__neighbors_free(&l->nb);
+  px__dupes_free(&l->dupes);
+  px__arts_free(&l->arts);
   px__terms_free(&l->terms);
-  px__features_free(&l->feat);
+  px__vec_free(&l->cur);
+  free(l->order);
+  free(l->n_story_outlets);
+  free(l->absorbed_into);
   free(l);
 }
 
-static uint32_t outlet_intern(px_linker *l, const char *name) {
-  if (!name || !*name) return PX__NONE;
-  size_t n = strlen(name);
-  int created;
-  uint32_t *ix = px__hmap_put(&l->outlet_ix, px__hash(name, n),
-                             l->n_outlets, &created);
-  if (!ix) return PX__NONE;
-  if (!created) return *ix;
-  char *copy = malloc(n + 1);
-  if (!copy || px__grow((void **)&l->outlets, &l->cap_outlets,
-                        l->n_outlets + 1, sizeof *l->outlets)) {
-    free(copy);
-    *ix = PX__NONE;
-    return PX__NONE;
-  }
-  memcpy(copy, name, n + 1);
-  l->outlets[l->n_outlets] = copy;
-  return l->n_outlets++;
+/* Sets article i's duplicate, if it has one among the live articles. */
+static void duplicates(px_linker *l, uint32_t i, const px_features *f) {
+  double jac;
+  int exact;
+  uint32_t j = px__dupes_find(&l->dupes, &l->arts, i, f->content, f->n_words,
+                              l->opts.dup_jaccard, &jac, &exact);
+  if (j == PX__NONE) return;
+  px__art *a = &l->arts.a[i];
+  a->dup_of = l->arts.a[j].dup_of != PX__NONE ? l->arts.a[j].dup_of : j;
+  a->dup_jaccard = (float)jac;
+  a->exact_dup = (uint8_t)exact;
+  a->forced = f->n_words >= MIN_FORCE_WORDS;
 }
 
-static px_status art_record(px_linker *l, const px_features *a) {
-  if (px__grow((void **)&l->arts, &l->cap_arts, l->n_arts + 1,
-               sizeof *l->arts))
-    return PX_NOMEM;
-  px__art *r = &l->arts[l->n_arts];
-  memset(r, 0, sizeof *r);
-  r->id = strdup(a->id ? a->id : "");
-  if (!r->id) return PX_NOMEM;
-  /* a plain copy: snprintf cost more than the rest of the record */
-  size_t dn = a->date ? strnlen(a->date, sizeof r->date - 1) : 0;
-  memcpy(r->date, a->date ? a->date : "", dn);
-  r->date[dn] = 0;
-  r->ts = a->timestamp;
-  r->outlet = outlet_intern(l, a->outlet);
-  r->story = r->dup_of = PX__NONE;
-  l->n_arts++;
-  return PX_OK;
-}
-
-/* The vector of an article into l->feat, the article counted in the
- * document frequencies when count is set. */
-static px_status features(px_linker *l, const px_features *f, int count) {
-  px_status st = px__vector_begin(&l->terms, &l->feat, f);
-  if (st == PX_OK) st = px__vector_end(&l->terms, &l->feat, count);
+static px_status sweep(px_linker *l, int final) {
+  px__arts_expire(&l->arts, final ? INT64_MIN : l->now - l->opts.window);
+  px_status st = px__stories_revise(&l->st, &l->arts, l->now,
+                                    final ? INT64_MAX
+                                          : l->now - l->opts.horizon);
   if (st != PX_OK) return st;
-  memcpy(l->feat.sig, f->minhash, sizeof l->feat.sig);
-  l->feat.n_shingles = f->n_shingles;
-  return PX_OK;
+  px__dupes_compact(&l->dupes, &l->arts);
+  l->adds_since_sweep = 0;
+  return px__neighbors_compact(&l->nb, &l->arts);
 }
 
-/* Asks for the inverted index slots of the article's terms, which the
- * story search reads after the duplicate search: their cache misses
- * overlap each other and that work. */
-static void prefetch_postings(const px_linker *l) {
-  for (uint32_t i = 0; i < l->feat.n_vec; i++)
-    if (!(l->feat.vec[i].key & PX__ENT_BIT))
-      px__hmap_prefetch(&l->postings_head, l->feat.vec[i].key);
-}
-
-px_status px_linker_add(px_linker *l, const px_features *a) {
+px_status px_linker_add(px_linker *l, const px_features *f) {
   if (l->finished) return PX_USAGE;
-  px_status st = art_record(l, a);
+  px_status st = px__arts_add(&l->arts, f);
   if (st != PX_OK) return st;
-  uint32_t art = l->n_arts - 1;
-  if (a->timestamp > l->now) l->now = a->timestamp;
-  st = features(l, a, 1);
+  uint32_t i = l->arts.n - 1;
+  if (f->timestamp > l->now) l->now = f->timestamp;
+  if (px__arts_make_live(&l->arts, i)) return PX_NOMEM;
+  px__live *live = l->arts.a[i].live;
+  st = px__vector(&l->terms, f, 1, &l->cur);
   if (st != PX_OK) return st;
-  prefetch_postings(l);
-  uint32_t forced = px__dupes_find(l, art);
-  if (px__story_assign(l, art, forced, a->headline, strlen(a->headline)) ==
-      PX__NONE)
-    return PX_NOMEM;
-  st = px__dupes_index(l, art);
-  if (st == PX_OK && ++l->adds_since_sweep >= SWEEP_EVERY)
-    st = px__sweep(l, 0);
+  if (px__vec_copy(&live->vec, &l->cur)) return PX_NOMEM;
+  memcpy(live->sig, f->minhash, sizeof live->sig);
+  live->n_shingles = f->n_shingles;
+  live->headline = px__label_of(f);
+  if (!live->headline) return PX_NOMEM;
+  duplicates(l, i, f);
+  st = px__neighbors_link(&l->nb, &l->arts, i);
+  if (st == PX_OK) st = px__stories_join(&l->st, &l->arts, i);
+  if (st == PX_OK) st = px__dupes_add(&l->dupes, &l->arts, i, f->content,
+                                      f->n_words);
+  if (st == PX_OK && ++l->adds_since_sweep >= SWEEP_EVERY) st = sweep(l, 0);
   return st;
-}
-
-px_status px__linker_features(px_linker *l, const px_features *f) {
-  return features(l, f, 0);
 }

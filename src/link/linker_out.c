@@ -1,60 +1,49 @@
-/* linker_out.c — the end of the stream and the read-out: the last merge
- * pass, public story ids (1.. in order of each story's first article),
- * stories ranked by size, articles, outlets and the merges decided. */
+/* linker_out.c — the end of the stream and the read-out: the last
+ * revision, stories ranked by size, articles, outlets, the stories
+ * absorbed and every revision. Story ids are those given when each story
+ * was created: stable, but with gaps where a story was absorbed. */
 #include <stdlib.h>
 #include <string.h>
 #include "link_internal.h"
 
-static int cmp_u32(const void *x, const void *y) {
+static const px_linker *sort_ctx; /* for by_size: qsort has no context */
+static int by_size(const void *x, const void *y) {
   uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+  uint32_t na = sort_ctx->st.s[a - 1].n_members,
+           nb = sort_ctx->st.s[b - 1].n_members;
+  if (na != nb) return na < nb ? 1 : -1;
   return a < b ? -1 : a > b;
 }
 
-static const px_linker *sort_ctx; /* for by_size: qsort has no context */
-static int by_size(const void *x, const void *y) {
-  const px__story *a = &sort_ctx->stories[*(const uint32_t *)x];
-  const px__story *b = &sort_ctx->stories[*(const uint32_t *)y];
-  if (a->n_members != b->n_members) return a->n_members < b->n_members ? 1 : -1;
-  return cmp_u32(&sort_ctx->final_id[*(const uint32_t *)x],
-                 &sort_ctx->final_id[*(const uint32_t *)y]);
-}
-
-static uint32_t count_outlets(const px_linker *l, const px__story *s,
-                              uint32_t *stamp, uint32_t mark) {
-  uint32_t n = 0;
-  for (uint32_t i = 0; i < s->n_members; i++) {
-    uint32_t o = l->arts[s->members[i]].outlet;
-    if (o == PX__NONE || stamp[o] == mark) continue;
-    stamp[o] = mark;
-    n++;
-  }
-  return n;
-}
-
-/* Numbers the root stories by their first article and ranks them. */
-static px_status number_stories(px_linker *l) {
-  l->final_id = calloc(l->n_stories + 1, sizeof *l->final_id);
-  l->by_id = malloc((l->n_stories + 1) * sizeof *l->by_id);
-  l->order = malloc((l->n_stories + 1) * sizeof *l->order);
-  l->n_story_outlets = calloc(l->n_stories + 1, sizeof *l->n_story_outlets);
-  uint32_t *stamp = calloc(l->n_outlets + 1, sizeof *stamp);
-  if (!l->final_id || !l->by_id || !l->order || !l->n_story_outlets ||
-      !stamp) {
+/* Ranks the stories that kept members and counts their outlets. */
+static px_status rank_stories(px_linker *l) {
+  const px__stories *s = &l->st;
+  l->order = malloc(((size_t)s->n + 1) * sizeof *l->order);
+  l->n_story_outlets = calloc((size_t)s->n + 1, sizeof *l->n_story_outlets);
+  uint32_t *stamp = calloc((size_t)l->arts.n_outlets + 1, sizeof *stamp);
+  if (!l->order || !l->n_story_outlets || !stamp) {
     free(stamp);
     return PX_NOMEM;
   }
-  for (uint32_t i = 0; i < l->n_arts; i++) {
-    uint32_t r = px__story_root(l, l->arts[i].story);
-    l->arts[i].story = r;
-    if (l->final_id[r]) continue;
-    l->final_id[r] = ++l->n_final;
-    l->by_id[l->n_final - 1] = r;
-    px__story *s = &l->stories[r];
-    qsort(s->members, s->n_members, sizeof *s->members, cmp_u32);
-    l->n_story_outlets[r] = count_outlets(l, s, stamp, l->n_final);
+  for (uint32_t k = 0; k < s->n; k++) {
+    const px__story *st = &s->s[k];
+    if (!st->n_members) continue;
+    l->order[l->n_final++] = k + 1;
+    for (uint32_t m = 0; m < st->n_members; m++) {
+      uint32_t o = l->arts.a[st->members[m]].outlet;
+      if (o == PX__NONE || stamp[o] == k + 1) continue;
+      stamp[o] = k + 1;
+      l->n_story_outlets[k]++;
+    }
   }
   free(stamp);
-  memcpy(l->order, l->by_id, l->n_final * sizeof *l->order);
+  l->absorbed_into = calloc((size_t)s->n + 1, sizeof *l->absorbed_into);
+  if (!l->absorbed_into) return PX_NOMEM;
+  for (uint32_t k = 0; k < s->n_rev; k++) {
+    const px__revision *r = &s->rev[k];
+    if (r->art == PX__NONE && !s->s[r->from - 1].n_members)
+      l->absorbed_into[r->from - 1] = r->to;
+  }
   sort_ctx = l;
   qsort(l->order, l->n_final, sizeof *l->order, by_size);
   sort_ctx = NULL;
@@ -63,34 +52,46 @@ static px_status number_stories(px_linker *l) {
 
 px_status px_linker_finish(px_linker *l) {
   if (l->finished) return PX_OK;
-  px_status st = px__sweep(l, 1);
+  px_status st = px__stories_revise(&l->st, &l->arts, l->now, INT64_MAX);
+  if (st == PX_OK) st = px__stories_members(&l->st, &l->arts);
   if (st != PX_OK) return st;
   l->finished = 1;
-  return number_stories(l);
+  /* nothing is compared any more: the live parts go */
+  px__arts_expire(&l->arts, INT64_MAX);
+  return rank_stories(l);
 }
 
-size_t px_linker_n_articles(const px_linker *l) { return l->n_arts; }
+size_t px_linker_n_articles(const px_linker *l) { return l->arts.n; }
 size_t px_linker_n_stories(const px_linker *l) { return l->n_final; }
-size_t px_linker_n_merges(const px_linker *l) { return l->n_merges; }
+uint32_t px_linker_max_story_id(const px_linker *l) {
+  return l->finished ? l->st.n : 0;
+}
 
 int px_linker_article(const px_linker *l, size_t i, px_linked *out) {
-  if (!l->finished || i >= l->n_arts) return 0;
-  const px__art *a = &l->arts[i];
+  if (!l->finished || i >= l->arts.n) return 0;
+  const px__art *a = &l->arts.a[i];
   out->id = a->id;
   out->date = a->date;
-  out->outlet = a->outlet == PX__NONE ? NULL : l->outlets[a->outlet];
+  out->outlet = a->outlet == PX__NONE ? NULL : l->arts.outlets[a->outlet];
   out->timestamp = a->ts;
-  out->story = l->final_id[a->story];
+  out->story = a->story;
   out->dup_of = a->dup_of;
   out->dup_jaccard = a->dup_of == PX__NONE ? 0 : a->dup_jaccard;
   out->exact_dup = a->exact_dup;
   out->similarity = a->similarity;
+  out->revisions = a->n_revisions;
   return 1;
 }
 
-static void fill_story(const px_linker *l, uint32_t r, px_story *out) {
-  const px__story *s = &l->stories[r];
-  out->id = l->final_id[r];
+static const px__story *story_of(const px_linker *l, uint32_t id) {
+  if (!l->finished || id < 1 || id > l->st.n || !l->st.s[id - 1].n_members)
+    return NULL;
+  return &l->st.s[id - 1];
+}
+
+static void fill_story(const px_linker *l, uint32_t id, px_story *out) {
+  const px__story *s = &l->st.s[id - 1];
+  out->id = id;
   out->label = s->label ? s->label : "";
   out->size = s->n_members;
   out->members = s->members;
@@ -99,11 +100,11 @@ static void fill_story(const px_linker *l, uint32_t r, px_story *out) {
   out->first_date = out->last_date = "";
   /* the dates of the earliest and latest members */
   for (uint32_t i = 0; i < s->n_members; i++) {
-    const px__art *a = &l->arts[s->members[i]];
+    const px__art *a = &l->arts.a[s->members[i]];
     if (a->ts == s->first_ts && !*out->first_date) out->first_date = a->date;
     if (a->ts == s->last_ts) out->last_date = a->date;
   }
-  out->n_outlets = l->n_story_outlets[r];
+  out->n_outlets = l->n_story_outlets[id - 1];
 }
 
 int px_linker_story(const px_linker *l, size_t rank, px_story *out) {
@@ -113,36 +114,53 @@ int px_linker_story(const px_linker *l, size_t rank, px_story *out) {
 }
 
 int px_linker_story_by_id(const px_linker *l, uint32_t id, px_story *out) {
-  if (!l->finished || id < 1 || id > l->n_final) return 0;
-  fill_story(l, l->by_id[id - 1], out);
+  if (!story_of(l, id)) return 0;
+  fill_story(l, id, out);
   return 1;
 }
 
 size_t px_linker_story_outlets(const px_linker *l, uint32_t id,
                                const char **out, size_t cap) {
-  if (!l->finished || id < 1 || id > l->n_final) return 0;
-  const px__story *s = &l->stories[l->by_id[id - 1]];
+  const px__story *s = story_of(l, id);
+  if (!s) return 0;
   px__hmap seen = {0};
   size_t n = 0;
   for (uint32_t i = 0; i < s->n_members; i++) {
-    uint32_t o = l->arts[s->members[i]].outlet;
+    uint32_t o = l->arts.a[s->members[i]].outlet;
     int created = 0;
     if (o == PX__NONE || !px__hmap_put(&seen, (uint64_t)o + 1, 0, &created) ||
         !created)
       continue;
-    if (n < cap) out[n] = l->outlets[o];
+    if (n < cap) out[n] = l->arts.outlets[o];
     n++;
   }
   px__hmap_free(&seen);
   return n;
 }
 
-int px_linker_merge_at(const px_linker *l, size_t i, px_story_merge *out) {
-  if (!l->finished || i >= l->n_merges) return 0;
-  const px__merge *m = &l->merges[i];
-  out->story = l->final_id[px__story_root(l, m->into)];
-  out->from_label = l->stories[m->from].label ? l->stories[m->from].label : "";
-  out->from_size = m->from_size;
-  out->similarity = m->similarity;
+/* The story that holds what story id held: id itself unless absorbed,
+ * else where it went, followed (each absorption points to a story that
+ * still had members then). */
+static uint32_t holder(const px_linker *l, uint32_t id) {
+  for (uint32_t hops = 0; hops < l->st.n && l->absorbed_into[id - 1]; hops++)
+    id = l->absorbed_into[id - 1];
+  return id;
+}
+
+size_t px_linker_n_revisions(const px_linker *l) { return l->st.n_rev; }
+
+int px_linker_revision_at(const px_linker *l, size_t i,
+                          px_story_revision *out) {
+  if (!l->finished || i >= l->st.n_rev) return 0;
+  const px__revision *r = &l->st.rev[i];
+  out->article = r->art == PX__NONE ? SIZE_MAX : r->art;
+  out->from = r->from;
+  out->to = r->to;
+  out->holder = holder(l, r->to);
+  out->from_label = l->st.s[r->from - 1].label ? l->st.s[r->from - 1].label
+                                               : "";
+  out->from_size = r->size;
+  out->linkage = r->linkage;
+  out->at = r->at;
   return 1;
 }

@@ -8,9 +8,9 @@
  * inverted index as it is (hash maps slot by slot, chains entry by
  * entry: the newest entries of a term are the ones read), the
  * exact-duplicate table, the outlets, the merges and the counters. The
- * near-duplicate band tables are built again on loading from the
- * signatures (they give the same candidates in any node order: dupes.c),
- * and scratch buffers and memos (pure caches) are not written. The bytes are in this machine's byte order, marked, and a
+ * near-duplicate band tables, the neighbour index and the live parts of
+ * the articles inside the window are written as they are; scratch
+ * buffers and memos (pure caches) are not. The bytes are in this machine's byte order, marked, and a
  * reader on another order refuses them. Every index read back is checked
  * against the sizes read before it: a damaged state is refused, never
  * followed. */
@@ -19,7 +19,7 @@
 #include "link_internal.h"
 
 #define STATE_MAGIC 0x534c5850u /* "PXLS" */
-#define STATE_VERSION 2u
+#define STATE_VERSION 3u
 #define BYTE_ORDER_MARK 0x01020304u
 
 /* ---- writing ---- */
@@ -63,6 +63,16 @@ static void put_map(wbuf *b, const px__hmap *m) {
     }
 }
 
+static void put_vec(wbuf *b, const px__vec *v) {
+  put_u32(b, v->n);
+  put_u32(b, v->n_ent);
+  put_u32(b, v->n_num);
+  put_u32(b, v->n_words);
+  put(b, v->kmin, sizeof v->kmin);
+  put(b, v->kn, sizeof v->kn);
+  put(b, v->v, (size_t)v->n * sizeof *v->v);
+}
+
 void *px_linker_save(const px_linker *l, size_t *len) {
   *len = 0;
   if (l->finished) return NULL;
@@ -71,74 +81,68 @@ void *px_linker_save(const px_linker *l, size_t *len) {
   put_u32(&b, STATE_VERSION);
   put_u32(&b, BYTE_ORDER_MARK);
   put_f64(&b, l->opts.threshold);
-  put_f64(&b, l->opts.merge);
   put_f64(&b, l->opts.dup_jaccard);
   put_i64(&b, l->opts.window);
+  put_i64(&b, l->opts.horizon);
+  put_f64(&b, l->model.bias);
+  put(&b, l->model.w, sizeof l->model.w);
   put_map(&b, &l->terms.df);
   put_u64(&b, l->terms.n_docs);
-  put_u32(&b, l->n_outlets);
-  for (uint32_t i = 0; i < l->n_outlets; i++) put_str(&b, l->outlets[i]);
-  put_map(&b, &l->outlet_ix);
-  put_u32(&b, l->n_arts);
-  for (uint32_t i = 0; i < l->n_arts; i++) {
-    const px__art *a = &l->arts[i];
+  const px__arts *t = &l->arts;
+  put_u32(&b, t->n_outlets);
+  for (uint32_t i = 0; i < t->n_outlets; i++) put_str(&b, t->outlets[i]);
+  put_map(&b, &t->outlet_ix);
+  put_u32(&b, t->n);
+  put_u32(&b, t->first_window);
+  for (uint32_t i = 0; i < t->n; i++) {
+    const px__art *a = &t->a[i];
     put_str(&b, a->id);
     put(&b, a->date, sizeof a->date);
+    put(&b, &a->exact_dup, 1);
+    put(&b, &a->forced, 1);
     put_u32(&b, a->outlet);
     put_i64(&b, a->ts);
     put_u32(&b, a->story);
     put_u32(&b, a->dup_of);
     put_f32(&b, a->dup_jaccard);
     put_f32(&b, a->similarity);
-    put_u32(&b, a->exact_dup);
-    put_u32(&b, a->lsh_rank);
-    put_u32(&b, a->sig != NULL);
-    if (a->sig) put(&b, a->sig, PX_MINHASH_K * sizeof *a->sig);
+    put_u32(&b, a->n_revisions);
+    put_u32(&b, a->live != NULL);
+    if (!a->live) continue;
+    put_vec(&b, &a->live->vec);
+    put(&b, a->live->sig, sizeof a->live->sig);
+    put_u32(&b, a->live->n_shingles);
+    put_u32(&b, a->live->n_edges);
+    put(&b, a->live->edge, (size_t)a->live->n_edges * sizeof *a->live->edge);
+    put_str(&b, a->live->headline);
   }
-  put_u32(&b, l->n_stories);
-  for (uint32_t i = 0; i < l->n_stories; i++) {
-    const px__story *s = &l->stories[i];
-    put_u32(&b, s->cent != NULL);
-    put_u32(&b, s->n_cent);
-    for (uint32_t k = 0; s->cent && k < s->n_cent; k++) {
-      put_u64(&b, s->cent[k].key);
-      put_f32(&b, s->cent[k].sum);
-      put_f32(&b, s->cent[k].w);
-    }
-    put_f32(&b, s->norm);
-    put_f32(&b, s->enorm);
-    put_u32(&b, s->n_ent);
-    put_u32(&b, s->n_members);
-    put(&b, s->members, (size_t)s->n_members * sizeof *s->members);
-    put_i64(&b, s->first_ts);
-    put_i64(&b, s->last_ts);
-    put_u32(&b, s->parent);
-    put_u32(&b, s->active);
-    put_str(&b, s->label);
-    put_f32(&b, s->label_score);
+  const px__dupes *d = &l->dupes;
+  put_map(&b, &d->exact);
+  put_map(&b, &d->lsh);
+  put_u32(&b, d->n_nodes);
+  put_u32(&b, d->compacted);
+  put(&b, d->node_art, (size_t)d->n_nodes * sizeof *d->node_art);
+  put(&b, d->next, (size_t)d->n_nodes * PX__BANDS * sizeof *d->next);
+  const px__neighbors *nb = &l->nb;
+  put_map(&b, &nb->head);
+  put_u32(&b, nb->n_post);
+  put(&b, nb->post, (size_t)nb->n_post * sizeof *nb->post);
+  const px__stories *s = &l->st;
+  put_u32(&b, s->n);
+  for (uint32_t k = 0; k < s->n; k++) {
+    const px__story *st = &s->s[k];
+    put_str(&b, st->label);
+    put_f32(&b, st->label_score);
+    put_u32(&b, st->n_members);
+    put_u32(&b, st->n_frozen);
+    put_i64(&b, st->first_ts);
+    put_i64(&b, st->last_ts);
   }
-  put_u32(&b, l->n_active);
-  put(&b, l->active, (size_t)l->n_active * sizeof *l->active);
-  put_map(&b, &l->postings_head);
-  put_u32(&b, l->n_post);
-  put(&b, l->post, (size_t)l->n_post * sizeof *l->post);
-  /* the band tables are not written: loading builds them again from the
-   * signatures (px__dupes_reindex), which gives the same candidates */
-  put_u32(&b, l->arts_at_sweep);
-  put_u32(&b, (uint32_t)l->lsh_ranked);
-  put_map(&b, &l->exact);
-  put_u32(&b, l->n_merges);
-  for (uint32_t i = 0; i < l->n_merges; i++) {
-    put_u32(&b, l->merges[i].from);
-    put_u32(&b, l->merges[i].into);
-    put_u32(&b, l->merges[i].from_size);
-    put_f32(&b, l->merges[i].similarity);
-  }
-  put_u32(&b, l->stamp);
+  put_u32(&b, s->first_live);
+  put_u32(&b, s->n_rev);
+  put(&b, s->rev, (size_t)s->n_rev * sizeof *s->rev);
   put_i64(&b, l->now);
-  put_i64(&b, l->next_sweep);
   put_u32(&b, l->adds_since_sweep);
-  put_u32(&b, STATE_MAGIC); /* the end: a cut state is refused */
   if (b.failed) {
     free(b.p);
     return NULL;
@@ -236,47 +240,67 @@ static int get_map(rbuf *b, px__hmap *m) {
 }
 
 /* Checks the indices that the linker follows without looking. */
-static int consistent(const px_linker *l) {
-  for (uint32_t i = 0; i < l->n_arts; i++) {
-    const px__art *a = &l->arts[i];
-    if ((a->outlet != PX__NONE && a->outlet >= l->n_outlets) ||
-        a->story >= l->n_stories || /* every article has joined one */
-        (a->dup_of != PX__NONE && a->dup_of >= l->n_arts))
-      return 0;
+static int get_vec(rbuf *b, px__vec *v) {
+  uint32_t n = get_u32(b);
+  v->n_ent = get_u32(b);
+  v->n_num = get_u32(b);
+  v->n_words = get_u32(b);
+  get(b, v->kmin, sizeof v->kmin);
+  get(b, v->kn, sizeof v->kn);
+  if (b->bad || v->n_ent > n || v->n_num > n) {
+    b->bad = 1;
+    return -1;
   }
-  for (uint32_t i = 0; i < l->n_stories; i++) {
-    const px__story *s = &l->stories[i];
-    if (s->parent >= l->n_stories) return 0;
-    for (uint32_t k = 0; k < s->n_members; k++)
-      if (s->members[k] >= l->n_arts) return 0;
-  }
-  /* parents lead to a root: no cycles */
-  for (uint32_t i = 0; i < l->n_stories; i++) {
-    uint32_t s = i, steps = 0;
-    while (l->stories[s].parent != s) {
-      s = l->stories[s].parent;
-      if (++steps > l->n_stories) return 0;
+  if (take(b, (void **)&v->v, &v->cap, n, sizeof *v->v)) return -1;
+  v->n = n;
+  for (uint32_t i = 1; i < n; i++)
+    if (v->v[i - 1].key >= v->v[i].key) {
+      b->bad = 1;
+      return -1;
     }
+  return 0;
+}
+
+/* Checks the indices that the linker follows without looking. */
+static int consistent(const px_linker *l) {
+  const px__arts *t = &l->arts;
+  const px__stories *s = &l->st;
+  if (t->first_window > t->n || s->first_live > t->n) return 0;
+  for (size_t i = 0; i < t->outlet_ix.cap; i++)
+    if (t->outlet_ix.slots[i].key && t->outlet_ix.slots[i].val >= t->n_outlets)
+      return 0;
+  for (uint32_t i = 0; i < t->n; i++) {
+    const px__art *a = &t->a[i];
+    if (a->outlet != PX__NONE && a->outlet >= t->n_outlets) return 0;
+    if (!a->story || a->story > s->n) return 0;
+    if (a->dup_of != PX__NONE && a->dup_of >= i) return 0;
+    if ((i >= t->first_window) != (a->live != NULL)) return 0;
+    for (uint32_t k = 0; a->live && k < a->live->n_edges; k++)
+      if (a->live->edge[k].to >= i) return 0;
   }
-  for (uint32_t k = 0; k < l->n_active; k++)
-    if (l->active[k] >= l->n_stories) return 0;
-  /* chains lead to older entries only: no cycles */
-  for (uint32_t k = 0; k < l->n_post; k++)
-    if (l->post[k].story >= l->n_stories || l->post[k].next > k) return 0;
-  for (size_t i = 0; i < l->postings_head.cap; i++)
-    if (l->postings_head.slots[i].key &&
-        l->postings_head.slots[i].val > l->n_post)
+  for (size_t i = 0; i < l->dupes.exact.cap; i++)
+    if (l->dupes.exact.slots[i].key && l->dupes.exact.slots[i].val >= t->n)
       return 0;
-  for (size_t i = 0; i < l->exact.cap; i++)
-    if (l->exact.slots[i].key && l->exact.slots[i].val >= l->n_arts) return 0;
-  for (size_t i = 0; i < l->outlet_ix.cap; i++)
-    if (l->outlet_ix.slots[i].key &&
-        l->outlet_ix.slots[i].val != PX__NONE &&
-        l->outlet_ix.slots[i].val >= l->n_outlets)
+  for (size_t i = 0; i < l->dupes.lsh.cap; i++)
+    if (l->dupes.lsh.slots[i].key &&
+        l->dupes.lsh.slots[i].val > l->dupes.n_nodes)
       return 0;
-  for (uint32_t k = 0; k < l->n_merges; k++)
-    if (l->merges[k].from >= l->n_stories || l->merges[k].into >= l->n_stories)
+  for (uint32_t k = 0; k < l->dupes.n_nodes; k++) {
+    if (l->dupes.node_art[k] >= t->n) return 0;
+    for (int band = 0; band < PX__BANDS; band++)
+      if (l->dupes.next[(size_t)k * PX__BANDS + band] > k) return 0;
+  }
+  for (size_t i = 0; i < l->nb.head.cap; i++)
+    if (l->nb.head.slots[i].key && l->nb.head.slots[i].val > l->nb.n_post)
       return 0;
+  for (uint32_t k = 0; k < l->nb.n_post; k++)
+    if (l->nb.post[k].art >= t->n || l->nb.post[k].next > k) return 0;
+  for (uint32_t k = 0; k < s->n_rev; k++) {
+    const px__revision *r = &s->rev[k];
+    if (!r->from || r->from > s->n || !r->to || r->to > s->n ||
+        (r->art != PX__NONE && r->art >= t->n))
+      return 0;
+  }
   return 1;
 }
 
@@ -285,146 +309,128 @@ static int read_state(px_linker *l, rbuf *b) {
       get_u32(b) != BYTE_ORDER_MARK)
     return -1;
   l->opts.threshold = get_f64(b);
-  l->opts.merge = get_f64(b);
   l->opts.dup_jaccard = get_f64(b);
   l->opts.window = get_i64(b);
+  l->opts.horizon = get_i64(b);
+  l->model.bias = get_f64(b);
+  get(b, l->model.w, sizeof l->model.w);
   if (get_map(b, &l->terms.df)) return -1;
   l->terms.n_docs = get_u64(b);
-  uint32_t n = get_u32(b);
-  if (!room(b, n, 4)) return -1;
-  if (n && px__grow((void **)&l->outlets, &l->cap_outlets, n,
-                    sizeof *l->outlets))
-    return b->bad = 2, -1;
-  while (l->n_outlets < n) {
-    int null;
-    char *name = get_str(b, &null);
-    if (!name) return -1;
-    l->outlets[l->n_outlets++] = name;
+  px__arts *t = &l->arts;
+  uint32_t no = get_u32(b);
+  if (!room(b, no, 4)) return -1;
+  if (no && px__grow((void **)&t->outlets, &t->cap_outlets, no,
+                     sizeof *t->outlets)) {
+    b->bad = 2;
+    return -1;
   }
-  if (get_map(b, &l->outlet_ix)) return -1;
-  n = get_u32(b);
-  if (!room(b, n, 48)) return -1;
-  if (n && px__grow((void **)&l->arts, &l->cap_arts, n, sizeof *l->arts))
-    return b->bad = 2, -1;
-  while (l->n_arts < n) {
-    /* counted first: px_linker_free frees what was read of it */
-    px__art *a = &l->arts[l->n_arts++];
+  for (uint32_t i = 0; i < no; i++) {
+    int null;
+    t->outlets[i] = get_str(b, &null);
+    if (!t->outlets[i]) return b->bad = b->bad ? b->bad : 1, -1;
+    t->n_outlets++;
+  }
+  if (get_map(b, &t->outlet_ix)) return -1;
+  uint32_t na = get_u32(b);
+  t->first_window = get_u32(b);
+  if (!room(b, na, 40)) return -1;
+  if (na && px__grow((void **)&t->a, &t->cap, na, sizeof *t->a)) {
+    b->bad = 2;
+    return -1;
+  }
+  for (uint32_t i = 0; i < na; i++) {
+    px__art *a = &t->a[i];
     memset(a, 0, sizeof *a);
+    t->n = i + 1;
     int null;
     a->id = get_str(b, &null);
-    if (!a->id) return -1;
+    if (!a->id) return b->bad = b->bad ? b->bad : 1, -1;
     get(b, a->date, sizeof a->date);
-    if (a->date[sizeof a->date - 1]) return -1;
+    a->date[sizeof a->date - 1] = 0;
+    get(b, &a->exact_dup, 1);
+    get(b, &a->forced, 1);
     a->outlet = get_u32(b);
     a->ts = get_i64(b);
     a->story = get_u32(b);
     a->dup_of = get_u32(b);
     a->dup_jaccard = get_f32(b);
     a->similarity = get_f32(b);
-    uint32_t exact = get_u32(b);
-    a->exact_dup = (uint8_t)exact;
-    a->lsh_rank = get_u32(b);
-    uint32_t has_sig = get_u32(b);
-    if (exact > 1 || has_sig > 1) return -1;
-    if (has_sig) {
-      size_t cap = 0;
-      if (take(b, (void **)&a->sig, &cap, PX_MINHASH_K, sizeof *a->sig))
-        return -1;
-    }
+    a->n_revisions = get_u32(b);
+    uint32_t live = get_u32(b);
+    if (b->bad || live > 1) return b->bad = b->bad ? b->bad : 1, -1;
+    if (!live) continue;
+    if (px__arts_make_live(t, i)) return b->bad = 2, -1;
+    px__live *lv = a->live;
+    if (get_vec(b, &lv->vec)) return -1;
+    get(b, lv->sig, sizeof lv->sig);
+    lv->n_shingles = get_u32(b);
+    lv->n_edges = get_u32(b);
+    if (b->bad || lv->n_edges > PX__K) return b->bad = b->bad ? b->bad : 1, -1;
+    get(b, lv->edge, (size_t)lv->n_edges * sizeof *lv->edge);
+    lv->headline = get_str(b, &null);
+    if (b->bad) return -1;
   }
-  n = get_u32(b);
-  if (!room(b, n, 40)) return -1;
-  if (n && px__grow((void **)&l->stories, &l->cap_stories, n,
-                    sizeof *l->stories))
-    return b->bad = 2, -1;
-  while (l->n_stories < n) {
-    px__story *s = &l->stories[l->n_stories];
-    memset(s, 0, sizeof *s);
-    s->parent = l->n_stories++;
-    uint32_t has_cent = get_u32(b);
-    uint32_t nc = get_u32(b);
-    if (has_cent > 1 || (!has_cent && nc)) return -1;
-    if (has_cent) {
-      if (!room(b, nc, 16)) return -1;
-      if (px__grow((void **)&s->cent, &s->cap_cent, (size_t)nc + 1,
-                   sizeof *s->cent))
-        return b->bad = 2, -1;
-      for (uint32_t k = 0; k < nc; k++) {
-        s->cent[k].key = get_u64(b);
-        s->cent[k].sum = get_f32(b);
-        s->cent[k].w = get_f32(b);
-      }
-      s->n_cent = nc;
-    }
-    s->norm = get_f32(b);
-    s->enorm = get_f32(b);
-    s->n_ent = get_u32(b);
-    uint32_t nm = get_u32(b);
-    if (take(b, (void **)&s->members, &s->cap_members, nm, sizeof *s->members))
-      return -1;
-    s->n_members = nm;
-    s->first_ts = get_i64(b);
-    s->last_ts = get_i64(b);
-    s->parent = get_u32(b);
-    uint32_t active = get_u32(b);
-    if (active > 1) return -1;
-    s->active = (uint8_t)active;
-    int null;
-    s->label = get_str(b, &null);
-    if (!s->label && !null) return -1;
-    s->label_score = get_f32(b);
-  }
-  n = get_u32(b);
-  if (take(b, (void **)&l->active, &l->cap_active, n, sizeof *l->active))
+  px__dupes *d = &l->dupes;
+  if (get_map(b, &d->exact) || get_map(b, &d->lsh)) return -1;
+  uint32_t nn = get_u32(b);
+  d->compacted = get_u32(b);
+  if (take(b, (void **)&d->node_art, &d->cap_node_art, nn,
+           sizeof *d->node_art) ||
+      take(b, (void **)&d->next, &d->cap_next, (uint64_t)nn * PX__BANDS,
+           sizeof *d->next))
     return -1;
-  l->n_active = n;
-  if (get_map(b, &l->postings_head)) return -1;
-  n = get_u32(b);
-  if (take(b, (void **)&l->post, &l->cap_post, n, sizeof *l->post)) return -1;
-  l->n_post = n;
-  l->arts_at_sweep = get_u32(b);
-  uint32_t ranked = get_u32(b);
-  if (ranked > 1) return -1;
-  l->lsh_ranked = (int)ranked;
-  if (get_map(b, &l->exact)) return -1;
-  n = get_u32(b);
-  if (!room(b, n, 16)) return -1;
-  if (n && px__grow((void **)&l->merges, &l->cap_merges, n,
-                    sizeof *l->merges))
-    return b->bad = 2, -1;
-  while (l->n_merges < n) {
-    px__merge *m = &l->merges[l->n_merges++];
-    m->from = get_u32(b);
-    m->into = get_u32(b);
-    m->from_size = get_u32(b);
-    m->similarity = get_f32(b);
+  d->n_nodes = nn;
+  px__neighbors *nb = &l->nb;
+  if (get_map(b, &nb->head)) return -1;
+  uint32_t np = get_u32(b);
+  if (take(b, (void **)&nb->post, &nb->cap_post, np, sizeof *nb->post))
+    return -1;
+  nb->n_post = np;
+  px__stories *s = &l->st;
+  uint32_t ns = get_u32(b);
+  if (!room(b, ns, 36)) return -1;
+  if (ns && px__grow((void **)&s->s, &s->cap, ns, sizeof *s->s)) {
+    b->bad = 2;
+    return -1;
   }
-  l->stamp = get_u32(b);
+  for (uint32_t k = 0; k < ns; k++) {
+    px__story *st = &s->s[k];
+    memset(st, 0, sizeof *st);
+    s->n = k + 1;
+    int null;
+    st->label = get_str(b, &null);
+    st->label_score = get_f32(b);
+    st->n_members = get_u32(b);
+    st->n_frozen = get_u32(b);
+    st->first_ts = get_i64(b);
+    st->last_ts = get_i64(b);
+    if (b->bad) return -1;
+  }
+  s->first_live = get_u32(b);
+  uint32_t nr = get_u32(b);
+  if (take(b, (void **)&s->rev, &s->cap_rev, nr, sizeof *s->rev)) return -1;
+  s->n_rev = nr;
   l->now = get_i64(b);
-  l->next_sweep = get_i64(b);
   l->adds_since_sweep = get_u32(b);
-  if (get_u32(b) != STATE_MAGIC || b->bad || b->at != b->n) return -1;
-  /* candidate marks: zero stamps never equal the next lookup's */
-  if (l->n_stories &&
-      px__grow((void **)&l->marks, &l->cap_marks, l->n_stories,
-               sizeof *l->marks))
-    return b->bad = 2, -1;
-  if (l->marks) memset(l->marks, 0, l->cap_marks * sizeof *l->marks);
-  if (!consistent(l)) return -1;
-  if (l->arts_at_sweep > l->n_arts) return -1;
-  if (px__dupes_reindex(l)) return b->bad = 2, -1;
+  if (b->bad || b->at != b->n || !consistent(l)) {
+    if (!b->bad) b->bad = 1;
+    return -1;
+  }
   return 0;
 }
 
 px_status px_linker_load(const void *state, size_t len, px_linker **out) {
   *out = NULL;
+  rbuf b = {state, len, 0, 0};
   px_linker *l = px_linker_new(NULL);
   if (!l) return PX_NOMEM;
-  rbuf b = {state, len, 0, 0};
   if (read_state(l, &b)) {
     px_linker_free(l);
     return b.bad == 2 ? PX_NOMEM : PX_BAD_STATE;
   }
+  l->nb.model = &l->model;
+  l->nb.window = l->opts.window;
+  l->st.tau = l->opts.threshold;
   *out = l;
   return PX_OK;
 }

@@ -1,527 +1,535 @@
-/* stories.c — online story clustering.
+/* stories.c — stories over the neighbour graph: stable ids, the online
+ * join and bounded revision.
  *
- * Each article, in date order, is compared with the centroids of the
- * active stories that share one of its terms (found through an inverted
- * index, never by scanning every story) and joins the most similar one if
- * the similarity (cosine of the terms, lowered when the entities disagree:
- * px__combine) clears a threshold that is higher for short texts, where a
- * few shared words mean less; otherwise it starts a story. A centroid keeps
- * the heaviest terms and entities of its members, so a story costs a fixed
- * amount of memory however large it grows. Stories idle for the window go
- * dormant and leave the index. Now and then, and at the end, active stories
- * whose centroids converged are merged and the decision is recorded. */
-#include <math.h>
+ * Each article arrives with edges to its nearest earlier articles, each
+ * weighed by the join model's probability that the two tell one story
+ * (neighbors.c). It joins the story whose members it is linked to with
+ * the highest average probability, if that reaches the threshold, and
+ * otherwise starts a story, which gets its id (1, 2, ...) there and then.
+ *
+ * Online decisions are revisited: every so often the articles of the
+ * revision horizon are clustered again from scratch by average-link
+ * agglomeration over the sparse graph of their edges, with the stories
+ * already final as fixed nodes they may join (two final stories never
+ * merge). The linkage of two clusters A and B is the sum of the
+ * probabilities of the edges between them over max(edges, min(|A|, |B|)):
+ * the average over the edges present, as long as every member of the
+ * smaller side could have one; a single strong edge does not tie two
+ * large clusters. Rounds merge every pair of clusters that are each
+ * other's best partner above the threshold (opts.threshold) until none is left. The new clusters
+ * keep the ids most of their members had; every article moved and every
+ * story absorbed is recorded (px__revision), and `parallax explain`
+ * shows them. Articles older than the horizon become final. */
 #include <stdlib.h>
 #include <string.h>
 #include "link_internal.h"
 
-#define MAX_CANDIDATES 48   /* stories scored exactly per article */
-#define POSTING_SCAN 64     /* newest entries read per term */
-#define QUERY_TERMS 12      /* heaviest article terms used to find stories */
-#define MERGE_TERMS 24      /* centroid terms used to find merge partners */
-
-uint32_t px__story_root(const px_linker *l, uint32_t s) {
-  while (l->stories[s].parent != s) s = l->stories[s].parent;
-  return s;
-}
-
-void px__story_free(px__story *s) {
-  free(s->cent);
-  free(s->members);
-  free(s->label);
-}
-
-/* Adds story s to the posting list of term key. */
-static int post_add(px_linker *l, uint64_t key, uint32_t s) {
-  if (px__grow((void **)&l->post, &l->cap_post, l->n_post + 1,
-                    sizeof *l->post))
-    return -1;
-  int created;
-  uint32_t *head = px__hmap_put(&l->postings_head, key, 0, &created);
-  if (!head) return -1;
-  l->post[l->n_post] = (px__post){s, *head};
-  *head = ++l->n_post;
-  return 0;
-}
-
-static int by_key(const void *x, const void *y) {
-  const px__cent *a = x, *b = y;
-  return a->key < b->key ? -1 : a->key > b->key;
-}
-
-/* Is a heavier than b? Ties by key, so that the order is total. */
-static int heavier(const px__cent *a, const px__cent *b) {
-  return a->w > b->w || (a->w == b->w && a->key < b->key);
-}
-
-/* The k-th heaviest (from 0) of v[0..n), k < n; v is reordered. A
- * quickselect: linear on average, where sorting a centroid to trim it cost
- * n log n twice. */
-static px__cent kth_heaviest(px__cent *v, long n, long k) {
-  long lo = 0, hi = n - 1;
-  while (lo < hi) {
-    px__cent pivot = v[lo + (hi - lo) / 2];
-    long i = lo, j = hi;
-    while (i <= j) {
-      while (heavier(&v[i], &pivot)) i++;
-      while (heavier(&pivot, &v[j])) j--;
-      if (i <= j) {
-        px__cent t = v[i];
-        v[i++] = v[j];
-        v[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
+void px__stories_free(px__stories *s) {
+  for (uint32_t i = 0; i < s->n; i++) {
+    free(s->s[i].label);
+    free(s->s[i].members);
   }
-  return v[k];
-}
-
-/* Keeps the heaviest PX__CENT_CAP terms and PX__CENT_ECAP entities of the
- * story, in key order. Returns -1 when out of memory (nothing trimmed). */
-static int cent_trim(px_linker *l, px__story *s) {
-  if (px__grow((void **)&l->cent_buf, &l->cap_cent_buf, s->n_cent,
-                    sizeof *l->cent_buf))
-    return -1;
-  px__cent lightest[2]; /* the lightest kept of each kind */
-  const uint32_t cap[2] = {PX__CENT_CAP, PX__CENT_ECAP};
-  int trim[2];
-  for (uint64_t kind = 0; kind < 2; kind++) {
-    long n = 0;
-    for (uint32_t i = 0; i < s->n_cent; i++)
-      if ((s->cent[i].key & PX__ENT_BIT) == kind) l->cent_buf[n++] = s->cent[i];
-    trim[kind] = n > cap[kind];
-    if (trim[kind]) lightest[kind] = kth_heaviest(l->cent_buf, n, cap[kind] - 1);
-  }
-  uint32_t n = 0;
-  for (uint32_t i = 0; i < s->n_cent; i++) {
-    uint64_t kind = s->cent[i].key & PX__ENT_BIT;
-    if (!trim[kind] || !heavier(&lightest[kind], &s->cent[i]))
-      s->cent[n++] = s->cent[i];
-  }
-  s->n_cent = n;
-  return 0;
-}
-
-/* Recomputes the two norms, and with reweigh the idf-weighted column
- * (else only the terms just added were weighed, by cent_add); trims the
- * centroid once it has grown past twice its caps. */
-static void cent_refresh(px_linker *l, px__story *s, int reweigh) {
-  double norm[2] = {0, 0};
-  uint32_t ne = 0;
-  for (uint32_t i = 0; reweigh && i < s->n_cent; i++)
-    s->cent[i].w = s->cent[i].sum * px__idf(&l->terms, s->cent[i].key);
-  /* out of memory: the centroid stays whole until the next refresh */
-  if (s->n_cent > 2 * (PX__CENT_CAP + PX__CENT_ECAP)) (void)cent_trim(l, s);
-  for (uint32_t i = 0; i < s->n_cent; i++) {
-    norm[s->cent[i].key & PX__ENT_BIT] += (double)s->cent[i].w * s->cent[i].w;
-    ne += (s->cent[i].key & PX__ENT_BIT) != 0;
-  }
-  s->norm = norm[0] > 0 ? (float)sqrt(norm[0]) : 1.0f;
-  s->enorm = norm[1] > 0 ? (float)sqrt(norm[1]) : 1.0f;
-  s->n_ent = ne;
-}
-
-/* Merges the sorted terms (key, sum) of add into story si's centroid;
- * terms new to the story enter the inverted index. With idf_in_w, add[].w
- * holds each term's idf and only the terms added are reweighed: the rest
- * of the centroid keeps the idf it had and is reweighed at each sweep,
- * which keeps an article's cost independent of its story's size. */
-static int cent_add(px_linker *l, uint32_t si, const px__cent *add,
-                    uint32_t n_add, int idf_in_w) {
-  px__story *s = &l->stories[si];
-  if (px__grow((void **)&l->cent_buf, &l->cap_cent_buf,
-                    (size_t)s->n_cent + n_add + 1, sizeof *l->cent_buf))
-    return -1;
-  px__cent *out = l->cent_buf;
-  uint32_t i = 0, j = 0, n = 0;
-  while (i < s->n_cent || j < n_add) {
-    if (j == n_add || (i < s->n_cent && s->cent[i].key < add[j].key)) {
-      out[n++] = s->cent[i++];
-      continue;
-    }
-    if (i == s->n_cent || add[j].key < s->cent[i].key) {
-      /* terms find stories; entities only weigh the ones found */
-      if (!(add[j].key & PX__ENT_BIT) && post_add(l, add[j].key, si))
-        return -1;
-      out[n] = add[j];
-    } else {
-      out[n] = s->cent[i++];
-      out[n].sum += add[j].sum;
-    }
-    if (idf_in_w) out[n].w = out[n].sum * add[j].w;
-    n++, j++;
-  }
-  /* the buffers change hands: no allocation per article */
-  l->cent_buf = s->cent;
-  uint32_t cap = l->cap_cent_buf;
-  l->cap_cent_buf = s->cap_cent;
-  s->cent = out;
-  s->cap_cent = cap;
-  s->n_cent = n;
-  cent_refresh(l, s, !idf_in_w);
-  return 0;
-}
-
-/* The current article's vector as centroid terms: weights without idf so
- * that the centroid can be re-weighted as frequencies change. */
-static px__cent *feat_terms(px_linker *l) {
-  const px__features *f = &l->feat;
-  if (px__grow((void **)&l->feat_cent, &l->cap_feat_cent, f->n_vec + 1,
-                    sizeof *l->feat_cent))
-    return NULL;
-  px__cent *c = l->feat_cent;
-  for (uint32_t i = 0; i < f->n_vec; i++) {
-    float idf = px__idf(&l->terms, f->vec[i].key);
-    c[i].key = f->vec[i].key;
-    c[i].sum = idf > 0 ? f->vec[i].w / idf : 0;
-    c[i].w = idf; /* for cent_add */
-  }
-  return c;
-}
-
-/* The similarity of vector d (with ne entities) to story s's centroid. */
-static double cent_cosine(const px__tw *d, uint32_t nd, uint32_t ne,
-                          const px__story *s) {
-  double dot[2] = {0, 0};
-  uint32_t i = 0, j = 0;
-  while (i < nd && j < s->n_cent) {
-    if (d[i].key < s->cent[j].key) i++;
-    else if (d[i].key > s->cent[j].key) j++;
-    else {
-      dot[d[i].key & PX__ENT_BIT] += (double)d[i].w * s->cent[j].w;
-      i++, j++;
-    }
-  }
-  return px__combine(dot[0] / s->norm, dot[1] / s->enorm, ne, s->n_ent);
-}
-
-double px__story_similarity(const px_linker *l, uint32_t si,
-                            const px__tw *d, uint32_t nd) {
-  const px__story *s = &l->stories[si];
-  uint32_t ne = 0;
-  for (uint32_t i = 0; i < nd; i++) ne += (d[i].key & PX__ENT_BIT) != 0;
-  return s->cent ? cent_cosine(d, nd, ne, s) : 0;
-}
-
-static int by_score_desc(const void *x, const void *y) {
-  const px__cand *a = x, *b = y;
-  if (a->score != b->score) return a->score < b->score ? 1 : -1;
-  return a->story < b->story ? -1 : a->story > b->story;
-}
-
-/* Active stories sharing terms with d, ranked by the summed weight of the
- * shared terms; writes up to MAX_CANDIDATES indices to out. */
-static uint32_t candidates(px_linker *l, const px__tw *d, uint32_t nd,
-                           uint32_t self, uint32_t *out) {
-  uint32_t n = 0;
-  l->stamp++;
-  /* only the heaviest QUERY_TERMS terms that some story has look for
-   * stories (a name no story has finds nothing, however heavy) */
-  px__tw q[QUERY_TERMS];
-  uint32_t heads[QUERY_TERMS], nq = 0;
-  for (uint32_t t = 0; t < nd; t++) {
-    if (d[t].key & PX__ENT_BIT) continue;
-    const uint32_t *head = px__hmap_get(&l->postings_head, d[t].key);
-    if (!head || !*head) continue;
-    uint32_t j = nq < QUERY_TERMS ? nq++ : QUERY_TERMS;
-    if (j == QUERY_TERMS && d[t].w <= q[j - 1].w) continue;
-    if (j == QUERY_TERMS) j--;
-    while (j > 0 && q[j - 1].w < d[t].w) {
-      q[j] = q[j - 1];
-      heads[j] = heads[j - 1];
-      j--;
-    }
-    q[j] = d[t];
-    heads[j] = *head;
-  }
-  /* The chains are walked side by side, one entry of each in turn, so
-   * that their cache misses overlap; scores are summed in fixed point so
-   * that the order they come in does not matter. The stories themselves
-   * (a cache miss each) are checked afterwards, once per story found. */
-  uint32_t p[QUERY_TERMS], w[QUERY_TERMS], live = nq;
-  for (uint32_t t = 0; t < nq; t++) {
-    p[t] = heads[t];
-    /* w < 1.5 (norms keep 70% at least): 12 of them fit in 32 bits */
-    w[t] = (uint32_t)(q[t].w * (float)(1u << 24));
-  }
-  for (uint32_t scanned = 0; live && scanned < POSTING_SCAN; scanned++) {
-    live = 0;
-    for (uint32_t t = 0; t < nq; t++) {
-      if (!p[t]) continue;
-      const px__post *e = &l->post[p[t] - 1];
-      px__mark *m = &l->marks[e->story];
-      if (m->stamp != l->stamp) {
-        m->stamp = l->stamp;
-        m->score = 0;
-        if (px__grow((void **)&l->cand, &l->cap_cand, n + 1,
-                          sizeof *l->cand))
-          return 0;
-        l->cand[n++].story = e->story;
-      }
-      m->score += w[t];
-      p[t] = e->next;
-      live += p[t] != 0;
-    }
-  }
-  uint32_t kept = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    uint32_t si = l->cand[i].story;
-    const px__story *s = &l->stories[si];
-    /* idle past the window: dormant, even before the sweep says so */
-    if (!s->active || si == self || l->now - s->last_ts > l->opts.window)
-      continue;
-    l->cand[kept].story = si;
-    l->cand[kept++].score = l->marks[si].score;
-  }
-  n = kept;
-  if (n > MAX_CANDIDATES) {
-    qsort(l->cand, n, sizeof *l->cand, by_score_desc);
-    n = MAX_CANDIDATES;
-  }
-  for (uint32_t i = 0; i < n; i++) out[i] = l->cand[i].story;
-  return n;
-}
-
-/* Replaces the story's label when this member's headline fits it better. */
-static int label_offer(px__story *s, const char *h, size_t n, float score) {
-  if (s->label && score <= s->label_score) return 0;
-  char *copy = malloc(n + 1);
-  if (!copy) return -1;
-  memcpy(copy, h, n);
-  copy[n] = 0;
-  free(s->label);
-  s->label = copy;
-  s->label_score = score;
-  return 0;
-}
-
-static int member_add(px__story *s, uint32_t art, int64_t ts) {
-  if (px__grow((void **)&s->members, &s->cap_members, s->n_members + 1,
-               sizeof *s->members))
-    return -1;
-  s->members[s->n_members++] = art;
-  if (ts < s->first_ts) s->first_ts = ts;
-  if (ts > s->last_ts) s->last_ts = ts;
-  return 0;
-}
-
-static uint32_t story_new(px_linker *l, int64_t ts) {
-  uint32_t had = l->cap_marks;
-  if (px__grow((void **)&l->marks, &l->cap_marks, l->n_stories + 1,
-                    sizeof *l->marks))
-    return PX__NONE;
-  memset(l->marks + had, 0, (l->cap_marks - had) * sizeof *l->marks);
-  if (px__grow((void **)&l->stories, &l->cap_stories, l->n_stories + 1,
-               sizeof *l->stories) ||
-      px__grow((void **)&l->active, &l->cap_active, l->n_active + 1,
-               sizeof *l->active))
-    return PX__NONE;
-  uint32_t si = l->n_stories++;
-  px__story *s = &l->stories[si];
+  free(s->s);
+  free(s->rev);
   memset(s, 0, sizeof *s);
-  s->parent = si;
-  s->first_ts = s->last_ts = ts;
-  s->active = 1;
-  s->norm = s->enorm = 1;
-  l->active[l->n_active++] = si;
-  return si;
 }
 
-double px__threshold(const px_linker *l, uint32_t n_words) {
-  /* A headline shares a word or two with its story's centroid, a full
-   * article dozens: the cosine of related texts grows with their length,
-   * so the bar falls as 1/sqrt(length) below the full-article threshold. */
-  double n = n_words < 3 ? 3 : n_words;
-  return l->opts.threshold * (1.0 - 1.5 / sqrt(n));
-}
-
-/* The best active story for the current article and its similarity. */
-static uint32_t best_story(px_linker *l, double *sim) {
-  uint32_t cands[MAX_CANDIDATES];
-  uint32_t n = candidates(l, l->feat.vec, l->feat.n_vec, PX__NONE, cands);
-  uint32_t best = PX__NONE;
-  *sim = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    double c = cent_cosine(l->feat.vec, l->feat.n_vec, l->feat.n_ent,
-                           &l->stories[cands[i]]);
-    if (c > *sim || (c == *sim && best != PX__NONE && cands[i] < best)) {
-      *sim = c;
-      best = cands[i];
-    }
-  }
-  return best;
-}
-
-uint32_t px__story_assign(px_linker *l, uint32_t art, uint32_t forced,
-                          const char *headline, size_t headline_len) {
-  px__art *a = &l->arts[art];
-  double sim = 1;
-  uint32_t si = PX__NONE;
-  if (forced != PX__NONE && l->stories[forced].active) {
-    si = forced;
-    sim = cent_cosine(l->feat.vec, l->feat.n_vec, l->feat.n_ent,
-                      &l->stories[si]);
-  } else {
-    si = best_story(l, &sim);
-    if (si != PX__NONE && sim < px__threshold(l, l->feat.n_words))
-      si = PX__NONE;
-  }
-  if (si == PX__NONE) {
-    si = story_new(l, a->ts);
-    sim = 1;
-    if (si == PX__NONE) return PX__NONE;
-  }
-  px__cent *terms = feat_terms(l);
-  if (!terms || cent_add(l, si, terms, l->feat.n_vec, 1) ||
-      member_add(&l->stories[si], art, a->ts) ||
-      label_offer(&l->stories[si], headline, headline_len,
-                  l->stories[si].n_members == 1 ? 0.0f : (float)sim))
-    return PX__NONE;
-  a->story = si;
-  a->similarity = (float)sim;
-  return si;
-}
-
-static double cent_pair_cosine(const px__story *a, const px__story *b) {
-  double dot[2] = {0, 0};
-  uint32_t i = 0, j = 0;
-  while (i < a->n_cent && j < b->n_cent) {
-    if (a->cent[i].key < b->cent[j].key) i++;
-    else if (a->cent[i].key > b->cent[j].key) j++;
-    else {
-      dot[a->cent[i].key & PX__ENT_BIT] += (double)a->cent[i].w * b->cent[j].w;
-      i++, j++;
-    }
-  }
-  return px__combine(dot[0] / ((double)a->norm * b->norm),
-                     dot[1] / ((double)a->enorm * b->enorm), a->n_ent,
-                     b->n_ent);
-}
-
-/* Moves story from into story into (members, centroid, dates). */
-static int story_merge(px_linker *l, uint32_t from, uint32_t into,
-                       double sim) {
-  px__story *f = &l->stories[from];
-  uint32_t from_size = f->n_members;
-  for (uint32_t i = 0; i < f->n_members; i++)
-    if (member_add(&l->stories[into], f->members[i], f->first_ts)) return -1;
-  px__story *t = &l->stories[into];
-  if (f->last_ts > t->last_ts) t->last_ts = f->last_ts;
-  if (cent_add(l, into, f->cent, f->n_cent, 0)) return -1;
-  f = &l->stories[from];
-  free(f->cent);
-  f->cent = NULL;
-  f->n_cent = f->cap_cent = 0;
-  f->active = 0;
-  f->parent = into;
-  if (px__grow((void **)&l->merges, &l->cap_merges, l->n_merges + 1,
-               sizeof *l->merges))
-    return -1;
-  l->merges[l->n_merges++] = (px__merge){from, into, from_size, (float)sim};
+static int set_label(px__story *st, const char *h, float score) {
+  char *copy = strdup(h ? h : "");
+  if (!copy) return -1;
+  free(st->label);
+  st->label = copy;
+  st->label_score = score;
   return 0;
 }
 
-/* The heaviest centroid terms of s as a query vector sorted by key. */
-static uint32_t merge_query(const px__story *s, px__tw *q) {
-  px__cent top[MERGE_TERMS];
-  uint32_t n = 0;
-  for (uint32_t i = 0; i < s->n_cent; i++) {
-    if (s->cent[i].key & PX__ENT_BIT) continue; /* terms find partners */
-    uint32_t j = n < MERGE_TERMS ? n++ : MERGE_TERMS;
-    if (j == MERGE_TERMS && s->cent[i].w <= top[j - 1].w) continue;
-    if (j == MERGE_TERMS) j--;
-    while (j > 0 && top[j - 1].w < s->cent[i].w) {
-      top[j] = top[j - 1];
-      j--;
-    }
-    top[j] = s->cent[i];
-  }
-  qsort(top, n, sizeof *top, by_key);
-  for (uint32_t i = 0; i < n; i++) {
-    q[i].key = top[i].key;
-    q[i].w = top[i].w / s->norm;
-  }
-  return n;
+static uint32_t story_new(px__stories *s, const px__art *a) {
+  if (px__grow((void **)&s->s, &s->cap, (size_t)s->n + 1, sizeof *s->s))
+    return 0;
+  px__story *st = &s->s[s->n];
+  memset(st, 0, sizeof *st);
+  st->first_ts = st->last_ts = a->ts;
+  if (set_label(st, a->live ? a->live->headline : "", 0)) return 0;
+  return ++s->n;
 }
 
-/* One pass over the active stories, oldest first: each is merged into its
- * most similar partner when their centroids' cosine clears opts.merge; the
- * smaller story moves into the larger (the older on a tie). */
-static int merge_pass(px_linker *l) {
-  for (uint32_t k = 0; k < l->n_active; k++) {
-    uint32_t si = l->active[k];
-    if (!l->stories[si].active) continue;
-    px__tw q[MERGE_TERMS];
-    uint32_t cands[MAX_CANDIDATES];
-    uint32_t nq = merge_query(&l->stories[si], q);
-    uint32_t n = candidates(l, q, nq, si, cands), best = PX__NONE;
-    double best_sim = 0;
-    for (uint32_t i = 0; i < n; i++) {
-      double c = cent_pair_cosine(&l->stories[si], &l->stories[cands[i]]);
-      if (c > best_sim || (c == best_sim && best != PX__NONE && cands[i] < best)) {
-        best_sim = c;
-        best = cands[i];
+px_status px__stories_join(px__stories *s, px__arts *t, uint32_t i) {
+  px__art *a = &t->a[i];
+  uint32_t id = 0;
+  double sim = 1;
+  if (a->forced && a->dup_of != PX__NONE && t->a[a->dup_of].story) {
+    id = t->a[a->dup_of].story;
+    sim = a->dup_jaccard;
+  } else if (a->live) {
+    /* the average probability of its edges into each story */
+    uint32_t sid[PX__K], cnt[PX__K], n = 0;
+    double sum[PX__K];
+    for (uint32_t k = 0; k < a->live->n_edges; k++) {
+      uint32_t x = t->a[a->live->edge[k].to].story, j = 0;
+      while (j < n && sid[j] != x) j++;
+      if (j == n) {
+        sid[n] = x;
+        sum[n] = 0;
+        cnt[n++] = 0;
+      }
+      sum[j] += a->live->edge[k].p;
+      cnt[j]++;
+    }
+    double best = 0;
+    for (uint32_t j = 0; j < n; j++) {
+      double l = sum[j] / cnt[j];
+      if (sid[j] && (l > best || (l == best && sid[j] < id))) {
+        best = l;
+        id = sid[j];
       }
     }
-    if (best == PX__NONE || best_sim < l->opts.merge) continue;
-    const px__story *a = &l->stories[si], *b = &l->stories[best];
-    int a_into = a->n_members > b->n_members ||
-                 (a->n_members == b->n_members && si < best);
-    if (a_into ? story_merge(l, best, si, best_sim)
-               : story_merge(l, si, best, best_sim))
-      return -1;
-    if (a_into) k--; /* si changed: give it another look */
+    if (best < s->tau) id = 0;
+    else sim = best;
   }
-  return 0;
-}
-
-static void go_dormant(px_linker *l, px__story *s) {
-  for (uint32_t i = 0; i < s->n_members; i++) {
-    px__art *a = &l->arts[s->members[i]];
-    free(a->sig);
-    a->sig = NULL;
+  if (!id) {
+    id = story_new(s, a);
+    if (!id) return PX_NOMEM;
+    sim = 1;
   }
-  free(s->cent);
-  s->cent = NULL;
-  s->n_cent = s->cap_cent = 0;
-  s->active = 0;
-}
-
-/* Drops merged stories from the active list, and idle ones unless final. */
-static void prune_active(px_linker *l, int final) {
-  uint32_t n = 0;
-  for (uint32_t k = 0; k < l->n_active; k++) {
-    px__story *s = &l->stories[l->active[k]];
-    if (s->active && !final && l->now - s->last_ts > l->opts.window)
-      go_dormant(l, s);
-    if (s->active) l->active[n++] = l->active[k];
-  }
-  l->n_active = n;
-}
-
-static int rebuild_postings(px_linker *l) {
-  px__hmap_clear(&l->postings_head);
-  l->n_post = 0;
-  for (uint32_t k = 0; k < l->n_active; k++) {
-    const px__story *s = &l->stories[l->active[k]];
-    for (uint32_t i = 0; i < s->n_cent; i++)
-      if (!(s->cent[i].key & PX__ENT_BIT) &&
-          post_add(l, s->cent[i].key, l->active[k]))
-        return -1;
-  }
-  return 0;
-}
-
-px_status px__sweep(px_linker *l, int final) {
-  prune_active(l, 0);
-  for (uint32_t k = 0; k < l->n_active; k++)
-    cent_refresh(l, &l->stories[l->active[k]], 1);
-  if (merge_pass(l)) return PX_NOMEM;
-  prune_active(l, final);
-  if (rebuild_postings(l)) return PX_NOMEM;
-  px__dupes_rebuild(l);
-  l->adds_since_sweep = 0;
+  a->story = id;
+  a->similarity = (float)sim;
+  s->s[id - 1].n_members++;
   return PX_OK;
+}
+
+/* ---- the agglomeration ---- */
+
+typedef struct px__agg {
+  uint32_t *parent, *size, *fstory; /* by node; fstory: final story or 0 */
+  size_t cap_node;
+  uint32_t n_node;
+  uint32_t *eu, *ev;                /* edges */
+  float *ep;
+  size_t cap_edge;
+  uint32_t n_edge;
+  px__hmap story_node;              /* final story id -> node + 1 */
+  px__hmap pair;                    /* root pair -> index + 1 */
+  uint32_t *pu, *pv, *pn;           /* pairs of roots: ends, edge count */
+  double *ps;                       /* summed probability */
+  size_t cap_pair;
+  uint32_t *best;                   /* by node: best partner */
+  double *best_l;
+  size_t cap_best;
+  float *cen;                       /* by live article: centrality */
+  size_t cap_cen;
+} px__agg;
+
+static void agg_free(px__agg *g) {
+  free(g->parent);
+  free(g->size);
+  free(g->fstory);
+  free(g->eu);
+  free(g->ev);
+  free(g->ep);
+  px__hmap_free(&g->story_node);
+  px__hmap_free(&g->pair);
+  free(g->pu);
+  free(g->pv);
+  free(g->pn);
+  free(g->ps);
+  free(g->best);
+  free(g->best_l);
+  free(g->cen);
+  free(g);
+}
+
+static uint32_t find(px__agg *g, uint32_t x) {
+  while (g->parent[x] != x) {
+    g->parent[x] = g->parent[g->parent[x]];
+    x = g->parent[x];
+  }
+  return x;
+}
+
+/* Unites the clusters of x and y unless both hold a final story. */
+static void unite(px__agg *g, uint32_t x, uint32_t y) {
+  x = find(g, x);
+  y = find(g, y);
+  if (x == y || (g->fstory[x] && g->fstory[y])) return;
+  if (y < x) {
+    uint32_t tmp = x;
+    x = y;
+    y = tmp;
+  }
+  g->parent[y] = x;
+  g->size[x] += g->size[y];
+  if (!g->fstory[x]) g->fstory[x] = g->fstory[y];
+}
+
+static int add_node(px__agg *g, uint32_t size, uint32_t fstory) {
+  if (px__grow((void **)&g->parent, &g->cap_node, (size_t)g->n_node + 1,
+               sizeof *g->parent))
+    return -1;
+  size_t cap = g->cap_node;
+  uint32_t *sz = realloc(g->size, cap * sizeof *sz);
+  if (!sz) return -1;
+  g->size = sz;
+  uint32_t *fs = realloc(g->fstory, cap * sizeof *fs);
+  if (!fs) return -1;
+  g->fstory = fs;
+  g->parent[g->n_node] = g->n_node;
+  g->size[g->n_node] = size;
+  g->fstory[g->n_node] = fstory;
+  g->n_node++;
+  return 0;
+}
+
+/* The node of article b: its own when live, its final story's else
+ * (created on first use). PX__NONE when out of memory. */
+static uint32_t node_of(px__agg *g, const px__stories *s, const px__arts *t,
+                        uint32_t b) {
+  if (b >= s->first_live) return b - s->first_live;
+  uint32_t id = t->a[b].story;
+  int created;
+  uint32_t *slot = px__hmap_put(&g->story_node, id, 0, &created);
+  if (!slot) return PX__NONE;
+  if (created) {
+    /* its size: its final members still inside the window */
+    uint32_t size = 0;
+    for (uint32_t k = t->first_window; k < s->first_live; k++)
+      size += t->a[k].story == id;
+    if (add_node(g, size ? size : 1, id)) return PX__NONE;
+    slot = px__hmap_get(&g->story_node, id);
+    *slot = g->n_node;
+  }
+  return *slot - 1;
+}
+
+static int add_edge(px__agg *g, uint32_t u, uint32_t v, float p) {
+  if (px__grow((void **)&g->eu, &g->cap_edge, (size_t)g->n_edge + 1,
+               sizeof *g->eu))
+    return -1;
+  size_t cap = g->cap_edge;
+  uint32_t *ev = realloc(g->ev, cap * sizeof *ev);
+  if (!ev) return -1;
+  g->ev = ev;
+  float *ep = realloc(g->ep, cap * sizeof *ep);
+  if (!ep) return -1;
+  g->ep = ep;
+  g->eu[g->n_edge] = u;
+  g->ev[g->n_edge] = v;
+  g->ep[g->n_edge++] = p;
+  return 0;
+}
+
+static int grow_pairs(px__agg *g, size_t need) {
+  if (need <= g->cap_pair) return 0;
+  size_t cap = g->cap_pair;
+  if (px__grow((void **)&g->pu, &cap, need, sizeof *g->pu)) return -1;
+  uint32_t *pv = realloc(g->pv, cap * sizeof *pv);
+  if (pv) g->pv = pv;
+  uint32_t *pn = realloc(g->pn, cap * sizeof *pn);
+  if (pn) g->pn = pn;
+  double *ps = realloc(g->ps, cap * sizeof *ps);
+  if (ps) g->ps = ps;
+  if (!pv || !pn || !ps) return -1;
+  g->cap_pair = cap;
+  return 0;
+}
+
+static double linkage(const px__agg *g, uint32_t k) {
+  uint32_t a = g->size[g->pu[k]], b = g->size[g->pv[k]];
+  uint32_t m = a < b ? a : b;
+  return g->ps[k] / (g->pn[k] > m ? g->pn[k] : m);
+}
+
+/* One round: the linkage of every pair of clusters joined by edges, each
+ * cluster's best partner, and the mutual best pairs merged. Returns the
+ * merges made, or -1 when out of memory. */
+static long agg_round(px__agg *g, double tau) {
+  px__hmap_clear(&g->pair);
+  uint32_t np = 0;
+  for (uint32_t e = 0; e < g->n_edge; e++) {
+    uint32_t u = find(g, g->eu[e]), v = find(g, g->ev[e]);
+    if (u == v || (g->fstory[u] && g->fstory[v])) continue;
+    if (v < u) {
+      uint32_t tmp = u;
+      u = v;
+      v = tmp;
+    }
+    int created;
+    uint32_t *slot = px__hmap_put(&g->pair, ((uint64_t)u << 32 | v) + 1,
+                                  np, &created);
+    if (!slot) return -1;
+    if (created) {
+      if (grow_pairs(g, (size_t)np + 1)) return -1;
+      g->pu[np] = u;
+      g->pv[np] = v;
+      g->pn[np] = 0;
+      g->ps[np++] = 0;
+    }
+    g->pn[*slot]++;
+    g->ps[*slot] += g->ep[e];
+  }
+  if (px__grow((void **)&g->best, &g->cap_best, g->n_node + 1,
+               sizeof *g->best))
+    return -1;
+  double *bl = realloc(g->best_l, g->cap_best * sizeof *bl);
+  if (!bl) return -1;
+  g->best_l = bl;
+  for (uint32_t x = 0; x < g->n_node; x++) {
+    g->best[x] = PX__NONE;
+    g->best_l[x] = 0;
+  }
+  for (uint32_t k = 0; k < np; k++) {
+    double l = linkage(g, k);
+    if (l < tau) continue;
+    uint32_t ends[2] = {g->pu[k], g->pv[k]};
+    for (int s = 0; s < 2; s++) {
+      uint32_t x = ends[s], y = ends[!s];
+      if (l > g->best_l[x] || (l == g->best_l[x] && y < g->best[x])) {
+        g->best_l[x] = l;
+        g->best[x] = y;
+      }
+    }
+  }
+  long merged = 0;
+  for (uint32_t k = 0; k < np; k++) {
+    uint32_t u = g->pu[k], v = g->pv[k];
+    if (g->best[u] == v && g->best[v] == u) {
+      unite(g, u, v);
+      merged++;
+    }
+  }
+  return merged;
+}
+
+static int add_revision(px__stories *s, px__revision r) {
+  if (px__grow((void **)&s->rev, &s->cap_rev, (size_t)s->n_rev + 1,
+               sizeof *s->rev))
+    return -1;
+  px__revision *d = &s->rev[s->n_rev++];
+  memset(d, 0, sizeof *d); /* no stray padding in a saved state */
+  d->art = r.art;
+  d->from = r.from;
+  d->to = r.to;
+  d->size = r.size;
+  d->linkage = r.linkage;
+  d->at = r.at;
+  return 0;
+}
+
+typedef struct claim {
+  uint32_t root, old, count;
+} claim;
+
+static int by_count(const void *x, const void *y) {
+  const claim *a = x, *b = y;
+  if (a->count != b->count) return a->count < b->count ? 1 : -1;
+  if (a->root != b->root) return a->root < b->root ? -1 : 1;
+  return a->old < b->old ? -1 : a->old > b->old;
+}
+
+/* Gives each cluster a story id: the final story it holds, else the id
+ * most of its members had (each id to one cluster, larger claims first),
+ * else a new one. Writes the id by root into id_of. */
+static int assign_ids(px__stories *s, px__arts *t, px__agg *g,
+                      uint32_t n_live, uint32_t *id_of) {
+  uint32_t L = s->first_live;
+  claim *c = malloc(((size_t)n_live + 1) * sizeof *c);
+  uint8_t *used = calloc((size_t)s->n + 1, 1);
+  px__hmap ix = {0};
+  int rc = -1;
+  if (!c || !used) goto out;
+  for (uint32_t x = 0; x < g->n_node; x++) id_of[x] = 0;
+  for (uint32_t x = 0; x < g->n_node; x++) {
+    uint32_t r = find(g, x);
+    if (g->fstory[r] && !id_of[r]) {
+      id_of[r] = g->fstory[r];
+      used[g->fstory[r]] = 1;
+    }
+  }
+  uint32_t nc = 0;
+  for (uint32_t i = L; i < t->n; i++) {
+    uint32_t r = find(g, i - L), old = t->a[i].story;
+    if (id_of[r] || !old) continue;
+    int created;
+    uint32_t *slot = px__hmap_put(&ix, ((uint64_t)r << 32 | old) + 1, nc,
+                                  &created);
+    if (!slot) goto out;
+    if (created) c[nc++] = (claim){r, old, 0};
+    c[*slot].count++;
+  }
+  qsort(c, nc, sizeof *c, by_count);
+  for (uint32_t k = 0; k < nc; k++)
+    if (!id_of[c[k].root] && !used[c[k].old]) {
+      id_of[c[k].root] = c[k].old;
+      used[c[k].old] = 1;
+    }
+  /* the rest: new stories, in the order of their first article */
+  for (uint32_t i = L; i < t->n; i++) {
+    uint32_t r = find(g, i - L);
+    if (id_of[r]) continue;
+    id_of[r] = story_new(s, &t->a[i]);
+    if (!id_of[r]) goto out;
+  }
+  rc = 0;
+out:
+  free(c);
+  free(used);
+  px__hmap_free(&ix);
+  return rc;
+}
+
+/* The average probability of article i's edges into its new cluster. */
+static float join_linkage(px__agg *g, const px__stories *s,
+                          const px__arts *t, uint32_t i) {
+  const px__live *l = t->a[i].live;
+  uint32_t r = find(g, i - s->first_live), n = 0;
+  double sum = 0;
+  for (uint32_t k = 0; l && k < l->n_edges; k++) {
+    uint32_t b = l->edge[k].to;
+    if (b < t->first_window) continue;
+    uint32_t v = b >= s->first_live
+                     ? b - s->first_live
+                     : *px__hmap_get(&g->story_node, t->a[b].story) - 1;
+    if (find(g, v) == r) {
+      sum += l->edge[k].p;
+      n++;
+    }
+  }
+  return n ? (float)(sum / n) : 0;
+}
+
+/* Moves the live articles to their cluster's id, recording each move and
+ * each story left empty; offers labels by centrality. */
+static int apply(px__stories *s, px__arts *t, px__agg *g,
+                 const uint32_t *id_of, int64_t now) {
+  uint32_t L = s->first_live;
+  px__hmap before = {0}; /* story id -> its size before the first move */
+  for (uint32_t i = L; i < t->n; i++) {
+    uint32_t to = id_of[find(g, i - L)], from = t->a[i].story;
+    if (to != from && from &&
+        !px__hmap_put(&before, from, s->s[from - 1].n_members, NULL)) {
+      px__hmap_free(&before);
+      return -1;
+    }
+  }
+  for (uint32_t i = L; i < t->n; i++) {
+    px__art *a = &t->a[i];
+    uint32_t to = id_of[find(g, i - L)], from = a->story;
+    if (to == from) continue;
+    float lk = join_linkage(g, s, t, i);
+    if (from) {
+      s->s[from - 1].n_members--;
+      if (add_revision(s, (px__revision){i, from, to, 0, lk, now})) {
+        px__hmap_free(&before);
+        return -1;
+      }
+      a->n_revisions++;
+      if (!s->s[from - 1].n_members &&
+          add_revision(s, (px__revision){PX__NONE, from, to,
+                                         *px__hmap_get(&before, from), lk,
+                                         now})) {
+        px__hmap_free(&before);
+        return -1;
+      }
+    }
+    s->s[to - 1].n_members++;
+    a->story = to;
+    a->similarity = lk;
+  }
+  px__hmap_free(&before);
+  /* labels: the live member with the most probability to its own
+   * cluster, unless the story's label is better supported */
+  if (px__grow((void **)&g->cen, &g->cap_cen, (size_t)(t->n - L) + 1,
+               sizeof *g->cen))
+    return -1;
+  memset(g->cen, 0, (size_t)(t->n - L) * sizeof *g->cen);
+  for (uint32_t e = 0; e < g->n_edge; e++) {
+    if (find(g, g->eu[e]) != find(g, g->ev[e])) continue;
+    if (g->eu[e] < t->n - L) g->cen[g->eu[e]] += g->ep[e];
+    if (g->ev[e] < t->n - L) g->cen[g->ev[e]] += g->ep[e];
+  }
+  for (uint32_t i = L; i < t->n; i++) {
+    px__art *a = &t->a[i];
+    px__story *st = &s->s[a->story - 1];
+    float c = g->cen[i - L];
+    if (a->live && a->live->headline && c > st->label_score &&
+        set_label(st, a->live->headline, c))
+      return -1;
+  }
+  return 0;
+}
+
+/* Article i's story is final from now on. */
+static void freeze(px__stories *s, px__arts *t, uint32_t i) {
+  px__art *a = &t->a[i];
+  s->s[a->story - 1].n_frozen++;
+  if (a->live) {
+    free(a->live->headline);
+    a->live->headline = NULL;
+  }
+}
+
+px_status px__stories_revise(px__stories *s, px__arts *t, int64_t now,
+                             int64_t freeze_before) {
+  /* articles that left the window are final whatever the horizon */
+  while (s->first_live < t->first_window) freeze(s, t, s->first_live++);
+  uint32_t L = s->first_live, n_live = t->n - L;
+  px_status st = PX_NOMEM;
+  px__agg *g = calloc(1, sizeof *g);
+  uint32_t *id_of = NULL;
+  if (!g) return PX_NOMEM;
+  for (uint32_t i = L; i < t->n; i++)
+    if (add_node(g, 1, 0)) goto out;
+  for (uint32_t i = L; i < t->n; i++) {
+    const px__live *l = t->a[i].live;
+    for (uint32_t k = 0; l && k < l->n_edges; k++) {
+      uint32_t b = l->edge[k].to;
+      if (b < t->first_window) continue; /* gone from the window */
+      uint32_t v = node_of(g, s, t, b);
+      if (v == PX__NONE || add_edge(g, i - L, v, l->edge[k].p)) goto out;
+    }
+  }
+  /* a reprint stays with its copy */
+  for (uint32_t i = L; i < t->n; i++) {
+    const px__art *a = &t->a[i];
+    if (!a->forced || a->dup_of == PX__NONE || a->dup_of < t->first_window)
+      continue;
+    uint32_t v = node_of(g, s, t, a->dup_of);
+    if (v == PX__NONE) goto out;
+    unite(g, i - L, v);
+  }
+  for (;;) {
+    long m = agg_round(g, s->tau);
+    if (m < 0) goto out;
+    if (!m) break;
+  }
+  id_of = malloc(((size_t)g->n_node + 1) * sizeof *id_of);
+  if (!id_of || assign_ids(s, t, g, n_live, id_of) ||
+      apply(s, t, g, id_of, now))
+    goto out;
+  /* the articles older than the horizon become final */
+  while (s->first_live < t->n && t->a[s->first_live].ts < freeze_before)
+    freeze(s, t, s->first_live++);
+  st = PX_OK;
+out:
+  free(id_of);
+  agg_free(g);
+  return st;
+}
+
+px_status px__stories_members(px__stories *s, const px__arts *t) {
+  for (uint32_t k = 0; k < s->n; k++) {
+    px__story *st = &s->s[k];
+    free(st->members);
+    st->members = st->n_members ? malloc(st->n_members * sizeof *st->members)
+                                : NULL;
+    if (st->n_members && !st->members) return PX_NOMEM;
+    st->n_members = 0;
+  }
+  for (uint32_t i = 0; i < t->n; i++) {
+    px__story *st = &s->s[t->a[i].story - 1];
+    if (!st->n_members || t->a[i].ts < st->first_ts)
+      st->first_ts = t->a[i].ts;
+    if (!st->n_members || t->a[i].ts > st->last_ts) st->last_ts = t->a[i].ts;
+    st->members[st->n_members++] = i;
+  }
+  return PX_OK; /* members are in input order already */
 }

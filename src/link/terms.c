@@ -1,16 +1,17 @@
-/* terms.c — document frequencies and the term vector of an article for
- * story clustering.
+/* terms.c — term statistics: document frequencies, idf and the weighted
+ * vector of an article.
  *
  * The feature record (src/analyze/features.c) gives each distinct term
  * of an article its weight by zone and kind. Here counts are saturated
  * BM25-style, so a long article does not drown its rare terms, and
  * multiplied by an inverse document frequency that the stream updates as
  * it goes. Only the top terms are kept: an article costs a fixed amount
- * of memory and time whatever its length.
+ * of memory and time whatever its length. Each term also keeps its
+ * weight in the title zone and in the lead zone, so that the join model
+ * can compare headlines with headlines and leads with leads.
  *
- * Entities (keys with PX__ENT_BIT set) are normalised apart: two stories
- * of one kind share their topic words but not their places, people, dates
- * and tolls, and the entity part says so (see px__combine). */
+ * Entities (keys with PX__ENT_BIT set) are normalised apart from the
+ * content terms; numbers carry PX__NUM_BIT. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,11 +27,11 @@ void px__terms_free(px__terms *t) {
   memset(t, 0, sizeof *t);
 }
 
-/* A term of the article being read: its summed weight, then its tf-idf
- * weight, and its document frequency once counted. */
+/* A term of the article being read: its saturated weights (all zones,
+ * title, lead) times idf, and its document frequency. */
 typedef struct px__raw {
   uint64_t key;
-  float w;
+  float w, t, l;
   uint32_t df;
 } px__raw;
 
@@ -57,42 +58,6 @@ static float idf_of_df(px__terms *t, uint32_t df) {
     m->idf = idf_compute(t->n_docs, df);
   }
   return m->idf;
-}
-
-static px__key_memo *key_memo_of(px__terms *t, uint64_t key) {
-  return &t->key_memo[(key ^ (key >> 29)) >> 1 & (PX__KEY_MEMO - 1)];
-}
-
-/* Remembers the idf of a term of the current article: stories.c asks for
- * each of them again when the article joins a story. */
-static void key_memo_set(px__terms *t, uint64_t key, float idf) {
-  px__key_memo *m = key_memo_of(t, key);
-  m->key = key;
-  m->n = t->n_docs + 1;
-  m->idf = idf;
-}
-
-float px__idf(px__terms *t, uint64_t key) {
-  const px__key_memo *m = key_memo_of(t, key);
-  if (m->key == key && m->n == t->n_docs + 1) return m->idf;
-  const uint32_t *df = px__hmap_get(&t->df, key);
-  return idf_of_df(t, df ? *df : 0);
-}
-
-/* Starts the vector of an article from its feature record: its terms,
- * in the record's order (first occurrence), with their raw weights. */
-px_status px__vector_begin(px__terms *t, px__features *v,
-                           const px_features *f) {
-  if (px__grow((void **)&t->raw, &t->raw_cap, f->n_terms + 1, sizeof *t->raw))
-    return PX_NOMEM;
-  for (size_t i = 0; i < f->n_terms; i++)
-    t->raw[i] = (px__raw){f->terms[i].key, f->terms[i].weight, 0};
-  t->n_raw = (uint32_t)f->n_terms;
-  v->n_vec = 0;
-  v->n_ent = 0;
-  v->n_words = f->n_words;
-  v->content = f->content;
-  return PX_OK;
 }
 
 /* Is a heavier than b (ties by key, for determinism)? */
@@ -128,43 +93,6 @@ static void top_k(px__raw *v, uint32_t n, uint32_t k) {
   }
 }
 
-/* Scales v[0..n) to unit norm. Content terms that no other article has
- * used yet cannot tie this one to a story, so they are left out of the
- * norm (but not below KNOWN_FLOOR of it, or one shared common word would
- * carry an article made of new names); entities keep the full norm, as a
- * name only this article has is evidence against a match. */
-static void normalise(px__raw *v, uint32_t n, int ent) {
-  double norm = 0, all = 0;
-  for (uint32_t i = 0; i < n; i++) {
-    double w2 = (double)v[i].w * v[i].w;
-    all += w2;
-    if (!ent && v[i].df > 1) norm += w2;
-  }
-  double floor = ent ? all : all * KNOWN_FLOOR * KNOWN_FLOOR;
-  if (norm < floor) norm = floor;
-  norm = norm > 0 ? sqrt(norm) : 1;
-  for (uint32_t i = 0; i < n; i++) v[i].w = (float)(v[i].w / norm);
-}
-
-/* Sets each raw term's df, counting the document first when count is set:
- * one lookup per term, each slot asked for DF_AHEAD terms ahead so that
- * the cache misses of a large table overlap. */
-#define DF_AHEAD 16
-static int count_terms(px__terms *t, int count) {
-  if (count) t->n_docs++;
-  for (uint32_t i = 0; i < t->n_raw && i < DF_AHEAD; i++)
-    px__hmap_prefetch(&t->df, t->raw[i].key);
-  for (uint32_t i = 0; i < t->n_raw; i++) {
-    if (i + DF_AHEAD < t->n_raw)
-      px__hmap_prefetch(&t->df, t->raw[i + DF_AHEAD].key);
-    uint32_t *df = count ? px__hmap_put(&t->df, t->raw[i].key, 0, NULL)
-                         : px__hmap_get(&t->df, t->raw[i].key);
-    if (count && !df) return -1;
-    t->raw[i].df = df ? (count ? ++*df : *df) : 0;
-  }
-  return 0;
-}
-
 /* Sorts v[0..n) by key (distinct keys): insertion sorts of short runs,
  * then merges through tmp. No qsort: no call per comparison. */
 static void sort_by_key(px__tw *v, uint32_t n, px__tw *tmp) {
@@ -195,73 +123,142 @@ static void sort_by_key(px__tw *v, uint32_t n, px__tw *tmp) {
   }
 }
 
-/* Saturates, weighs by idf (counting the document first when count is
- * set), keeps the top terms of each kind, normalises each kind and sorts
- * them together by key. */
-px_status px__vector_end(px__terms *t, px__features *f, int count) {
-  if (count_terms(t, count)) return PX_NOMEM;
+/* Sets each raw term's df, counting the document first when count is set:
+ * one lookup per term, each slot asked for DF_AHEAD terms ahead so that
+ * the cache misses of a large table overlap. */
+#define DF_AHEAD 16
+static int count_terms(px__terms *t, uint32_t n, int count) {
+  if (count) t->n_docs++;
+  for (uint32_t i = 0; i < n && i < DF_AHEAD; i++)
+    px__hmap_prefetch(&t->df, t->raw[i].key);
+  for (uint32_t i = 0; i < n; i++) {
+    if (i + DF_AHEAD < n) px__hmap_prefetch(&t->df, t->raw[i + DF_AHEAD].key);
+    uint32_t *df = count ? px__hmap_put(&t->df, t->raw[i].key, 0, NULL)
+                         : px__hmap_get(&t->df, t->raw[i].key);
+    if (count && !df) return -1;
+    t->raw[i].df = df ? (count ? ++*df : *df) : 0;
+  }
+  return 0;
+}
+
+/* Scales the w of v[0..n) to unit norm. Content terms that no other
+ * article has used yet cannot tie this one to a story, so they are left
+ * out of the norm (but not below KNOWN_FLOOR of it, or one shared common
+ * word would carry an article made of new names); entities keep the full
+ * norm, as a name only this article has is evidence against a match. */
+static void normalise(px__raw *v, uint32_t n, int ent) {
+  double norm = 0, all = 0, nt = 0, nl = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    double w2 = (double)v[i].w * v[i].w;
+    all += w2;
+    if (!ent && v[i].df > 1) norm += w2;
+    nt += (double)v[i].t * v[i].t;
+    nl += (double)v[i].l * v[i].l;
+  }
+  double floor = ent ? all : all * KNOWN_FLOOR * KNOWN_FLOOR;
+  if (norm < floor) norm = floor;
+  norm = norm > 0 ? sqrt(norm) : 1;
+  nt = nt > 0 ? sqrt(nt) : 1;
+  nl = nl > 0 ? sqrt(nl) : 1;
+  for (uint32_t i = 0; i < n; i++) {
+    v[i].w = (float)(v[i].w / norm);
+    v[i].t = (float)(v[i].t / nt);
+    v[i].l = (float)(v[i].l / nl);
+  }
+}
+
+static float saturate(float r) { return r * (TF_K1 + 1) / (r + TF_K1); }
+
+static uint16_t fixed(float x) {
+  return x <= 0 ? 0 : x >= 1 ? (uint16_t)PX__ZONE_ONE
+                             : (uint16_t)(x * PX__ZONE_ONE + 0.5f);
+}
+
+px_status px__vector(px__terms *t, const px_features *f, int count,
+                     px__vec *v) {
+  uint32_t n = (uint32_t)f->n_terms;
+  if (px__grow((void **)&t->raw, &t->raw_cap, (size_t)n + 1, sizeof *t->raw))
+    return PX_NOMEM;
+  for (uint32_t i = 0; i < n; i++) {
+    const px_term *x = &f->terms[i];
+    t->raw[i] = (px__raw){x->key, x->weight, x->zone[PX_ZONE_TITLE],
+                          x->zone[PX_ZONE_LEAD], 0};
+  }
+  if (count_terms(t, n, count)) return PX_NOMEM;
   /* content terms first, entities after */
   uint32_t nc = 0;
-  for (uint32_t i = 0; i < t->n_raw; i++) {
-    float r = t->raw[i].w;
-    float idf = idf_of_df(t, t->raw[i].df);
-    key_memo_set(t, t->raw[i].key, idf);
-    t->raw[i].w = r * (TF_K1 + 1) / (r + TF_K1) * idf;
-    if (!(t->raw[i].key & PX__ENT_BIT)) {
+  for (uint32_t i = 0; i < n; i++) {
+    px__raw *r = &t->raw[i];
+    float idf = idf_of_df(t, r->df);
+    r->w = saturate(r->w) * idf;
+    int ent = (r->key & PX__ENT_BIT) != 0;
+    r->t = ent ? 0 : saturate(r->t) * idf;
+    r->l = ent ? 0 : saturate(r->l) * idf;
+    /* numbers are marked in the key (the stream's df stays by the
+     * analyzer's key); bit 1 of other keys is cleared */
+    const char *tx = f->terms[i].text;
+    int num = tx && *tx >= '0' && *tx <= '9';
+    r->key = (r->key & ~PX__NUM_BIT) | (num ? PX__NUM_BIT : 0);
+    if (!ent) {
       px__raw tmp = t->raw[nc];
-      t->raw[nc++] = t->raw[i];
-      t->raw[i] = tmp;
+      t->raw[nc++] = *r;
+      *r = tmp;
     }
   }
-  uint32_t ne = t->n_raw - nc;
+  uint32_t ne = n - nc;
   top_k(t->raw, nc, PX__TOPK);
   top_k(t->raw + nc, ne, PX__TOPE);
   uint32_t kc = nc < PX__TOPK ? nc : PX__TOPK, ke = ne < PX__TOPE ? ne : PX__TOPE;
   normalise(t->raw, kc, 0);
   normalise(t->raw + nc, ke, 1);
   /* room for the vector and, behind it, the sort's buffer */
-  if (px__grow((void **)&f->vec, &f->cap_vec, 2 * (kc + ke) + 1,
-                    sizeof *f->vec))
+  if (px__grow((void **)&v->v, &v->cap, 2 * (size_t)(kc + ke) + 1,
+               sizeof *v->v))
     return PX_NOMEM;
+  uint32_t nn = 0;
   for (uint32_t i = 0; i < kc + ke; i++) {
     const px__raw *r = &t->raw[i < kc ? i : nc + (i - kc)];
-    f->vec[i] = (px__tw){r->key, r->w};
+    v->v[i] = (px__tw){r->key, r->w, fixed(r->t), fixed(r->l)};
+    nn += (r->key & (PX__NUM_BIT | PX__ENT_BIT)) == PX__NUM_BIT;
   }
-  sort_by_key(f->vec, kc + ke, f->vec + kc + ke);
-  f->n_vec = kc + ke;
-  f->n_ent = ke;
+  /* the key terms of each kind: the heaviest of the top ones */
+  for (int kind = 0; kind < 2; kind++) {
+    px__raw *r = kind ? t->raw + nc : t->raw;
+    uint32_t k = kind ? ke : kc, cap = kind ? PX__KEY_NAMES : PX__KEY_TERMS;
+    top_k(r, k, cap);
+    uint32_t m = k < cap ? k : cap;
+    float lo = m ? r[0].w : 0;
+    double n2 = 0;
+    for (uint32_t i = 0; i < m; i++) {
+      if (r[i].w < lo) lo = r[i].w;
+      n2 += (double)r[i].w * r[i].w;
+    }
+    v->kmin[kind] = m ? lo : 1e30f;
+    v->kn[kind] = n2 > 0 ? (float)sqrt(n2) : 1;
+  }
+  sort_by_key(v->v, kc + ke, v->v + kc + ke);
+  v->n = kc + ke;
+  v->n_ent = ke;
+  v->n_num = nn;
+  v->n_words = f->n_words;
   return PX_OK;
 }
 
-void px__features_free(px__features *f) {
-  free(f->vec);
-  memset(f, 0, sizeof *f);
+void px__vec_free(px__vec *v) {
+  free(v->v);
+  memset(v, 0, sizeof *v);
 }
 
-double px__combine(double cos_terms, double cos_ent, uint32_t n_ent_a,
-                   uint32_t n_ent_b) {
-  /* The entity part can only lower the similarity, and only as far as
-   * both sides have entities to compare: a headline with one name says
-   * little against a story, a full report with twenty says a lot. */
-  uint32_t m = n_ent_a < n_ent_b ? n_ent_a : n_ent_b;
-  double conf = m >= PX__ENT_FULL ? 1.0 : (double)m / PX__ENT_FULL;
-  double agree = cos_ent >= PX__ENT_AGREE ? 1.0 : cos_ent / PX__ENT_AGREE;
-  return cos_terms * (1.0 - PX__ENT_GATE * conf * (1.0 - agree));
-}
-
-double px__cosine(const px__tw *a, uint32_t na, const px__tw *b,
-                  uint32_t nb) {
-  double dot[2] = {0, 0};
-  uint32_t i = 0, j = 0, ea = 0, eb = 0;
-  for (uint32_t k = 0; k < na; k++) ea += (a[k].key & PX__ENT_BIT) != 0;
-  for (uint32_t k = 0; k < nb; k++) eb += (b[k].key & PX__ENT_BIT) != 0;
-  while (i < na && j < nb) {
-    if (a[i].key < b[j].key) i++;
-    else if (a[i].key > b[j].key) j++;
-    else {
-      dot[a[i].key & PX__ENT_BIT] += (double)a[i].w * b[j].w;
-      i++, j++;
-    }
-  }
-  return px__combine(dot[0], dot[1], ea, eb);
+int px__vec_copy(px__vec *dst, const px__vec *src) {
+  if (px__grow((void **)&dst->v, &dst->cap, (size_t)src->n + 1,
+               sizeof *dst->v))
+    return -1;
+  memcpy(dst->v, src->v, src->n * sizeof *src->v);
+  dst->n = src->n;
+  dst->n_ent = src->n_ent;
+  dst->n_num = src->n_num;
+  dst->n_words = src->n_words;
+  memcpy(dst->kmin, src->kmin, sizeof dst->kmin);
+  memcpy(dst->kn, src->kn, sizeof dst->kn);
+  return 0;
 }

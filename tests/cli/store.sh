@@ -62,10 +62,12 @@ expect_out 'Eastwire' "stories --outlet"
 grep -q Brennhaven "$tmp/out" && fail "stories --outlet: a story Eastwire did not cover"
 expect_exit 0 "stories --query" -- "$px" stories --db "$db" --query 'dam' --format jsonl
 expect_out 'Sarn dam' "stories --query"
-expect_exit 0 "story" -- "$px" story --db "$db" 1
+# the largest story (ids are given at creation, not by size)
+big=$("$px" stories --db "$db" --sort largest --format jsonl | head -1 | sed 's/^{"id":\([0-9]*\).*/\1/')
+expect_exit 0 "story" -- "$px" story --db "$db" "$big"
 expect_out "reprint of" "story: reprints"
 expect_out "quoted:" "story: people"
-expect_exit 0 "story jsonl" -- "$px" story --db "$db" --format jsonl 1
+expect_exit 0 "story jsonl" -- "$px" story --db "$db" --format jsonl "$big"
 expect_out '"statements":[{' "story: statements"
 expect_exit 1 "story 999" -- "$px" story --db "$db" 999
 expect_err "no story 999" "story 999"

@@ -32,7 +32,7 @@ expect_out "verdict" "explain ID ID PATH"
 # --- numbers: NaN, infinities and values out of range are refused,
 # naming the option and its range ---
 for bad in nan NaN inf -inf 0 -0.5 1.5 1e-400 "" 0.5x; do
-  for opt in --threshold --merge --dup-jaccard; do
+  for opt in --threshold --dup-jaccard; do
     expect_exit 2 "$opt '$bad'" -- "$px" cluster -q "$opt" "$bad" $corpus
     expect_err "$opt needs a number above 0 and at most 1, not '$bad'" "$opt '$bad'"
   done
@@ -49,7 +49,7 @@ for bad in 0 -1 4G 1e3 nan; do
   expect_exit 2 "--max-bytes '$bad'" -- "$px" analyze -q --max-bytes "$bad" $corpus
   expect_err "--max-bytes needs a size from 1 to 4095M" "--max-bytes '$bad'"
 done
-for good in "--merge 1" "--threshold 0.3" "--window 0.5" "--reorder 10M" "--max-bytes 4095M"; do
+for good in "--horizon 1" "--threshold 0.3" "--window 0.5" "--reorder 10M" "--max-bytes 4095M"; do
   # shellcheck disable=SC2086  # option and value
   expect_exit 0 "$good" -- "$px" cluster -q $good --out /dev/null $corpus
 done

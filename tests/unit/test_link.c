@@ -161,6 +161,40 @@ static void test_stories_and_dormancy(void **state) {
   assert_true(s2[0] != s2[2]);
 }
 
+/* An untitled article offers a short label, not its whole first
+ * sentence; a bad model file is refused with its line. */
+static void test_label_and_model(void **state) {
+  px_linker *l = px_linker_new(NULL);
+  px_article a = art("long", "2024-05-01", 1714521600, "Post",
+                     "MARLOW (Valley Wire) - Flood waters forced two hundred "
+                     "families from their homes in the lower town on Tuesday, "
+                     "after the river rose above the old stone bridge for the "
+                     "first time in forty years. The mayor opened a shelter.");
+  assert_int_equal(link_article(l, &a), PX_OK);
+  assert_int_equal(px_linker_finish(l), PX_OK);
+  px_story s;
+  assert_true(px_linker_story(l, 0, &s));
+  assert_string_equal(s.label, "Flood waters forced two hundred families from "
+                               "their homes in the lower town");
+  px_linker_free(l);
+  char path[] = "/tmp/px_test_modelXXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  FILE *f = fdopen(fd, "w");
+  fputs("a comment\nW(bias, -1)\nW(no_such_feature, 2)\n", f);
+  fclose(f);
+  char err[256];
+  assert_null(px_join_model_load(path, err, sizeof err));
+  assert_non_null(strstr(err, ":3:"));
+  f = fopen(path, "w");
+  fputs("W(bias, -1)\nW(cos_all, 2.5)\n", f);
+  fclose(f);
+  px_join_model *m = px_join_model_load(path, err, sizeof err);
+  assert_non_null(m);
+  px_join_model_free(m);
+  remove(path);
+}
+
 static void test_scores(void **state) {
   px_cluster_scores s;
   uint32_t g[] = {0, 0, 0, 1, 1, 2}, p[] = {0, 0, 1, 1, 1, 2};
@@ -206,6 +240,7 @@ int main(void) {
       cmocka_unit_test(test_minhash),
       cmocka_unit_test(test_duplicates),
       cmocka_unit_test(test_stories_and_dormancy),
+      cmocka_unit_test(test_label_and_model),
       cmocka_unit_test(test_scores),
       cmocka_unit_test(test_score_files),
   };
