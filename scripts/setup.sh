@@ -26,6 +26,13 @@ for group in "$@"; do
   case $group in
     build) ;;
     browser)
+      # PX_SKIP_BROWSER=1 leaves the browser group out (make test then
+      # skips the page test and says so): scripts/fresh_check.sh sets it,
+      # because chromium and Node.js take longer than its budget to install.
+      if [ "${PX_SKIP_BROWSER:-0}" = 1 ]; then
+        echo "setup: PX_SKIP_BROWSER=1: chromium, Node.js and playwright-core not installed" >&2
+        continue
+      fi
       browser=1
       packages+=(chromium fonts-dejavu-core)
       # Node.js from any source will do; Debian's npm only when there is no npm
