@@ -119,6 +119,30 @@ static int query_failed(const store_opts *o, px_store *s, px_status st) {
   return st == PX_BAD_QUERY || st == PX_USAGE ? CLI_EXIT_USAGE : 1;
 }
 
+/* Runs FN, a query with a filter, over the store o names, which it opens
+ * and closes. Returns the rows (owned: json_decref; NULL reads as none)
+ * with *rc -1, or NULL after the message with *rc the exit status. */
+static json_t *filter_query(const store_opts *o,
+                            px_status (*fn)(px_store *, const px_store_filter *, char **),
+                            int *rc) {
+  px_store *s = open_store(o, PX_STORE_READ);
+  if (!s) {
+    *rc = 1;
+    return NULL;
+  }
+  char *js;
+  px_status st = fn(s, &o->f, &js);
+  json_t *arr = NULL;
+  *rc = -1;
+  if (st != PX_OK) *rc = query_failed(o, s, st);
+  else {
+    arr = json_loads(js, 0, NULL);
+    free(js);
+  }
+  px_store_close(s);
+  return arr;
+}
+
 static const char *str(const json_t *o, const char *key) {
   const char *v = json_string_value(json_object_get(o, key));
   return v ? v : "";
@@ -173,17 +197,8 @@ int cmd_stories(int argc, char **argv) {
   store_opts o = {.cmd = "stories", .format = "text"};
   int rc = parse_query(&o, argc, argv, stories_help, 0, text_jsonl);
   if (rc >= 0) return rc;
-  px_store *s = open_store(&o, PX_STORE_READ);
-  if (!s) return 1;
-  char *js;
-  px_status st = px_store_stories(s, &o.f, &js);
-  if (st != PX_OK) {
-    rc = query_failed(&o, s, st);
-    px_store_close(s);
-    return rc;
-  }
-  json_t *arr = json_loads(js, 0, NULL);
-  free(js);
+  json_t *arr = filter_query(&o, px_store_stories, &rc);
+  if (rc >= 0) return rc;
   if (!strcmp(o.format, "jsonl")) print_jsonl(arr);
   else {
     size_t i;
@@ -202,7 +217,6 @@ int cmd_stories(int argc, char **argv) {
     if (!json_array_size(arr)) printf("no stories\n");
   }
   json_decref(arr);
-  px_store_close(s);
   return 0;
 }
 
@@ -313,18 +327,9 @@ int cmd_search(int argc, char **argv) {
   store_opts o = {.cmd = "search", .format = "text"};
   int rc = parse_query(&o, argc, argv, search_help, 2, text_jsonl);
   if (rc >= 0) return rc;
-  px_store *s = open_store(&o, PX_STORE_READ);
-  if (!s) return 1;
   o.f.query = o.word;
-  char *js;
-  px_status st = px_store_search(s, &o.f, &js);
-  if (st != PX_OK) {
-    rc = query_failed(&o, s, st);
-    px_store_close(s);
-    return rc;
-  }
-  json_t *arr = json_loads(js, 0, NULL);
-  free(js);
+  json_t *arr = filter_query(&o, px_store_search, &rc);
+  if (rc >= 0) return rc;
   if (!strcmp(o.format, "jsonl")) print_jsonl(arr);
   else {
     size_t i;
@@ -340,7 +345,6 @@ int cmd_search(int argc, char **argv) {
     if (!json_array_size(arr)) printf("no match\n");
   }
   json_decref(arr);
-  px_store_close(s);
   return 0;
 }
 
@@ -364,17 +368,8 @@ int cmd_quotes_db(int argc, char **argv) {
   int rc = parse_query(&o, argc, argv, quotes_db_help, 0, text_jsonl);
   if (rc >= 0) return rc;
   if (!o.f.speaker) return usage_error(&o, "--db needs --speaker NAME", NULL);
-  px_store *s = open_store(&o, PX_STORE_READ);
-  if (!s) return 1;
-  char *js;
-  px_status st = px_store_quotes(s, &o.f, &js);
-  if (st != PX_OK) {
-    rc = query_failed(&o, s, st);
-    px_store_close(s);
-    return rc;
-  }
-  json_t *arr = json_loads(js, 0, NULL);
-  free(js);
+  json_t *arr = filter_query(&o, px_store_quotes, &rc);
+  if (rc >= 0) return rc;
   if (!strcmp(o.format, "jsonl")) print_jsonl(arr);
   else {
     size_t i;
@@ -388,7 +383,6 @@ int cmd_quotes_db(int argc, char **argv) {
     if (!json_array_size(arr)) printf("no quotations of %s\n", o.f.speaker);
   }
   json_decref(arr);
-  px_store_close(s);
   return 0;
 }
 
