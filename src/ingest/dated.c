@@ -11,9 +11,7 @@
 #define PX__HEAD_SLACK 4096 /* date line and white space around the text */
 #define PX__TITLE_MAX 200
 
-/* Reads up to cap bytes of the current input into r->line_buf. Returns 1
- * when the input holds more than cap bytes (the rest is left unread). */
-static int read_capped(px_reader *r, size_t cap, int *oom) {
+int px__read_capped(px_reader *r, size_t cap, int *oom) {
   px__src *s = &r->src;
   px__buf *b = &r->line_buf;
   b->len = 0;
@@ -100,7 +98,7 @@ int px__dated_next(px_reader *r, px_article *out) {
   r->done = 1; /* one article per file */
   r->line = 1;
   int oom = 0;
-  int over = read_capped(r, r->max + PX__HEAD_SLACK, &oom);
+  int over = px__read_capped(r, r->max + PX__HEAD_SLACK, &oom);
   if (oom) return px__skip(r, PX_NOMEM, 1, 0, "out of memory");
   if (over)
     return px__skip(r, PX_TOO_LARGE, 1, 0,

@@ -66,25 +66,6 @@ int px__html_to_text(px__web *w, const char *html, size_t n, px__buf *out) {
   return 0;
 }
 
-/* Reads the whole input into r->line_buf, at most cap bytes. Returns 1
- * when the input is larger (the rest is left unread). */
-static int read_all(px_reader *r, size_t cap, int *oom) {
-  px__src *s = &r->src;
-  px__buf *b = &r->line_buf;
-  b->len = 0;
-  while (s->win_pos < s->win_len || px__src_more(s)) {
-    size_t n = s->win_len - s->win_pos;
-    if (b->len + n > cap) return 1;
-    if (px__buf_append(b, s->win + s->win_pos, n) != 0) {
-      *oom = 1;
-      return 0;
-    }
-    s->win_pos += n;
-  }
-  if (px__buf_reserve(b, 0) != 0) *oom = 1;
-  return 0;
-}
-
 px__web *px__reader_web(px_reader *r) {
   if (!r->web) r->web = calloc(1, sizeof *r->web);
   return r->web;
@@ -115,7 +96,7 @@ int px__html_next(px_reader *r, px_article *out) {
   r->done = 1; /* one page per file */
   r->line = 1;
   int oom = 0;
-  if (read_all(r, r->max, &oom))
+  if (px__read_capped(r, r->max, &oom))
     return px__skip(r, PX_TOO_LARGE, 1, 0,
                     "page is over the article limit of %zu bytes", r->max);
   if (oom) return px__skip(r, PX_NOMEM, 1, 0, "out of memory");

@@ -209,6 +209,11 @@ struct px_reader {
 /* Result of one format step. */
 enum px__step { PX__END = 0, PX__KEPT = 1, PX__SKIPPED = 2 };
 
+/* Reads up to cap bytes of the current input into r->line_buf (NUL room
+ * reserved). Returns 1 when the input holds more than cap bytes (the rest
+ * is left unread); sets *oom when memory ran out. (dated.c; html.c too.) */
+int px__read_capped(px_reader *r, size_t cap, int *oom);
+
 /* Format steps: each reads the next record of the current input and either
  * fills *out (via px__article_emit), counts a skip, or says the input ended. */
 int px__dated_next(px_reader *r, px_article *out);
