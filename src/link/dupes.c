@@ -141,7 +141,14 @@ void px__dupes_compact(px__dupes *d, const px__arts *t) {
   d->node_art = NULL;
   d->cap_node_art = 0;
   d->n_nodes = 0;
-  px__hmap_free(&d->lsh); /* regrown to the live nodes' size */
+  uint32_t live = 0;
+  for (uint32_t k = 0; k < n_old; k++)
+    live += old[k] >= t->first_window && px__art_at(t, old[k])->live;
+  /* emptied, or made again at the live nodes' size when far larger */
+  if (d->lsh.cap > (size_t)8 * PX__BANDS * (live + COMPACT_MIN))
+    px__hmap_free(&d->lsh);
+  else
+    px__hmap_clear(&d->lsh);
   uint64_t keys[PX__BANDS];
   for (uint32_t k = 0; k < n_old; k++) {
     if (old[k] < t->first_window) continue;

@@ -111,6 +111,8 @@ typedef struct px__agg {
   size_t cap_edge;
   uint32_t n_edge;
   px__hmap story_node;              /* final story id -> node + 1 */
+  px__hmap final_size;              /* final story id -> its members in
+                                       the window */
   px__hmap pair;                    /* root pair -> index + 1 */
   uint32_t *pu, *pv, *pn;           /* pairs of roots: ends, edge count */
   double *ps;                       /* summed probability */
@@ -130,6 +132,7 @@ static void agg_free(px__agg *g) {
   free(g->ev);
   free(g->ep);
   px__hmap_free(&g->story_node);
+  px__hmap_free(&g->final_size);
   px__hmap_free(&g->pair);
   free(g->pu);
   free(g->pv);
@@ -193,10 +196,8 @@ static uint32_t node_of(px__agg *g, const px__stories *s, const px__arts *t,
   if (!slot) return PX__NONE;
   if (created) {
     /* its size: its final members still inside the window */
-    uint32_t size = 0;
-    for (uint32_t k = t->first_window; k < s->first_live; k++)
-      size += px__art_at(t, k)->story == id;
-    if (add_node(g, size ? size : 1, id)) return PX__NONE;
+    const uint32_t *size = px__hmap_get(&g->final_size, id);
+    if (add_node(g, size ? *size : 1, id)) return PX__NONE;
     slot = px__hmap_get(&g->story_node, id);
     *slot = g->n_node;
   }
@@ -256,8 +257,10 @@ static long agg_round(px__agg *g, double tau) {
       v = tmp;
     }
     int created;
-    uint32_t *slot = px__hmap_put(&g->pair, ((uint64_t)u << 32 | v) + 1,
-                                  np, &created);
+    uint64_t uv = (uint64_t)u << 32 | v; /* hashed: the map takes its low
+                                            bits as they are */
+    uint32_t *slot = px__hmap_put(&g->pair, px__hash(&uv, sizeof uv), np,
+                                  &created);
     if (!slot) return -1;
     if (created) {
       if (grow_pairs(g, (size_t)np + 1)) return -1;
@@ -352,7 +355,8 @@ static int assign_ids(px__stories *s, px__arts *t, px__agg *g,
     uint32_t r = find(g, i - L), old = px__art_at(t, i)->story;
     if (id_of[r] || !old) continue;
     int created;
-    uint32_t *slot = px__hmap_put(&ix, ((uint64_t)r << 32 | old) + 1, nc,
+    uint64_t ro = (uint64_t)r << 32 | old;
+    uint32_t *slot = px__hmap_put(&ix, px__hash(&ro, sizeof ro), nc,
                                   &created);
     if (!slot) goto out;
     if (created) c[nc++] = (claim){r, old, 0};
@@ -480,6 +484,12 @@ px_status px__stories_revise(px__stories *s, px__arts *t, int64_t now,
   px__agg *g = calloc(1, sizeof *g);
   uint32_t *id_of = NULL;
   if (!g) return PX_NOMEM;
+  for (uint32_t k = t->first_window; k < L; k++) {
+    uint32_t *n = px__hmap_put(&g->final_size, px__art_at(t, k)->story, 0,
+                               NULL);
+    if (!n) goto out;
+    ++*n;
+  }
   for (uint32_t i = L; i < t->n; i++)
     if (add_node(g, 1, 0)) goto out;
   for (uint32_t i = L; i < t->n; i++) {
