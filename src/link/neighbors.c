@@ -148,25 +148,37 @@ static uint32_t candidates(px__neighbors *nb, const px__arts *t, uint32_t i) {
     stamp = nb->stamp = 1;
     nb->mark_base = base;
   }
-  /* the chains side by side, so that their cache misses overlap; sums in
-   * fixed point do not depend on the order they come in */
+  /* the chains side by side, so that their cache misses overlap: each
+   * round asks for the next entry of every chain and for the marks of the
+   * articles it found before it reads them. Sums in fixed point do not
+   * depend on the order they come in; articles are listed in the order
+   * they are first met. */
+  for (uint32_t k = 0; k < nq; k++)
+    if (p[k]) PREFETCH(&nb->post[p[k] - 1]);
   for (uint32_t scanned = 0; live && scanned < POSTING_SCAN; scanned++) {
+    uint32_t found[QUERY_TERMS], add[QUERY_TERMS], nf = 0;
     live = 0;
     for (uint32_t k = 0; k < nq; k++) {
       if (!p[k]) continue;
       const px__post *e = &nb->post[p[k] - 1];
       p[k] = e->next;
+      if (p[k]) PREFETCH(&nb->post[p[k] - 1]);
       live += p[k] != 0;
       if (e->art < t->first_window || e->art == i) continue;
-      uint64_t *m = &nb->mark[e->art - base];
+      PREFETCH(&nb->mark[e->art - base]);
+      found[nf] = e->art;
+      add[nf++] = w[k];
+    }
+    for (uint32_t r = 0; r < nf; r++) {
+      uint64_t *m = &nb->mark[found[r] - base];
       if ((uint32_t)(*m >> 32) != stamp) {
         if (px__grow((void **)&nb->cand, &nb->cap_cand, (size_t)n + 1,
                      sizeof *nb->cand))
           return 0;
-        nb->cand[n++] = e->art;
+        nb->cand[n++] = found[r];
         *m = (uint64_t)stamp << 32;
       }
-      *m += w[k];
+      *m += add[r];
     }
   }
   /* not yet expired, but out of this article's window */
