@@ -938,6 +938,17 @@ typedef struct px_speaker_count {
 px_speaker_count *px_pipeline_story_speakers(const px_pipeline *p,
                                              uint32_t id, size_t *n);
 
+/* The story-level name of the speaker of quotation q of the article linked
+ * as index (with PX_FEAT_QUOTES, after px_pipeline_finish of a linking
+ * pipeline): the fullest name the story gives that person, surnames and
+ * spelling variants united across its articles (px_names_unify over the
+ * quotations' speakers and, with PX_FEAT_ENTITIES, the people the articles
+ * name): "Trump" is "Donald Trump" when the story names him so. Borrowed
+ * until px_pipeline_free; NULL when the speaker is unresolved (or longer
+ * than a name), q or index is out of range, or nothing was linked. */
+const char *px_pipeline_quote_speaker(const px_pipeline *p, size_t index,
+                                      size_t q);
+
 /* A deep copy of a record into *dst (replaced as by px_features_compute).
  * Returns PX_OK or PX_NOMEM. */
 px_status px_features_copy(px_features *dst, const px_features *src);
