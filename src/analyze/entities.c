@@ -710,6 +710,80 @@ static int coordinated(px_entity_finder *ef, const px_doc *d, size_t i) {
   return 1;
 }
 
+/* ---- descriptions: "the Russian leader" --------------------------------- */
+
+/* The country a capitalised role word stands for: its ISO entry's index
+ * ("Russian", "Russia"), else the word without a demonym's "n"
+ * ("Karvonian" -> "karvonia"), tagged; 0 when none. */
+static uint64_t country_of(const px_entity_finder *ef, const px_doc *d,
+                           size_t k) {
+  const px_token *t = &d->toks[k];
+  if (!is_word(d, k) || !(t->flags & PX_TF_CAP)) return 0;
+  uint32_t v = lexv(ef, k);
+  if (v & (PX__LX_DEMONYM | PX__LX_PLACE)) return v >> PX__LX_SHIFT;
+  const char *w = d->pool + t->norm;
+  if (t->norm_len > 4 && w[t->norm_len - 1] == 'n')
+    return px__lex_word_hash(w, t->norm_len - 1) | (1ULL << 63);
+  return 0;
+}
+
+/* Words for a head of state or government, which "leader" stands for. */
+static int heads_country(const px_doc *d, size_t k) {
+  static const char *const head[] = {"president", "prime", "premier",
+                                     "chancellor", "king", "queen", "leader"};
+  for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+    if (px__tok_is(d, k, head[i])) return 1;
+  return 0;
+}
+
+/* Does person run p hold a role of country c with title noun k ("Russian
+ * President" for "the Russian president"; any head title for "leader")? */
+static int role_fits(const px_entity_finder *ef, const px_doc *d,
+                     const run *p, uint64_t c, size_t k) {
+  int country = 0, title = 0, leader = px__tok_is(d, k, "leader");
+  for (size_t j = p->ra; j <= p->rb && p->ra <= p->rb; j++) {
+    country |= country_of(ef, d, j) == c;
+    const px_token *tj = &d->toks[j], *tk = &d->toks[k];
+    title |= (tj->norm_len == tk->norm_len &&
+              !memcmp(d->pool + tj->norm, d->pool + tk->norm, tk->norm_len)) ||
+             (leader && heads_country(d, j));
+  }
+  return country && title;
+}
+
+/* "the Russian leader", "the Karvonian president": a demonym and a title
+ * noun after "the" stand for the person the article gave that title and
+ * country, the nearest before (else the nearest after); a mention of
+ * that person's group. Two people who fit at the same distance, or none,
+ * leave it alone: the text does not make it clear. */
+static int descriptions(px_entity_finder *ef, const px_doc *d) {
+  for (size_t i = 0; i < ef->n_runs; i++) {
+    const run *r = &ef->runs[i];
+    if (r->a != r->b || r->a == 0 || r->b + 1 >= r->sent_hi ||
+        !px__tok_is(d, r->a - 1, "the") || !is_lower_word(d, r->b + 1) ||
+        !(lexv(ef, r->b + 1) & PX__LX_TITLE))
+      continue;
+    uint64_t c = country_of(ef, d, r->a);
+    if (!c) continue;
+    size_t k = r->b + 1, best = SIZE_MAX;
+    for (size_t j = i; j-- > 0 && best == SIZE_MAX;)
+      if (ef->runs[j].type == PX_ENT_PERSON && role_fits(ef, d, &ef->runs[j], c, k))
+        best = j;
+    for (size_t j = i + 1; j < ef->n_runs && best == SIZE_MAX; j++)
+      if (ef->runs[j].type == PX_ENT_PERSON && role_fits(ef, d, &ef->runs[j], c, k))
+        best = j;
+    if (best == SIZE_MAX) continue;
+    px_entity e;
+    memset(&e, 0, sizeof e);
+    e.text.start = d->toks[r->a - 1].start;
+    e.text.end = d->toks[k].end;
+    e.type = PX_ENT_PERSON;
+    e.group = ef->runs[best].group;
+    if (push_ent(ef, e, UINT32_MAX, UINT32_MAX)) return -1;
+  }
+  return 0;
+}
+
 /* ---- output ------------------------------------------------------------ */
 
 /* The canonical name of a group: the ISO name, or its best mention as
@@ -861,7 +935,7 @@ px_status px__entities_scan(px_entity_finder *ef, const px_doc *d,
       if (!gp->canon && fuller(d, r, &ef->runs[gp->best])) gp->best = (uint32_t)i;
     }
   }
-  if (emit(ef, d)) return PX_NOMEM;
+  if (descriptions(ef, d) || emit(ef, d)) return PX_NOMEM;
   /* entities in text order; strings resolved now that the pool is whole */
   for (size_t i = 0; i < ef->n_ents; i++) {
     px_entity *e = &ef->ents[i];
