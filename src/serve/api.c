@@ -115,10 +115,11 @@ static int is_date(const char *s) {
 }
 
 /* Checks that every parameter is one of names (NULL-terminated) and fills
- * the filter from the common ones. Returns 0 after an error reply. */
+ * the filter from the common ones (dates, outlet, story, paging). Returns 0
+ * after an error reply. */
 static int read_filter(serve_reply *out, const serve_request *rq,
                        const char *const *names, px_store_filter *f) {
-  char msg[200];
+  char msg[256];
   for (size_t i = 0; i < rq->n_params; i++) {
     int known = 0;
     for (const char *const *n = names; *n; n++)
@@ -136,20 +137,25 @@ static int read_filter(serve_reply *out, const serve_request *rq,
     }
   }
   memset(f, 0, sizeof *f);
-  const char *v;
-  if ((v = serve_param_get(rq, "from")) && *v) {
-    if (!is_date(v)) goto bad_date_from;
-    f->from = v;
-  }
-  if ((v = serve_param_get(rq, "to")) && *v) {
+  static const char *const date_names[] = {"from", "to"};
+  for (size_t i = 0; i < 2; i++) {
+    const char *v = serve_param_get(rq, date_names[i]);
+    if (!v || !*v) continue;
     if (!is_date(v)) {
-      snprintf(msg, sizeof msg, "'to' must be a date YYYY-MM-DD, not '%.40s'", v);
+      snprintf(msg, sizeof msg, "'%s' must be a date YYYY-MM-DD, not '%.40s'",
+               date_names[i], v);
       serve_reply_error(out, 400, msg);
       return 0;
     }
-    f->to = v;
+    *(i ? &f->to : &f->from) = v;
   }
+  const char *v;
+  size_t story;
   if ((v = serve_param_get(rq, "outlet")) && *v) f->outlet = v;
+  if ((v = serve_param_get(rq, "story")) && *v) {
+    if (!parse_count(out, "story", v, 1, UINT32_MAX, &story)) return 0;
+    f->story = (uint32_t)story;
+  }
   if ((v = serve_param_get(rq, "limit")) && *v &&
       !parse_count(out, "limit", v, 1, API_MAX_LIMIT, &f->limit))
     return 0;
@@ -157,17 +163,53 @@ static int read_filter(serve_reply *out, const serve_request *rq,
       !parse_count(out, "offset", v, 0, API_MAX_OFFSET, &f->offset))
     return 0;
   return 1;
-bad_date_from:
-  snprintf(msg, sizeof msg, "'from' must be a date YYYY-MM-DD, not '%.40s'", v);
+}
+
+/* The reply to a store call: its JSON (handed over) wrapped under key, with
+ * the paging of f when f is not NULL, or the store's error. */
+static void reply_store(serve_reply *out, px_store *s, px_status st, char *json,
+                        const char *key, const px_store_filter *f,
+                        size_t default_limit) {
+  if (st != PX_OK) {
+    reply_store_error(out, s, st);
+    return;
+  }
+  char extra[64] = "";
+  if (f)
+    snprintf(extra, sizeof extra, ",\"limit\":%zu,\"offset\":%zu",
+             f->limit ? f->limit : default_limit, f->offset);
+  reply_wrapped(out, key, json, extra);
+}
+
+/* The filter of a list endpoint whose parameter `required` must be given;
+ * 0 after an error reply. */
+static int read_required(serve_reply *out, const serve_request *rq,
+                         const char *const *names, px_store_filter *f,
+                         const char *required, const char *what,
+                         const char **value) {
+  if (!read_filter(out, rq, names, f)) return 0;
+  *value = serve_param_get(rq, required);
+  if (*value && **value) return 1;
+  char msg[120];
+  snprintf(msg, sizeof msg, "'%s' is required: %s", required, what);
   serve_reply_error(out, 400, msg);
   return 0;
 }
 
-/* ",\"limit\":N,\"offset\":N" for a list reply. */
-static void paging(char *buf, size_t cap, const px_store_filter *f,
-                   size_t default_limit) {
-  snprintf(buf, cap, ",\"limit\":%zu,\"offset\":%zu",
-           f->limit ? f->limit : default_limit, f->offset);
+/* The id of /api/KIND/ID[/...], an endpoint that takes no parameters; 0
+ * after an error reply. */
+static int read_story_id(serve_reply *out, const serve_request *rq, uint32_t *id) {
+  if (rq->n_params) {
+    serve_reply_error(out, 400, "this endpoint takes no parameters");
+    return 0;
+  }
+  size_t v;
+  if (!parse_count(out, "story id", rq->segs[2], 1, UINT32_MAX, &v)) {
+    out->status = 404;
+    return 0;
+  }
+  *id = (uint32_t)v;
+  return 1;
 }
 
 static void api_stories(px_store *s, const serve_request *rq, serve_reply *out) {
@@ -187,45 +229,20 @@ static void api_stories(px_store *s, const serve_request *rq, serve_reply *out) 
   }
   char *json = NULL;
   px_status st = px_store_stories(s, &f, &json);
-  if (st != PX_OK) {
-    reply_store_error(out, s, st);
-    return;
-  }
-  char extra[64];
-  paging(extra, sizeof extra, &f, 50);
-  reply_wrapped(out, "stories", json, extra);
+  reply_store(out, s, st, json, "stories", &f, 50);
 }
 
 static void api_story(px_store *s, const serve_request *rq, serve_reply *out) {
-  if (rq->n_params) {
-    serve_reply_error(out, 400, "this endpoint takes no parameters");
-    return;
-  }
-  size_t id;
-  if (!parse_count(out, "story id", rq->segs[2], 1, UINT32_MAX, &id)) {
-    out->status = 404;
-    return;
-  }
+  uint32_t id;
+  if (!read_story_id(out, rq, &id)) return;
   char *json = NULL;
-  px_status st = px_store_story(s, (uint32_t)id, &json);
-  if (st != PX_OK) {
-    reply_store_error(out, s, st);
-    return;
-  }
-  reply_wrapped(out, "story", json, "");
+  px_status st = px_store_story(s, id, &json);
+  reply_store(out, s, st, json, "story", NULL, 0);
 }
 
 static void api_coverage(px_store *s, const serve_request *rq, serve_reply *out) {
-  if (rq->n_params) {
-    serve_reply_error(out, 400, "this endpoint takes no parameters");
-    return;
-  }
-  size_t id;
-  if (!parse_count(out, "story id", rq->segs[2], 1, UINT32_MAX, &id)) {
-    out->status = 404;
-    return;
-  }
-  serve_api_coverage(s, (uint32_t)id, out);
+  uint32_t id;
+  if (read_story_id(out, rq, &id)) serve_api_coverage(s, id, out);
 }
 
 static void api_article(px_store *s, const serve_request *rq, serve_reply *out) {
@@ -235,69 +252,31 @@ static void api_article(px_store *s, const serve_request *rq, serve_reply *out) 
   }
   char *json = NULL;
   px_status st = px_store_article(s, rq->segs[2], &json);
-  if (st != PX_OK) {
-    reply_store_error(out, s, st);
-    return;
-  }
-  reply_wrapped(out, "article", json, "");
+  reply_store(out, s, st, json, "article", NULL, 0);
 }
 
 static void api_search(px_store *s, const serve_request *rq, serve_reply *out) {
   static const char *const names[] = {"q", "from", "to", "outlet", "story",
                                       "limit", "offset", NULL};
   px_store_filter f;
-  if (!read_filter(out, rq, names, &f)) return;
-  const char *q = serve_param_get(rq, "q");
-  if (!q || !*q) {
-    serve_reply_error(out, 400, "'q' is required: the words to search for");
+  if (!read_required(out, rq, names, &f, "q", "the words to search for", &f.query))
     return;
-  }
-  f.query = q;
-  const char *v;
-  size_t story;
-  if ((v = serve_param_get(rq, "story")) && *v) {
-    if (!parse_count(out, "story", v, 1, UINT32_MAX, &story)) return;
-    f.story = (uint32_t)story;
-  }
   f.mark_open = "\x02";  /* snippets: the page highlights between these */
   f.mark_close = "\x03";
   char *json = NULL;
   px_status st = px_store_search(s, &f, &json);
-  if (st != PX_OK) {
-    reply_store_error(out, s, st);
-    return;
-  }
-  char extra[64];
-  paging(extra, sizeof extra, &f, 20);
-  reply_wrapped(out, "results", json, extra);
+  reply_store(out, s, st, json, "results", &f, 20);
 }
 
 static void api_quotes(px_store *s, const serve_request *rq, serve_reply *out) {
   static const char *const names[] = {"speaker", "from", "to", "outlet",
                                       "story", "limit", "offset", NULL};
   px_store_filter f;
-  if (!read_filter(out, rq, names, &f)) return;
-  const char *sp = serve_param_get(rq, "speaker");
-  if (!sp || !*sp) {
-    serve_reply_error(out, 400, "'speaker' is required: the person's name");
+  if (!read_required(out, rq, names, &f, "speaker", "the person's name", &f.speaker))
     return;
-  }
-  f.speaker = sp;
-  const char *v;
-  size_t story;
-  if ((v = serve_param_get(rq, "story")) && *v) {
-    if (!parse_count(out, "story", v, 1, UINT32_MAX, &story)) return;
-    f.story = (uint32_t)story;
-  }
   char *json = NULL;
   px_status st = px_store_quotes(s, &f, &json);
-  if (st != PX_OK) {
-    reply_store_error(out, s, st);
-    return;
-  }
-  char extra[64];
-  paging(extra, sizeof extra, &f, 50);
-  reply_wrapped(out, "quotes", json, extra);
+  reply_store(out, s, st, json, "quotes", &f, 50);
 }
 
 void serve_api(px_store *s, const char *open_err, const serve_request *rq,
