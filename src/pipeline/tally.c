@@ -16,7 +16,7 @@
 static int add_name(px__quoted *s, const char *p, size_t n) {
   char *g = realloc(s->names, s->len + n + 1);
   if (!g) return -1;
-  memcpy(g + s->len, p, n);
+  if (n) memcpy(g + s->len, p, n);
   g[s->len + n] = '\0';
   s->names = g;
   s->len += n + 1;
