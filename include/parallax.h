@@ -640,7 +640,8 @@ void px_coverer_free(px_coverer *c);
  * word with gaps of up to three words on either side; a fact is carried by
  * another article when its passages with it cover most of the sentence, or
  * when one of its sentences shares most of the fact's weighted words
- * (names and numbers count double) and no number disagrees. *out is
+ * (names and numbers count double: names from the record's entities) and
+ * holds every amount of the fact (docs/ALGORITHMS.md). *out is
  * borrowed from c until its next call. Stories past 200 articles are
  * read in their first 200. */
 px_status px_coverage_compute(px_coverer *c, const px_features *const *arts,
