@@ -224,6 +224,10 @@ typedef struct px_token {
   uint8_t flags;           /* PX_TF_* */
   uint16_t quote;          /* for PX_TOK_QUOTE: the mark's code point
                               folded to '"' (double) or '\'' (single) */
+  uint64_t hash;           /* words and numbers: the hash of the folded
+                              form (xxh3 of norm; what the stem cache, the
+                              terms, MinHash and the entity lexicon key
+                              by, made once here); 0 for other tokens */
 } px_token;
 
 typedef struct px_sentence {

@@ -54,6 +54,9 @@ typedef struct group {
 struct px_entity_finder {
   uint64_t *hash;
   size_t cap_hash;
+  uint32_t *val;   /* per token: its lexicon value, LEXV_UNSET until asked
+                      (the lexicon's hash looked up once a token) */
+  size_t cap_val;
   run *runs;
   size_t n_runs, cap_runs;
   px_entity *ents;
@@ -85,6 +88,7 @@ px_entity_finder *px_entity_finder_new(void) {
 void px_entity_finder_free(px_entity_finder *ef) {
   if (!ef) return;
   free(ef->hash);
+  free(ef->val);
   free(ef->runs);
   free(ef->ents);
   free(ef->ent_off);
@@ -103,8 +107,10 @@ static int is_word(const px_doc *d, size_t i) {
 static int is_lower_word(const px_doc *d, size_t i) {
   return is_word(d, i) && !(d->toks[i].flags & (PX_TF_CAP | PX_TF_ALLCAP));
 }
+#define LEXV_UNSET UINT32_MAX
 static uint32_t lexv(const px_entity_finder *ef, size_t i) {
-  return px__lex_get_val(ef->lex, ef->hash[i]);
+  if (ef->val[i] == LEXV_UNSET) ef->val[i] = px__lex_get_val(ef->lex, ef->hash[i]);
+  return ef->val[i];
 }
 static int seen_lower(const px_entity_finder *ef, uint64_t h) {
   return (ef->lower[(h >> 6) % BLOOM_WORDS] >> (h & 63)) & 1;
@@ -126,13 +132,15 @@ static uint32_t possessive_text(const px_doc *d, const px_token *t) {
   return 0;
 }
 
-/* Hashes of the folded words (possessives without their ending, so that
- * "Veloria's" is Veloria) and the filter of lower-case words. */
-static int hash_tokens(px_entity_finder *ef, const px_doc *d,
-                       const uint64_t *given) {
+/* Lexicon keys of the folded words: the tokenizer's hash, but for a
+ * possessive, hashed without its ending ("Veloria's" is Veloria); and the
+ * filter of lower-case words. */
+static int hash_tokens(px_entity_finder *ef, const px_doc *d) {
   if (px__grow((void **)&ef->hash, &ef->cap_hash, d->n_toks + 1,
-               sizeof *ef->hash))
+               sizeof *ef->hash) ||
+      px__grow((void **)&ef->val, &ef->cap_val, d->n_toks + 1, sizeof *ef->val))
     return -1;
+  memset(ef->val, 0xff, d->n_toks * sizeof *ef->val);
   memset(ef->lower, 0, sizeof ef->lower);
   for (size_t i = 0; i < d->n_toks; i++) {
     const px_token *t = &d->toks[i];
@@ -146,7 +154,7 @@ static int hash_tokens(px_entity_finder *ef, const px_doc *d,
     if ((t->flags & PX_TF_CAP) && (pl = possessive_len(w, t->norm_len)))
       h = px__lex_word_hash(w, t->norm_len - pl);
     else
-      h = given ? (given[i] ? given[i] : 1) : px__lex_word_hash(w, t->norm_len);
+      h = t->hash ? t->hash : 1; /* px__lex_word_hash of the folded form */
     ef->hash[i] = h;
     if (!(t->flags & (PX_TF_CAP | PX_TF_ALLCAP)))
       ef->lower[(h >> 6) % BLOOM_WORDS] |= (uint64_t)1 << (h & 63);
@@ -872,15 +880,15 @@ static int emit(px_entity_finder *ef, const px_doc *d) {
   return 0;
 }
 
-px_status px__entities_scan(px_entity_finder *ef, const px_doc *d,
-                            const uint64_t *hashes, px_entity_list *out) {
+px_status px_entities_find(px_entity_finder *ef, const px_doc *d,
+                           px_entity_list *out) {
   ef->n_runs = ef->n_ents = ef->n_groups = ef->pool_len = 0;
   if (ef->keys.cap > 4096 && ef->keys.cap > 8 * ef->keys.n)
     px__hmap_free(&ef->keys);
   px__hmap_clear(&ef->keys);
   out->ents = NULL;
   out->n = 0;
-  if (hash_tokens(ef, d, hashes)) return PX_NOMEM;
+  if (hash_tokens(ef, d)) return PX_NOMEM;
   /* pass 1: runs and amounts, sentence by sentence */
   for (size_t s = 0; s < d->n_sents; s++) {
     const px_sentence *se = &d->sents[s];
@@ -976,10 +984,6 @@ const char *px__entities_pool(const px_entity_finder *ef, size_t *len) {
   return ef->pool;
 }
 
-px_status px_entities_find(px_entity_finder *ef, const px_doc *doc,
-                           px_entity_list *out) {
-  return px__entities_scan(ef, doc, NULL, out);
-}
 
 /* ---- speakers ---------------------------------------------------------- */
 

@@ -158,7 +158,7 @@ static int read_article(px_coverer *c, const px_features *f, uint32_t i) {
     for (size_t t = se->tok_begin; t < se->tok_end; t++) {
       const px_token *tk = &d.toks[t];
       if (tk->type > PX_TOK_NUMBER) continue;
-      uint64_t h = nonzero(px__hash(d.pool + tk->norm, tk->norm_len));
+      uint64_t h = nonzero(tk->hash);
       if (GROW(c, w, cap_w, c->n_w + 1)) return -1;
       c->w[c->n_w++] = (word){h, tk->start, tk->end};
       int numeral = tk->type == PX_TOK_NUMBER;
