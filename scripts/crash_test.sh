@@ -8,7 +8,8 @@
 #   every kill `parallax check` must say ok; finally the same ingest runs to
 #   the end and its exports (articles, stories, quotes) must equal the
 #   reference's byte for byte. Prints one line per kill and a verdict;
-#   exits 1 on any failure. CRASH_SEED sets the random moments.
+#   exits 1 on any failure. CRASH_SEED sets the random moments; CRASH_KEEP=DIR
+#   keeps a copy of every store a check calls damaged (DIR/kill-K/).
 set -uo pipefail
 px=$1 n=${2:-20000} kills=${3:-10} checkpoint=${4:-4096}
 tmp=$(mktemp -d)
@@ -46,6 +47,10 @@ start=$(date +%s.%N)
 "$px" ingest -q --checkpoint "$checkpoint" --db "$tmp/ref.db" "$tmp/in.jsonl" || { echo "FAIL: the reference ingest"; exit 1; }
 secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }')
 echo "reference ingest: ${secs}s wall"
+# the uninterrupted store must pass the check itself: a kill that lands
+# after the last commit leaves exactly it
+out=$("$px" check --db "$tmp/ref.db" 2>&1) ||
+  { echo "FAIL: the reference store: $out" | head -5; fail=1; }
 RANDOM=${CRASH_SEED:-7}
 done_kills=0 tries=0
 while [ "$done_kills" -lt "$kills" ] && [ "$tries" -lt $((kills * 4)) ]; do
@@ -67,7 +72,14 @@ while [ "$done_kills" -lt "$kills" ] && [ "$tries" -lt $((kills * 4)) ]; do
       out=ok stored="no store yet"
     fi
     echo "kill $done_kills after ${delay}s: check: $out; articles stored: $stored"
-    [ "$out" = ok ] || fail=1
+    if [ "$out" != ok ]; then
+      fail=1
+      if [ -n "${CRASH_KEEP:-}" ]; then
+        mkdir -p "$CRASH_KEEP/kill-$done_kills"
+        cp "$tmp"/crash.db* "$CRASH_KEEP/kill-$done_kills/"
+        echo "the damaged store is kept in $CRASH_KEEP/kill-$done_kills"
+      fi
+    fi
   else
     wait "$pid" 2>/dev/null
     echo "(the ingest ended before ${delay}s: not a kill; starting over)"
@@ -77,6 +89,8 @@ done
 [ "$done_kills" -ge "$kills" ] || { echo "FAIL: only $done_kills kills landed"; fail=1; }
 "$px" ingest -q --checkpoint "$checkpoint" --db "$tmp/crash.db" "$tmp/in.jsonl" 2> "$tmp/last.err" ||
   { echo "FAIL: the ingest after the kills: $(cat "$tmp/last.err")"; fail=1; }
+out=$("$px" check --db "$tmp/crash.db" 2>&1) ||
+  { echo "FAIL: the store after the kills: $out" | head -5; fail=1; }
 for w in articles stories quotes; do
   "$px" export --db "$tmp/ref.db" --what $w > "$tmp/ref.$w"
   "$px" export --db "$tmp/crash.db" --what $w > "$tmp/crash.$w"

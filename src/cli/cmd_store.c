@@ -509,8 +509,9 @@ int cmd_export(int argc, char **argv) {
 static void check_help(FILE *out) {
   fprintf(out,
           "usage: parallax check --db FILE\n\n"
-          "Checks a store: SQLite's integrity check, every article's story,\n"
-          "the search index and the linker state against the articles.\n"
+          "Checks a store: SQLite's integrity check, every article's story\n"
+          "and each story's size, the search index and the linker state\n"
+          "against the articles.\n"
           "Prints ok, or one problem a line (and exits 1). Changes nothing.\n\n");
   cli_exit_help(out);
 }

@@ -404,9 +404,12 @@ static px_status write_stories(ingest *g) {
   free(old_dup);
   const char **outlets = NULL;
   size_t cap = 0;
-  for (uint32_t id = 1; r == PX_OK && id <= px_linker_n_stories(l); id++) {
+  /* story ids have gaps where a story was absorbed by another: every id
+   * up to the largest is asked for, and the absent ones passed over */
+  uint32_t max_id = px_linker_max_story_id(l);
+  for (uint32_t id = 1; r == PX_OK && id <= max_id; id++) {
     px_story st;
-    if (!px_linker_story_by_id(l, id, &st)) break;
+    if (!px_linker_story_by_id(l, id, &st)) continue;
     size_t no = px_linker_story_outlets(l, id, NULL, 0);
     if (no > cap) {
       const char **p = realloc(outlets, no * sizeof *p);

@@ -641,6 +641,15 @@ px_status px_store_check(px_store *s, char **report) {
       "SELECT 'article ' || id || ' is in story ' || story || ', which does"
       " not exist' FROM articles WHERE story IS NOT NULL AND story NOT IN"
       " (SELECT id FROM stories) LIMIT 20",
+      /* stories are written whole at the end of an ingest, with the
+       * story of every article: between two ingests they agree */
+      "SELECT 'story ' || s.id || ' holds ' || count(a.n) || ' articles,"
+      " its row says ' || s.size FROM stories s LEFT JOIN articles a ON"
+      " a.story = s.id GROUP BY s.id HAVING count(a.n) != s.size LIMIT 20",
+      /* an ingest killed before its end leaves articles without a story
+       * (and the linker state unfinished): the next one writes them */
+      "SELECT 'article ' || id || ' has no story' FROM articles WHERE story"
+      " IS NULL AND (SELECT finished FROM linker) = 1 LIMIT 20",
       "SELECT 'quotation ' || n || ' of article ' || article || ' has no"
       " article' FROM quotes WHERE article NOT IN (SELECT n FROM articles)"
       " LIMIT 20",
