@@ -28,7 +28,8 @@
 #include "entity_internal.h"
 #include "quote_internal.h"
 
-enum { T_NONE = 255, MAX_RUN = 8, ROLE_BACK = 4, BLOOM_WORDS = 1024 };
+/* T_NAME: two name words and nothing else known (place_led) */
+enum { T_NONE = 255, T_NAME = 254, MAX_RUN = 8, ROLE_BACK = 4, BLOOM_WORDS = 1024 };
 
 typedef struct run {
   uint32_t a, b;   /* name tokens [a, b] */
@@ -170,6 +171,13 @@ static int name_word(const px_entity_finder *ef, const px_doc *d, size_t i) {
   if ((t->flags & PX_TF_STOP) && !(t->flags & PX_TF_ALLCAP)) return 0;
   if (px__is_pronoun(d, i)) return 0;
   return !(lexv(ef, i) & PX__LX_DAY);
+}
+
+/* A capital letter alone: an initial when a full stop follows. */
+static int initial(const px_doc *d, size_t i) {
+  const px_token *t = &d->toks[i];
+  return t->type == PX_TOK_WORD && t->end - t->start == 1 &&
+         (t->flags & PX_TF_CAP);
 }
 
 /* Words inside a name: "Bank of England", "Ludwig van Beethoven",
@@ -467,6 +475,7 @@ static int take_run(px_entity_finder *ef, const px_doc *d, size_t a, size_t b,
 #define SALT_ORG 0x0a6ULL
 #define SALT_CANON 0xca0aULL
 #define SALT_HEAD 0x4eadULL
+#define SALT_LEAD 0x1eadULL /* a word the article makes a place */
 
 static uint64_t salted(uint64_t k, uint64_t salt);
 static uint32_t lookup(const px_entity_finder *ef, uint64_t key);
@@ -580,8 +589,26 @@ static uint8_t type_of(px_entity_finder *ef, const px_doc *d, run *r,
   }
   /* a lone word opening a sentence ("Critics said") needs more */
   if (speaks(d, r, hi) && !r->sent_start) return PX_ENT_PERSON;
-  if (n >= 2 && !of) return PX_ENT_PERSON;
+  if (n >= 2 && !of) return T_NAME;
   return T_NONE;
+}
+
+/* A run of name words led by a word the article makes a place, or a
+ * demonym of one, is an organisation ("Castelmar Rovers", "Brennhaven
+ * Athletic", "Velorian Cup"), else a person. Only the article's places
+ * count, not the country list: "Jordan Smith" and "Chad Johnson" are
+ * people. */
+static uint8_t place_led(const px_entity_finder *ef, const px_doc *d,
+                         const run *r) {
+  const px_token *t = &d->toks[r->a];
+  const char *w = d->pool + t->norm;
+  if (lookup(ef, salted(ef->hash[r->a], SALT_LEAD)) != UINT32_MAX ||
+      (t->norm_len > 4 && w[t->norm_len - 1] == 'n' &&
+       lookup(ef, salted(px__lex_word_hash(w, t->norm_len - 1), SALT_LEAD)) !=
+           UINT32_MAX) ||
+      (lexv(ef, r->a) & PX__LX_DEMONYM))
+    return PX_ENT_ORG;
+  return PX_ENT_PERSON;
 }
 
 /* ---- groups ------------------------------------------------------------ */
@@ -826,12 +853,21 @@ static int by_start(const void *x, const void *y) {
   return a->text.end < b->text.end ? -1 : a->text.end > b->text.end;
 }
 
+/* A title cut short with a full stop ("Dr.", "Gen."): no country's
+ * initials ("DR"), though "U.S." is both. */
+static int abbrev_title(const px_entity_finder *ef, const px_doc *d, size_t k) {
+  const px_token *t = &d->toks[k];
+  return (lexv(ef, k) & PX__LX_TITLE) && t->norm_len <= 3 && k + 1 < d->n_toks &&
+         px__tok_punct(d, k + 1, '.') && d->toks[k + 1].start == t->end;
+}
+
 /* Emits the demonyms and countries inside a role ("Russian President",
  * "U.S. Secretary of State") as places. */
 static int role_places(px_entity_finder *ef, const px_doc *d, const run *r) {
   for (size_t k = r->ra; k <= r->rb; k++) {
     uint32_t v = lexv(ef, k), g = UINT32_MAX;
-    if (!is_word(d, k) || !(d->toks[k].flags & PX_TF_CAP)) continue;
+    if (!is_word(d, k) || !(d->toks[k].flags & PX_TF_CAP) || abbrev_title(ef, d, k))
+      continue;
     uint32_t canon = v & (PX__LX_DEMONYM | PX__LX_PLACE) ? v >> PX__LX_SHIFT : 0;
     if (canon) {
       if (group_for(ef, salted(canon, SALT_CANON), PX_ENT_PLACE, 0, canon, &g))
@@ -906,6 +942,9 @@ px_status px_entities_find(px_entity_finder *ef, const px_doc *d,
       while (b + 1 < se->tok_end && b + 1 - i < MAX_RUN &&
              !possessive_text(d, &d->toks[b])) {
         if (name_word(ef, d, b + 1)) b++;
+        else if (b + 2 < se->tok_end && initial(d, b) &&
+                 px__tok_punct(d, b + 1, '.') && name_word(ef, d, b + 2))
+          b += 2; /* "J. R. Holt" */
         else if (b + 2 < se->tok_end && joiner(d, b + 1) &&
                  name_word(ef, d, b + 2) &&
                  !possessive_len(d->pool + d->toks[b].norm,
@@ -917,12 +956,23 @@ px_status px_entities_find(px_entity_finder *ef, const px_doc *d,
       i = b;
     }
   }
-  /* pass 2: strong evidence, in text order; then groups */
+  /* pass 2: the single words the article makes places by their own
+   * evidence ("in Castelmar"), wherever they stand, for place_led; then
+   * strong evidence, in text order, and groups */
+  for (size_t i = 0; i < ef->n_runs; i++) {
+    run tmp = ef->runs[i];
+    if (tmp.a != tmp.b || (tmp.ra <= tmp.rb && tmp.a >= tmp.ra && tmp.b <= tmp.rb))
+      continue;
+    if (type_of(ef, d, &tmp, tmp.sent_hi) == PX_ENT_PLACE &&
+        alias(ef, salted(ef->hash[tmp.a], SALT_LEAD), 0))
+      return PX_NOMEM;
+  }
   for (size_t i = 0; i < ef->n_runs; i++) {
     run *r = &ef->runs[i];
     if (r->a > r->b || (r->ra <= r->rb && r->a >= r->ra && r->b <= r->rb))
       continue;
     r->type = type_of(ef, d, r, r->sent_hi);
+    if (r->type == T_NAME) r->type = place_led(ef, d, r);
     if (r->type != T_NONE && group_run(ef, d, i)) return PX_NOMEM;
   }
   /* pass 3: single words by the article's names */
