@@ -127,6 +127,9 @@ typedef struct px__sum {
 
 typedef struct px__agg {
   uint32_t *parent, *size, *fstory; /* by node; fstory: final story or 0 */
+  uint32_t *ver;                    /* by node: unions it absorbed */
+  px__hmap close_memo;              /* group_close of two roots at their
+                                       versions: 1 no, 2 yes */
   size_t cap_node;
   uint32_t n_node;
   uint32_t *eu, *ev;                /* edges */
@@ -155,6 +158,8 @@ static void agg_free(px__agg *g) {
   free(g->parent);
   free(g->size);
   free(g->fstory);
+  free(g->ver);
+  px__hmap_free(&g->close_memo);
   free(g->eu);
   free(g->ev);
   free(g->ep);
@@ -237,9 +242,14 @@ static double sum_dot(const px__sum *a, const px__sum *b) {
   double d = 0;
   uint32_t i = 0, j = 0;
   while (i < a->n && j < b->n) {
-    if (a->v[i].key < b->v[j].key) i++;
-    else if (a->v[i].key > b->v[j].key) j++;
-    else d += (double)a->v[i++].w * b->v[j++].w;
+    uint64_t x = a->v[i].key, y = b->v[j].key;
+    if (x != y) { /* most steps: advance without a branch */
+      int lt = x < y;
+      i += lt;
+      j += !lt;
+      continue;
+    }
+    d += (double)a->v[i++].w * b->v[j++].w;
   }
   return d;
 }
@@ -256,6 +266,7 @@ static int unite(px__agg *g, uint32_t x, uint32_t y) {
     y = tmp;
   }
   g->parent[y] = x;
+  g->ver[x]++;
   g->size[x] += g->size[y];
   if (!g->fstory[x]) g->fstory[x] = g->fstory[y];
   if (sum_merge(&g->sum[x], g->sum[y].v, g->sum[y].n)) return -1;
@@ -276,6 +287,10 @@ static int add_node(px__agg *g, uint32_t size, uint32_t fstory) {
   uint32_t *fs = realloc(g->fstory, cap * sizeof *fs);
   if (!fs) return -1;
   g->fstory = fs;
+  uint32_t *ver = realloc(g->ver, cap * sizeof *ver);
+  if (!ver) return -1;
+  g->ver = ver;
+  g->ver[g->n_node] = 0;
   if (px__grow((void **)&g->sum, &g->cap_sum, cap, sizeof *g->sum)) return -1;
   g->sum[g->n_node] = (px__sum){0};
   g->parent[g->n_node] = g->n_node;
@@ -356,13 +371,26 @@ static double linkage(const px__agg *g, uint32_t k) {
 /* Are the clusters u and v (roots) close as groups: is the average
  * cosine of their members' content vectors, over every pair, at least
  * the floor for texts of their length? */
-static int group_close(const px__agg *g, uint32_t u, uint32_t v) {
+static int group_close_now(const px__agg *g, uint32_t u, uint32_t v) {
   double nu = g->size[u], nv = g->size[v];
   double avg = sum_dot(&g->sum[u], &g->sum[v]) / (nu * nv);
   double words = (g->sum[u].words + g->sum[v].words) / (nu + nv);
   double f = words >= FULL_WORDS ? GROUP_FLOOR
                                   : GROUP_FLOOR * words / FULL_WORDS;
   return avg >= f;
+}
+
+/* group_close, remembered across the rounds of a revision while neither
+ * cluster changes (most pairs are asked again every round); -1 when out
+ * of memory. */
+static int group_close(px__agg *g, uint32_t u, uint32_t v) {
+  uint32_t key[4] = {u, v, g->ver[u], g->ver[v]};
+  int created;
+  uint32_t *m = px__hmap_put(&g->close_memo, px__hash(key, sizeof key), 0,
+                             &created);
+  if (!m) return -1;
+  if (created) *m = 1 + (uint32_t)group_close_now(g, u, v);
+  return (int)*m - 1;
 }
 
 /* One round: the linkage of every pair of clusters joined by edges, each
@@ -407,7 +435,10 @@ static long agg_round(px__agg *g, double tau) {
   }
   for (uint32_t k = 0; k < np; k++) {
     double l = linkage(g, k);
-    if (l < tau || !group_close(g, g->pu[k], g->pv[k])) continue;
+    if (l < tau) continue;
+    int close = group_close(g, g->pu[k], g->pv[k]);
+    if (close < 0) return -1;
+    if (!close) continue;
     uint32_t ends[2] = {g->pu[k], g->pv[k]};
     for (int s = 0; s < 2; s++) {
       uint32_t x = ends[s], y = ends[!s];
