@@ -677,6 +677,10 @@ typedef struct px_linker_opts {
                            written there (id_a, id_b, probability, the
                            features: scripts/train_join.py reads it);
                            borrowed until px_linker_free */
+  const struct px_linker_sink *sink; /* when set, the linker streams:
+                           see px_linker_sink; borrowed until
+                           px_linker_free. NULL: everything is kept until
+                           px_linker_free and read after px_linker_finish */
 } px_linker_opts;
 
 /* The linker reads articles in date order, one at a time, and groups them
@@ -767,6 +771,54 @@ typedef struct px_story_revision {
 size_t px_linker_n_revisions(const px_linker *l);
 int px_linker_revision_at(const px_linker *l, size_t i,
                           px_story_revision *out);
+
+/* Streaming read-out (px_linker_opts.sink). The linker hands on each
+ * article as soon as its story is final (it left the revision horizon or
+ * the window), in linking order, and each story as soon as no article can
+ * join it any more (its last member left the window), in batches: every
+ * sweep of the stream (a few thousand articles) and px_linker_finish hand
+ * on the stories that closed since, largest first, ties by id. Then it
+ * forgets them: memory follows the window and the open stories, not the
+ * length of the stream. The stories and articles handed on are those a
+ * linker without a sink gives, in another order for the stories. With a
+ * sink, px_linker_article, _story, _story_by_id, _story_outlets,
+ * _revision_at, px_linker_explain and px_linker_save know nothing (0,
+ * NULL, PX_USAGE). */
+typedef struct px_story_member {
+  const char *id;          /* borrowed for the call */
+  size_t index;            /* its index in the linker */
+  uint32_t dup_of;         /* index of its canonical copy, or UINT32_MAX */
+  const char *dup_of_id;   /* that copy's id (borrowed for the call), or
+                              NULL when not a duplicate */
+  double dup_jaccard;      /* as in px_linked */
+  int exact_dup;
+} px_story_member;
+
+typedef struct px_story_merge { /* a story absorbed by a revision */
+  const char *label;       /* borrowed for the call */
+  size_t size;             /* its size when absorbed */
+  double linkage;
+} px_story_merge;
+
+typedef struct px_final_story {
+  px_story story;          /* story.members is NULL: see members */
+  const px_story_member *members; /* story.size, input order */
+  const char *const *outlets;     /* story.n_outlets, first seen first */
+  const px_story_merge *merged;   /* stories absorbed into it (or into a
+                                     story it absorbed), in the order
+                                     decided */
+  size_t n_merged;
+} px_final_story;
+
+typedef struct px_linker_sink {
+  /* One article, a and its strings borrowed for the call. Nonzero stops
+   * the stream: px_linker_add or _finish returns PX_IO. */
+  int (*article)(const px_linked *a, void *user);
+  /* n stories, largest first, ties by id; borrowed for the call. Nonzero
+   * stops as above. */
+  int (*stories)(const px_final_story *s, size_t n, void *user);
+  void *user;
+} px_linker_sink;
 
 /* Why two articles are, or are not, in one story. */
 #define PX_EXPLAIN_TERMS 10

@@ -138,23 +138,22 @@ typedef struct cli_cluster_opts {
   const char *model, *pairs; /* --model, --pairs: borrowed from argv */
   px_join_model *loaded;     /* owned between cli_cluster_begin and _end */
   FILE *pairs_f;             /* the same */
+  FILE *out_f, *stories_f;   /* the same (out_f may be stdout) */
+  px_linker_sink sink;       /* writes them as the linker hands on */
 } cli_cluster_opts;
-/* Loads --model and opens --pairs into o->linker. Returns 0, or the exit
- * status after a message. */
+/* Opens --out and --stories and sets the linker's sink to write them,
+ * loads --model and opens --pairs into o->linker. Returns 0, or the exit
+ * status after a message (what was opened is closed). */
 int cli_cluster_begin(const char *cmd, cli_cluster_opts *o);
 /* Closes and frees what cli_cluster_begin opened; returns rc, or the exit
- * status of a failed write of the pair file when rc was 0. */
+ * status of a failed write of an output file when rc was 0. */
 int cli_cluster_end(cli_cluster_opts *o, int rc);
 /* A cli_option_fn for them, with the command's name for messages. */
 int cli_cluster_option(const char *cmd, cli_cluster_opts *o, int argc,
                        char **argv, int *i);
 /* Their lines of --help. */
 void cli_stories_help(FILE *out);
-/* Writes article_id<TAB>story_id lines to out (NULL: stdout) and, when
- * stories is not NULL, the stories as JSON Lines to that file (after
- * px_linker_finish). Returns 0, 1 when out of memory, or CLI_EXIT_WRITE. */
-int cli_write_stories(const px_linker *l, const char *out,
-                      const char *stories);
+
 
 /* Opens path for writing a command's output, or says why it cannot
  * ("parallax: writing PATH: Permission denied") and returns NULL. */

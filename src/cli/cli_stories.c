@@ -56,122 +56,88 @@ static int linker_option(const char *cmd, px_linker_opts *o, int argc,
 }
 
 typedef struct {
-  uint32_t canon, copy; /* article indices */
+  uint32_t canon, copy; /* positions in the story's member list */
+  size_t canon_ix;      /* the canonical copy's linker index */
 } dup_pair;
 
 static int by_canon(const void *x, const void *y) {
   const dup_pair *a = x, *b = y;
-  if (a->canon != b->canon) return a->canon < b->canon ? -1 : 1;
+  if (a->canon_ix != b->canon_ix) return a->canon_ix < b->canon_ix ? -1 : 1;
   return a->copy < b->copy ? -1 : a->copy > b->copy;
 }
 
 /* The story's near-duplicate groups, each a canonical copy and its
  * reprints, in input order: sorting the (canonical, copy) pairs keeps
  * this O(size log size) for a story of any size. */
-static json_t *dup_groups(const px_linker *l, const px_story *s) {
+static json_t *dup_groups(const px_final_story *s) {
   json_t *groups = json_array();
-  dup_pair *p = malloc((s->size + 1) * sizeof *p);
+  size_t size = s->story.size;
+  dup_pair *p = malloc((size + 1) * sizeof *p);
   size_t n = 0;
   if (!p) return groups;
-  for (size_t k = 0; k < s->size; k++) {
-    px_linked m;
-    px_linker_article(l, s->members[k], &m);
-    if (m.dup_of != UINT32_MAX) p[n++] = (dup_pair){m.dup_of, s->members[k]};
-  }
+  for (size_t k = 0; k < size; k++)
+    if (s->members[k].dup_of != UINT32_MAX)
+      p[n++] = (dup_pair){0, (uint32_t)k, s->members[k].dup_of};
   qsort(p, n, sizeof *p, by_canon);
   json_t *copies = NULL;
   for (size_t i = 0; i < n; i++) {
-    px_linked m, canon;
-    if (i == 0 || p[i].canon != p[i - 1].canon) {
-      px_linker_article(l, p[i].canon, &canon);
-      json_t *g = json_pack("{s:s,s:[]}", "canonical", canon.id, "copies");
+    const px_story_member *m = &s->members[p[i].copy];
+    if (i == 0 || p[i].canon_ix != p[i - 1].canon_ix) {
+      json_t *g = json_pack("{s:s,s:[]}", "canonical",
+                            m->dup_of_id ? m->dup_of_id : "", "copies");
       copies = json_object_get(g, "copies");
       json_array_append_new(groups, g);
     }
-    px_linker_article(l, p[i].copy, &m);
-    json_array_append_new(copies, json_pack("{s:s,s:f,s:b}", "id", m.id,
-                                            "jaccard", m.dup_jaccard,
-                                            "exact", m.exact_dup));
+    json_array_append_new(copies, json_pack("{s:s,s:f,s:b}", "id", m->id,
+                                            "jaccard", m->dup_jaccard,
+                                            "exact", m->exact_dup));
   }
   free(p);
   return groups;
 }
 
-/* The stories absorbed by revisions, as JSON arrays indexed by the id
- * of the story that holds them at the end (max_id + 1 entries). */
-static json_t **merges_by_story(const px_linker *l, uint32_t max_id) {
-  json_t **by = calloc((size_t)max_id + 1, sizeof *by);
-  if (!by) return NULL;
-  px_story_revision r;
-  for (size_t i = 0; px_linker_revision_at(l, i, &r); i++) {
-    if (r.article != SIZE_MAX || r.holder > max_id) continue;
-    if (!by[r.holder]) by[r.holder] = json_array();
-    json_array_append_new(by[r.holder],
-                          json_pack("{s:s,s:I,s:f}", "label", r.from_label,
-                                    "size", (json_int_t)r.from_size,
-                                    "linkage", r.linkage));
-  }
-  return by;
-}
-
-static json_t *story_json(const px_linker *l, const px_story *s,
-                          json_t *merged) {
-  json_t *outlets = json_array(), *members = json_array();
-  size_t n = px_linker_story_outlets(l, s->id, NULL, 0);
-  const char **names = malloc((n + 1) * sizeof *names);
-  if (names) {
-    px_linker_story_outlets(l, s->id, names, n);
-    for (size_t i = 0; i < n; i++)
-      json_array_append_new(outlets, json_string(names[i]));
-  }
-  free(names);
-  for (size_t i = 0; i < s->size; i++) {
-    px_linked m;
-    px_linker_article(l, s->members[i], &m);
-    json_array_append_new(members, json_string(m.id));
-  }
+static json_t *story_json(const px_final_story *f) {
+  const px_story *s = &f->story;
+  json_t *outlets = json_array(), *members = json_array(),
+         *merged = json_array();
+  for (size_t i = 0; i < s->n_outlets; i++)
+    json_array_append_new(outlets, json_string(f->outlets[i]));
+  for (size_t i = 0; i < s->size; i++)
+    json_array_append_new(members, json_string(f->members[i].id));
+  for (size_t i = 0; i < f->n_merged; i++)
+    json_array_append_new(merged,
+                          json_pack("{s:s,s:I,s:f}", "label",
+                                    f->merged[i].label, "size",
+                                    (json_int_t)f->merged[i].size, "linkage",
+                                    f->merged[i].linkage));
   return json_pack("{s:I,s:s,s:I,s:o,s:s,s:s,s:o,s:o,s:o}", "id",
                    (json_int_t)s->id, "label", s->label, "size",
                    (json_int_t)s->size, "outlets", outlets, "first_date",
                    s->first_date, "last_date", s->last_date, "members",
-                   members, "near_duplicates", dup_groups(l, s), "merged",
-                   merged ? merged : json_array());
+                   members, "near_duplicates", dup_groups(f), "merged",
+                   merged);
 }
 
-static int write_story_lines(const px_linker *l, const char *path) {
-  FILE *f = cli_open_output(path);
-  if (!f) return CLI_EXIT_WRITE;
-  px_story s;
-  uint32_t max_id = 0;
-  for (size_t r = 0; px_linker_story(l, r, &s); r++)
-    if (s.id > max_id) max_id = s.id;
-  json_t **merged = merges_by_story(l, max_id);
-  if (!merged) {
-    fclose(f);
-    return 1;
-  }
-  for (size_t r = 0; px_linker_story(l, r, &s); r++) {
-    json_t *j = story_json(l, &s, merged[s.id]);
-    merged[s.id] = NULL;
-    json_dumpf(j, f, JSON_COMPACT | JSON_PRESERVE_ORDER |
-                         JSON_REAL_PRECISION(4));
-    fputc('\n', f);
+/* The sink's two ends: each article's line as soon as its story is final,
+ * each story as soon as it is closed (docs/FORMATS.md). */
+static int on_article(const px_linked *a, void *user) {
+  cli_cluster_opts *o = user;
+  return fprintf(o->out_f, "%s\t%u\n", a->id, a->story) < 0;
+}
+
+static int on_stories(const px_final_story *s, size_t n, void *user) {
+  cli_cluster_opts *o = user;
+  if (!o->stories_f) return 0;
+  for (size_t k = 0; k < n; k++) {
+    json_t *j = story_json(&s[k]);
+    if (!j) return 1;
+    int rc = json_dumpf(j, o->stories_f, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                             JSON_REAL_PRECISION(4));
     json_decref(j);
+    if (rc || fputc('\n', o->stories_f) == EOF) return 1;
   }
-  for (uint32_t k = 0; k <= max_id; k++) json_decref(merged[k]);
-  free(merged);
-  return cli_close_output(f, path);
+  return 0;
 }
-
-static int write_pairs(const px_linker *l, const char *path) {
-  FILE *f = path ? cli_open_output(path) : stdout;
-  if (!f) return CLI_EXIT_WRITE;
-  px_linked m;
-  for (size_t i = 0; px_linker_article(l, i, &m); i++)
-    fprintf(f, "%s\t%u\n", m.id, m.story);
-  return f != stdout ? cli_close_output(f, path) : 0; /* main checks stdout */
-}
-
 
 int cli_cluster_option(const char *cmd, cli_cluster_opts *o, int argc,
                        char **argv, int *i) {
@@ -192,11 +158,20 @@ int cli_cluster_option(const char *cmd, cli_cluster_opts *o, int argc,
 }
 
 int cli_cluster_begin(const char *cmd, cli_cluster_opts *o) {
+  o->out_f = o->out ? cli_open_output(o->out) : stdout;
+  if (!o->out_f) return CLI_EXIT_WRITE;
+  if (o->stories && !(o->stories_f = cli_open_output(o->stories))) {
+    cli_cluster_end(o, 0);
+    return CLI_EXIT_WRITE;
+  }
+  o->sink = (px_linker_sink){on_article, on_stories, o};
+  o->linker.sink = &o->sink;
   if (o->model) {
     char err[512];
     o->loaded = px_join_model_load(o->model, err, sizeof err);
     if (!o->loaded) {
       fprintf(stderr, "parallax %s: --model %s\n", cmd, err);
+      cli_cluster_end(o, 0);
       return 2;
     }
     o->linker.model = o->loaded;
@@ -204,8 +179,7 @@ int cli_cluster_begin(const char *cmd, cli_cluster_opts *o) {
   if (o->pairs) {
     o->pairs_f = cli_open_output(o->pairs);
     if (!o->pairs_f) {
-      px_join_model_free(o->loaded);
-      o->loaded = NULL;
+      cli_cluster_end(o, 0);
       return CLI_EXIT_WRITE;
     }
     o->linker.pairs = o->pairs_f;
@@ -214,6 +188,16 @@ int cli_cluster_begin(const char *cmd, cli_cluster_opts *o) {
 }
 
 int cli_cluster_end(cli_cluster_opts *o, int rc) {
+  if (o->out_f && o->out_f != stdout) { /* main checks stdout */
+    int w = cli_close_output(o->out_f, o->out);
+    if (w && !rc) rc = w;
+  }
+  o->out_f = NULL;
+  if (o->stories_f) {
+    int w = cli_close_output(o->stories_f, o->stories);
+    if (w && !rc) rc = w;
+    o->stories_f = NULL;
+  }
   if (o->pairs_f) {
     int w = cli_close_output(o->pairs_f, o->pairs);
     if (w && !rc) rc = w;
@@ -221,15 +205,5 @@ int cli_cluster_end(cli_cluster_opts *o, int rc) {
   }
   px_join_model_free(o->loaded);
   o->loaded = NULL;
-  return rc;
-}
-
-int cli_write_stories(const px_linker *l, const char *out,
-                      const char *stories) {
-  int rc = write_pairs(l, out);
-  if (stories) {
-    int w = write_story_lines(l, stories);
-    if (w) rc = w;
-  }
   return rc;
 }

@@ -1,8 +1,9 @@
 /* cmd_cluster.c — parallax cluster: groups articles into stories and
  * writes "article_id<TAB>story_id" lines, and with --stories one JSON
  * object per story (label, size, outlets, dates, members, near-duplicate
- * groups). The pipeline (px_pipeline) does the work; cli_stories.c prints
- * (what parallax link prints too). */
+ * groups). The pipeline (px_pipeline) does the work; cli_stories.c writes
+ * what the linker hands on as it goes (what parallax link writes too). */
+#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 
@@ -28,15 +29,16 @@ int cmd_cluster(int argc, char **argv) {
   int rc = cli_parse("cluster", argc, argv, &in, option, &o, help);
   if (rc >= 0) return rc;
   rc = cli_cluster_begin("cluster", &o);
-  if (rc) return rc;
+  if (rc) {
+    free(in.paths);
+    return rc;
+  }
   px_pipeline_opts po = {0};
   po.link = 1;
   po.linker = &o.linker;
   px_pipeline *p;
   rc = cli_pipeline_run(&in, &po, &p);
   if (rc < 0) return cli_cluster_end(&o, 1);
-  int w = cli_write_stories(px_pipeline_linker(p), o.out, o.stories);
-  if (w) rc = w;
   px_pipeline_free(p);
   return cli_cluster_end(&o, rc);
 }

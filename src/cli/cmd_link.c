@@ -257,8 +257,6 @@ int cmd_link(int argc, char **argv) {
     fputc('\n', stderr);
   }
   rc = st.bad || st.errors || c.dropped ? CLI_EXIT_INPUT : CLI_EXIT_OK;
-  int w = cli_write_stories(px_pipeline_linker(p), o.c.out, o.c.stories);
-  if (w) rc = w;
   px_pipeline_free(p);
   return cli_cluster_end(&o.c, rc);
 }

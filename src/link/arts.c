@@ -1,9 +1,11 @@
 /* arts.c — the article table of the linker: one small record per article
- * for the whole stream (id, date, outlet, story, duplicate), and a live
- * part (term vector, MinHash signature, neighbour edges, headline) while
- * the article is inside the window. Articles come in date order, so the
- * live ones are the last of the table: expiring them walks from
- * first_window on and stops at the first article still inside. */
+ * (id, date, outlet, story, duplicate), for the whole stream or, with a
+ * sink (stream.c), until the article leaves the window, and a live part
+ * (term vector, MinHash signature, neighbour edges, headline) while the
+ * article is inside the window. Articles come in date order, so the live
+ * ones are the last of the table: expiring them walks from first_window
+ * on and stops at the first article still inside; dropping records cuts
+ * the front of the table (records base..n-1 are held). */
 #include <stdlib.h>
 #include <string.h>
 #include "link_internal.h"
@@ -29,9 +31,10 @@ static uint32_t outlet_intern(px__arts *t, const char *name) {
 }
 
 px_status px__arts_add(px__arts *t, const px_features *f) {
-  if (px__grow((void **)&t->a, &t->cap, (size_t)t->n + 1, sizeof *t->a))
+  if (px__grow((void **)&t->a, &t->cap, (size_t)(t->n - t->base) + 1,
+               sizeof *t->a))
     return PX_NOMEM;
-  px__art *r = &t->a[t->n];
+  px__art *r = &t->a[t->n - t->base];
   memset(r, 0, sizeof *r);
   r->id = strdup(f->id ? f->id : "");
   if (!r->id) return PX_NOMEM;
@@ -49,7 +52,7 @@ px_status px__arts_add(px__arts *t, const px_features *f) {
 int px__arts_make_live(px__arts *t, uint32_t i) {
   px__live *l = calloc(1, sizeof *l);
   if (!l) return -1;
-  t->a[i].live = l;
+  px__art_at(t, i)->live = l;
   return 0;
 }
 
@@ -61,19 +64,34 @@ static void live_free(px__live *l) {
 }
 
 uint32_t px__arts_expire(px__arts *t, int64_t cut) {
-  while (t->first_window < t->n && t->a[t->first_window].ts < cut) {
-    px__art *a = &t->a[t->first_window++];
+  while (t->first_window < t->n && px__art_at(t, t->first_window)->ts < cut) {
+    px__art *a = px__art_at(t, t->first_window++);
     live_free(a->live);
     a->live = NULL;
   }
   return t->first_window;
 }
 
-void px__arts_free(px__arts *t) {
-  for (uint32_t i = 0; i < t->n; i++) {
-    free(t->a[i].id);
-    live_free(t->a[i].live);
+static void record_free(const px__arts *t, uint32_t i) {
+  px__art *a = px__art_at(t, i);
+  if (i >= t->lent) {
+    free(a->id);
+    free(a->dup_id);
   }
+  live_free(a->live);
+}
+
+void px__arts_drop(px__arts *t, uint32_t upto) {
+  if (upto > t->first_window) upto = t->first_window;
+  if (upto <= t->base) return;
+  uint32_t k = upto - t->base;
+  for (uint32_t i = t->base; i < upto; i++) record_free(t, i);
+  memmove(t->a, t->a + k, (size_t)(t->n - upto) * sizeof *t->a);
+  t->base = upto;
+}
+
+void px__arts_free(px__arts *t) {
+  for (uint32_t i = t->base; i < t->n; i++) record_free(t, i);
   for (uint32_t i = 0; i < t->n_outlets; i++) free(t->outlets[i]);
   free(t->a);
   free(t->outlets);

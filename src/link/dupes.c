@@ -1,6 +1,10 @@
 /* dupes.c — exact and near-duplicate articles (reprints, wire copy).
  *
- * Exact: a hash of the folded words, kept for every article seen.
+ * Exact: a hash of the folded words, mapped to the latest article with
+ * it; found while that article is inside the window (the copy's canonical
+ * is then the one that article has, or the article itself when that one
+ * left the window); entries of articles that left are dropped when the
+ * tables are compacted.
  * Near: LSH over MinHash signatures, PX__BANDS bands of PX__ROWS values; a
  * pair sharing a band is verified by its estimated Jaccard. Signatures
  * live in the article table (arts.c) while the article is inside the
@@ -37,13 +41,13 @@ static void band_keys(const px__dupes *d, const uint32_t *sig,
 uint32_t px__dupes_find(px__dupes *d, const px__arts *t, uint32_t i,
                         uint64_t content, uint32_t n_words, double min_jac,
                         double *jac, int *exact) {
-  const px__live *me = t->a[i].live;
+  const px__live *me = px__art_at(t, i)->live;
   *jac = 0;
   *exact = 0;
   px__hmap_prefetch(&d->exact, content);
   if (me->n_shingles) band_keys(d, me->sig, d->keys);
   const uint32_t *ex = n_words ? px__hmap_get(&d->exact, content) : NULL;
-  if (ex) {
+  if (ex && *ex >= t->first_window && *ex != i) {
     *exact = 1;
     *jac = 1;
     return *ex;
@@ -56,7 +60,8 @@ uint32_t px__dupes_find(px__dupes *d, const px__arts *t, uint32_t i,
     for (uint32_t p = head ? *head : 0; p && n_seen < MAX_VERIFY;
          p = d->next[(size_t)(p - 1) * PX__BANDS + b]) {
       uint32_t j = d->node_art[p - 1];
-      const px__live *o = t->a[j].live;
+      if (j < t->first_window) continue;
+      const px__live *o = px__art_at(t, j)->live;
       if (!o || !o->n_shingles) continue;
       uint32_t k = 0;
       while (k < n_seen && seen[k] != j) k++;
@@ -100,12 +105,34 @@ static int lsh_insert(px__dupes *d, uint32_t art, const uint64_t *keys) {
 
 px_status px__dupes_add(px__dupes *d, const px__arts *t, uint32_t i,
                         uint64_t content, uint32_t n_words) {
-  if (n_words && !px__hmap_put(&d->exact, content, i, NULL)) return PX_NOMEM;
-  if (!t->a[i].live->n_shingles) return PX_OK;
+  if (n_words) {
+    uint32_t *v = px__hmap_put(&d->exact, content, i, NULL);
+    if (!v) return PX_NOMEM;
+    *v = i; /* the latest */
+  }
+  if (!px__art_at(t, i)->live->n_shingles) return PX_OK;
   return lsh_insert(d, i, d->keys) ? PX_NOMEM : PX_OK;
 }
 
+/* Keeps the exact entries of the articles inside the window. */
+static void exact_compact(px__dupes *d, const px__arts *t) {
+  size_t live = (size_t)(t->n - t->first_window);
+  if (d->exact.n < 2 * live + COMPACT_MIN) return;
+  px__hmap keep = {0};
+  for (size_t k = 0; k < d->exact.cap; k++) {
+    const px__hslot *e = &d->exact.slots[k];
+    if (!e->key || e->val < t->first_window) continue;
+    if (!px__hmap_put(&keep, e->key, e->val, NULL)) { /* out of memory */
+      px__hmap_free(&keep);
+      return;
+    }
+  }
+  px__hmap_free(&d->exact);
+  d->exact = keep;
+}
+
 void px__dupes_compact(px__dupes *d, const px__arts *t) {
+  exact_compact(d, t);
   if (d->n_nodes < 2 * (size_t)d->compacted + COMPACT_MIN) return;
   uint32_t n_old = d->n_nodes, *old = d->node_art;
   d->node_art = NULL;
@@ -114,7 +141,8 @@ void px__dupes_compact(px__dupes *d, const px__arts *t) {
   px__hmap_clear(&d->lsh);
   uint64_t keys[PX__BANDS];
   for (uint32_t k = 0; k < n_old; k++) {
-    const px__live *o = t->a[old[k]].live;
+    if (old[k] < t->first_window) continue;
+    const px__live *o = px__art_at(t, old[k])->live;
     if (!o) continue;
     band_keys(d, o->sig, keys);
     if (lsh_insert(d, old[k], keys)) break; /* out of memory */

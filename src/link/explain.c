@@ -84,13 +84,14 @@ static void revisions(const px_linker *l, size_t ia, int side,
 }
 
 static uint32_t public_story(const px_linker *l, size_t i) {
-  return i < l->arts.n && l->finished ? l->arts.a[i].story : 0;
+  return i < l->arts.n && l->finished ? px__art_at(&l->arts, i)->story : 0;
 }
 
 px_status px_linker_explain(px_linker *l, const px_features *a, size_t ia,
                             const px_features *b, size_t ib,
                             px_explanation *out) {
   memset(out, 0, sizeof *out);
+  if (l->out.sink) return PX_USAGE; /* its articles are forgotten */
   px__art x, y;
   px__live lx, ly;
   px_status st = side_make(l, a, &x, &lx);

@@ -15,8 +15,10 @@
  *   stories.c   stories: stable ids, the online join, bounded revision by
  *               average-link agglomeration over the neighbour graph, the
  *               revision log, labels
+ *   stream.c    with a sink (px_linker_sink): final articles and closed
+ *               stories handed on, then forgotten
  *
- * Dependencies point one way: dupes, neighbors and stories read the
+ * Dependencies point one way: dupes, neighbors, stories and stream read the
  * article table (arts.c); neighbors scores with model.c. */
 #ifndef PX_LINK_INTERNAL_H
 #define PX_LINK_INTERNAL_H
@@ -164,18 +166,27 @@ typedef struct px__art {
   float similarity;    /* linkage with its story when it joined */
   uint32_t n_revisions;/* how often a revision moved it */
   px__live *live;      /* owned while inside the window, else NULL */
+  char *dup_id;        /* owned, with a sink: the id of dup_of */
 } px__art;
 
 typedef struct px__arts {
-  px__art *a;
-  uint32_t n;
+  px__art *a;          /* the records of articles base..n-1 */
+  uint32_t base;       /* articles before it are forgotten (with a sink) */
+  uint32_t n;          /* articles added */
   size_t cap;
   uint32_t first_window; /* articles before it have no live part */
+  uint32_t lent;       /* articles before it lent their id and dup_id to
+                          the stream (stream.c), which frees them */
   px__hmap outlet_ix;    /* hash of outlet -> index */
   char **outlets;
   uint32_t n_outlets;
   size_t cap_outlets;
 } px__arts;
+
+/* The record of article i (base <= i < n). */
+static inline px__art *px__art_at(const px__arts *t, uint32_t i) {
+  return &t->a[i - t->base];
+}
 
 /* Appends the record of f (live part empty). PX_OK or PX_NOMEM. */
 px_status px__arts_add(px__arts *t, const px_features *f);
@@ -184,6 +195,9 @@ int px__arts_make_live(px__arts *t, uint32_t i);
 /* Frees the live parts of the articles older than cut (by timestamp),
  * from first_window on; returns the new first_window. */
 uint32_t px__arts_expire(px__arts *t, int64_t cut);
+/* Forgets the records of the articles before upto (at most
+ * first_window): base becomes upto. */
+void px__arts_drop(px__arts *t, uint32_t upto);
 void px__arts_free(px__arts *t);
 
 /* ---- near-duplicates (dupes.c) ---- */
@@ -227,8 +241,9 @@ typedef struct px__neighbors {
   px__post *post;
   uint32_t n_post, n_dead_at;
   size_t cap_post;
-  uint64_t *mark;      /* by article: stamp << 32 | score */
+  uint64_t *mark;      /* by article - mark_base: stamp << 32 | score */
   size_t cap_mark;
+  uint32_t mark_base;
   uint32_t stamp;
   uint32_t *cand;      /* scratch */
   size_t cap_cand;
@@ -260,6 +275,8 @@ typedef struct px__story {
   uint32_t n_frozen;    /* members whose story is final */
   int64_t first_ts, last_ts;
   uint32_t *members;    /* after finish: article indices, input order */
+  uint32_t last_art;    /* the latest article it ever held */
+  struct px__sout *out; /* with a sink: what it hands on (stream.c) */
 } px__story;
 
 /* A revision: an article moved from one story to another by the
@@ -299,6 +316,31 @@ px_status px__stories_revise(px__stories *s, px__arts *t, int64_t now,
 px_status px__stories_members(px__stories *s, const px__arts *t);
 void px__stories_free(px__stories *s);
 
+/* ---- streaming (stream.c) ---- */
+
+typedef struct px__stream {
+  const px_linker_sink *sink; /* borrowed */
+  uint32_t emitted;           /* articles handed on: those before it */
+  uint32_t n_rev_done;        /* revisions of the log taken */
+  uint64_t n_merges;          /* absorptions seen: their order */
+  uint32_t *open;             /* ids of the stories with an out part */
+  uint32_t n_open;
+  size_t cap_open;
+  uint32_t n_closed;          /* stories handed on */
+  struct px__final *batch;    /* scratch */
+  size_t cap_batch;
+} px__stream;
+
+/* Hands on the final articles not yet handed on (up to the stories'
+ * first_live), each added to its story's out part; takes the absorptions
+ * of the revision log into the stories that hold them and empties the
+ * log; hands on the stories closed (every one when all is set, else those
+ * whose latest article left the window); forgets the records of the
+ * articles that left the window. PX_OK, PX_NOMEM or PX_IO. */
+px_status px__stream_sweep(px__stream *o, px__stories *s, px__arts *t,
+                           int all);
+void px__stream_free(px__stream *o, px__stories *s);
+
 /* ---- the linker ---- */
 
 struct px_linker {
@@ -309,6 +351,7 @@ struct px_linker {
   px__dupes dupes;
   px__neighbors nb;
   px__stories st;
+  px__stream out;           /* with a sink */
   px__vec cur;              /* scratch: the vector of the article read */
   int64_t now;
   uint32_t adds_since_sweep;

@@ -25,6 +25,7 @@ px_linker *px_linker_new(const px_linker_opts *opts) {
     if (opts->horizon > 0) l->opts.horizon = opts->horizon;
     l->opts.pairs = opts->pairs;
     l->opts.model = opts->model;
+    l->opts.sink = opts->sink;
   }
   if (l->opts.horizon > l->opts.window) l->opts.horizon = l->opts.window;
   px__model_default(&l->model);
@@ -39,12 +40,14 @@ px_linker *px_linker_new(const px_linker_opts *opts) {
     fputc('\n', l->nb.pairs);
   }
   l->st.tau = l->opts.threshold;
+  l->out.sink = l->opts.sink;
   l->now = INT64_MIN;
   return l;
 }
 
 void px_linker_free(px_linker *l) {
   if (!l) return;
+  px__stream_free(&l->out, &l->st);
   px__stories_free(&l->st);
   px__neighbors_free(&l->nb);
   px__dupes_free(&l->dupes);
@@ -57,18 +60,27 @@ void px_linker_free(px_linker *l) {
   free(l);
 }
 
-/* Sets article i's duplicate, if it has one among the live articles. */
-static void duplicates(px_linker *l, uint32_t i, const px_features *f) {
+/* Sets article i's duplicate, if it has one among the live articles: the
+ * canonical copy of the one found, or that one itself when its canonical
+ * left the window. -1 when out of memory. */
+static int duplicates(px_linker *l, uint32_t i, const px_features *f) {
   double jac;
   int exact;
   uint32_t j = px__dupes_find(&l->dupes, &l->arts, i, f->content, f->n_words,
                               l->opts.dup_jaccard, &jac, &exact);
-  if (j == PX__NONE) return;
-  px__art *a = &l->arts.a[i];
-  a->dup_of = l->arts.a[j].dup_of != PX__NONE ? l->arts.a[j].dup_of : j;
+  if (j == PX__NONE) return 0;
+  px__art *a = px__art_at(&l->arts, i);
+  const px__art *c = px__art_at(&l->arts, j);
+  a->dup_of = c->dup_of != PX__NONE && c->dup_of >= l->arts.first_window
+                  ? c->dup_of
+                  : j;
   a->dup_jaccard = (float)jac;
   a->exact_dup = (uint8_t)exact;
   a->forced = f->n_words >= MIN_FORCE_WORDS;
+  if (l->out.sink &&
+      !(a->dup_id = strdup(px__art_at(&l->arts, a->dup_of)->id)))
+    return -1;
+  return 0;
 }
 
 static px_status sweep(px_linker *l, int final) {
@@ -77,6 +89,10 @@ static px_status sweep(px_linker *l, int final) {
                                     final ? INT64_MAX
                                           : l->now - l->opts.horizon);
   if (st != PX_OK) return st;
+  if (l->out.sink) {
+    st = px__stream_sweep(&l->out, &l->st, &l->arts, final);
+    if (st != PX_OK) return st;
+  }
   px__dupes_compact(&l->dupes, &l->arts);
   l->adds_since_sweep = 0;
   return px__neighbors_compact(&l->nb, &l->arts);
@@ -89,7 +105,7 @@ px_status px_linker_add(px_linker *l, const px_features *f) {
   uint32_t i = l->arts.n - 1;
   if (f->timestamp > l->now) l->now = f->timestamp;
   if (px__arts_make_live(&l->arts, i)) return PX_NOMEM;
-  px__live *live = l->arts.a[i].live;
+  px__live *live = px__art_at(&l->arts, i)->live;
   st = px__vector(&l->terms, f, 1, &l->cur);
   if (st != PX_OK) return st;
   if (px__vec_copy(&live->vec, &l->cur)) return PX_NOMEM;
@@ -97,7 +113,7 @@ px_status px_linker_add(px_linker *l, const px_features *f) {
   live->n_shingles = f->n_shingles;
   live->headline = px__label_of(f);
   if (!live->headline) return PX_NOMEM;
-  duplicates(l, i, f);
+  if (duplicates(l, i, f)) return PX_NOMEM;
   st = px__neighbors_link(&l->nb, &l->arts, i);
   if (st == PX_OK) st = px__stories_join(&l->st, &l->arts, i);
   if (st == PX_OK) st = px__dupes_add(&l->dupes, &l->arts, i, f->content,

@@ -30,7 +30,7 @@ static px_status rank_stories(px_linker *l) {
     if (!st->n_members) continue;
     l->order[l->n_final++] = k + 1;
     for (uint32_t m = 0; m < st->n_members; m++) {
-      uint32_t o = l->arts.a[st->members[m]].outlet;
+      uint32_t o = px__art_at(&l->arts, st->members[m])->outlet;
       if (o == PX__NONE || stamp[o] == k + 1) continue;
       stamp[o] = k + 1;
       l->n_story_outlets[k]++;
@@ -53,6 +53,12 @@ static px_status rank_stories(px_linker *l) {
 px_status px_linker_finish(px_linker *l) {
   if (l->finished) return PX_OK;
   px_status st = px__stories_revise(&l->st, &l->arts, l->now, INT64_MAX);
+  if (l->out.sink) { /* everything was handed on: nothing to rank */
+    if (st == PX_OK) st = px__stream_sweep(&l->out, &l->st, &l->arts, 1);
+    if (st == PX_OK) l->finished = 1;
+    px__arts_expire(&l->arts, INT64_MAX);
+    return st;
+  }
   if (st == PX_OK) st = px__stories_members(&l->st, &l->arts);
   if (st != PX_OK) return st;
   l->finished = 1;
@@ -62,14 +68,16 @@ px_status px_linker_finish(px_linker *l) {
 }
 
 size_t px_linker_n_articles(const px_linker *l) { return l->arts.n; }
-size_t px_linker_n_stories(const px_linker *l) { return l->n_final; }
+size_t px_linker_n_stories(const px_linker *l) {
+  return l->out.sink ? l->out.n_closed : l->n_final;
+}
 uint32_t px_linker_max_story_id(const px_linker *l) {
   return l->finished ? l->st.n : 0;
 }
 
 int px_linker_article(const px_linker *l, size_t i, px_linked *out) {
-  if (!l->finished || i >= l->arts.n) return 0;
-  const px__art *a = &l->arts.a[i];
+  if (!l->finished || l->out.sink || i >= l->arts.n) return 0;
+  const px__art *a = px__art_at(&l->arts, i);
   out->id = a->id;
   out->date = a->date;
   out->outlet = a->outlet == PX__NONE ? NULL : l->arts.outlets[a->outlet];
@@ -84,7 +92,8 @@ int px_linker_article(const px_linker *l, size_t i, px_linked *out) {
 }
 
 static const px__story *story_of(const px_linker *l, uint32_t id) {
-  if (!l->finished || id < 1 || id > l->st.n || !l->st.s[id - 1].n_members)
+  if (!l->finished || l->out.sink || id < 1 || id > l->st.n ||
+      !l->st.s[id - 1].n_members)
     return NULL;
   return &l->st.s[id - 1];
 }
@@ -100,7 +109,7 @@ static void fill_story(const px_linker *l, uint32_t id, px_story *out) {
   out->first_date = out->last_date = "";
   /* the dates of the earliest and latest members */
   for (uint32_t i = 0; i < s->n_members; i++) {
-    const px__art *a = &l->arts.a[s->members[i]];
+    const px__art *a = px__art_at(&l->arts, s->members[i]);
     if (a->ts == s->first_ts && !*out->first_date) out->first_date = a->date;
     if (a->ts == s->last_ts) out->last_date = a->date;
   }
@@ -126,7 +135,7 @@ size_t px_linker_story_outlets(const px_linker *l, uint32_t id,
   px__hmap seen = {0};
   size_t n = 0;
   for (uint32_t i = 0; i < s->n_members; i++) {
-    uint32_t o = l->arts.a[s->members[i]].outlet;
+    uint32_t o = px__art_at(&l->arts, s->members[i])->outlet;
     int created = 0;
     if (o == PX__NONE || !px__hmap_put(&seen, (uint64_t)o + 1, 0, &created) ||
         !created)
@@ -147,7 +156,9 @@ static uint32_t holder(const px_linker *l, uint32_t id) {
   return id;
 }
 
-size_t px_linker_n_revisions(const px_linker *l) { return l->st.n_rev; }
+size_t px_linker_n_revisions(const px_linker *l) {
+  return l->out.sink ? 0 : l->st.n_rev;
+}
 
 int px_linker_revision_at(const px_linker *l, size_t i,
                           px_story_revision *out) {

@@ -75,7 +75,7 @@ static void put_vec(wbuf *b, const px__vec *v) {
 
 void *px_linker_save(const px_linker *l, size_t *len) {
   *len = 0;
-  if (l->finished) return NULL;
+  if (l->finished || l->out.sink) return NULL; /* a sink forgets */
   wbuf b = {0};
   put_u32(&b, STATE_MAGIC);
   put_u32(&b, STATE_VERSION);
@@ -95,7 +95,7 @@ void *px_linker_save(const px_linker *l, size_t *len) {
   put_u32(&b, t->n);
   put_u32(&b, t->first_window);
   for (uint32_t i = 0; i < t->n; i++) {
-    const px__art *a = &t->a[i];
+    const px__art *a = px__art_at(t, i);
     put_str(&b, a->id);
     put(&b, a->date, sizeof a->date);
     put(&b, &a->exact_dup, 1);
@@ -270,7 +270,7 @@ static int consistent(const px_linker *l) {
     if (t->outlet_ix.slots[i].key && t->outlet_ix.slots[i].val >= t->n_outlets)
       return 0;
   for (uint32_t i = 0; i < t->n; i++) {
-    const px__art *a = &t->a[i];
+    const px__art *a = px__art_at(t, i);
     if (a->outlet != PX__NONE && a->outlet >= t->n_outlets) return 0;
     if (!a->story || a->story > s->n) return 0;
     if (a->dup_of != PX__NONE && a->dup_of >= i) return 0;
@@ -339,7 +339,7 @@ static int read_state(px_linker *l, rbuf *b) {
     return -1;
   }
   for (uint32_t i = 0; i < na; i++) {
-    px__art *a = &t->a[i];
+    px__art *a = px__art_at(t, i);
     memset(a, 0, sizeof *a);
     t->n = i + 1;
     int null;

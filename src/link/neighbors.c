@@ -98,7 +98,7 @@ static int post_add(px__neighbors *nb, uint64_t key, uint32_t art) {
 
 static int index_article(px__neighbors *nb, const px__arts *t, uint32_t i) {
   px__tw q[INDEX_TERMS];
-  uint32_t n = heaviest(&t->a[i].live->vec, q, INDEX_TERMS);
+  uint32_t n = heaviest(&px__art_at(t, i)->live->vec, q, INDEX_TERMS);
   for (uint32_t k = 0; k < n; k++)
     if (post_add(nb, q[k].key, i)) return -1;
   return 0;
@@ -119,7 +119,8 @@ static int by_score(const void *x, const void *y) {
  * PX__CANDIDATES first; returns how many (in nb->cand). */
 static uint32_t candidates(px__neighbors *nb, const px__arts *t, uint32_t i) {
   px__tw q[QUERY_TERMS];
-  uint32_t nq = heaviest(&t->a[i].live->vec, q, QUERY_TERMS);
+  const px__art *me = px__art_at(t, i);
+  uint32_t nq = heaviest(&me->live->vec, q, QUERY_TERMS);
   uint32_t p[QUERY_TERMS], w[QUERY_TERMS], live = 0, n = 0;
   for (uint32_t k = 0; k < nq; k++) {
     const uint32_t *head = px__hmap_get(&nb->head, q[k].key);
@@ -128,13 +129,15 @@ static uint32_t candidates(px__neighbors *nb, const px__arts *t, uint32_t i) {
     /* weights below 1 in fixed point: 12 of them fit in 32 bits */
     w[k] = (uint32_t)(q[k].w * (float)(1u << 24));
   }
-  if (px__grow((void **)&nb->mark, &nb->cap_mark, (size_t)t->n + 1,
-               sizeof *nb->mark))
+  if (px__grow((void **)&nb->mark, &nb->cap_mark,
+               (size_t)(t->n - t->base) + 1, sizeof *nb->mark))
     return 0;
-  uint32_t stamp = ++nb->stamp;
-  if (!stamp) { /* wrapped: no mark may look current */
+  uint32_t stamp = ++nb->stamp, base = t->base;
+  if (!stamp || nb->mark_base != base) {
+    /* wrapped, or the records moved: no mark may look current */
     memset(nb->mark, 0, nb->cap_mark * sizeof *nb->mark);
     stamp = nb->stamp = 1;
+    nb->mark_base = base;
   }
   /* the chains side by side, so that their cache misses overlap; sums in
    * fixed point do not depend on the order they come in */
@@ -146,7 +149,7 @@ static uint32_t candidates(px__neighbors *nb, const px__arts *t, uint32_t i) {
       p[k] = e->next;
       live += p[k] != 0;
       if (e->art < t->first_window || e->art == i) continue;
-      uint64_t *m = &nb->mark[e->art];
+      uint64_t *m = &nb->mark[e->art - base];
       if ((uint32_t)(*m >> 32) != stamp) {
         if (px__grow((void **)&nb->cand, &nb->cap_cand, (size_t)n + 1,
                      sizeof *nb->cand))
@@ -160,14 +163,14 @@ static uint32_t candidates(px__neighbors *nb, const px__arts *t, uint32_t i) {
   /* not yet expired, but out of this article's window */
   uint32_t kept = 0;
   for (uint32_t k = 0; k < n; k++)
-    if (t->a[nb->cand[k]].ts >= t->a[i].ts - nb->window)
+    if (px__art_at(t, nb->cand[k])->ts >= me->ts - nb->window)
       nb->cand[kept++] = nb->cand[k];
   n = kept;
   if (n > PX__CANDIDATES) {
     scored *s = malloc(n * sizeof *s);
     if (!s) return 0;
     for (uint32_t k = 0; k < n; k++)
-      s[k] = (scored){nb->cand[k], (uint32_t)nb->mark[nb->cand[k]]};
+      s[k] = (scored){nb->cand[k], (uint32_t)nb->mark[nb->cand[k] - base]};
     qsort(s, n, sizeof *s, by_score);
     for (uint32_t k = 0; k < PX__CANDIDATES; k++) nb->cand[k] = s[k].art;
     free(s);
@@ -184,12 +187,12 @@ static int write_pair(FILE *f, const px__art *a, const px__art *b, double pr,
 }
 
 px_status px__neighbors_link(px__neighbors *nb, px__arts *t, uint32_t i) {
-  px__art *a = &t->a[i];
+  px__art *a = px__art_at(t, i);
   px__live *me = a->live;
   uint32_t n = candidates(nb, t, i);
   me->n_edges = 0;
   for (uint32_t k = 0; k < n; k++) {
-    const px__art *b = &t->a[nb->cand[k]];
+    const px__art *b = px__art_at(t, nb->cand[k]);
     float x[PX__N_FEATURES];
     px__pair_features(a, b, x);
     double pr = px__model_prob(nb->model, x);
@@ -218,7 +221,7 @@ px_status px__neighbors_compact(px__neighbors *nb, const px__arts *t) {
   px__hmap_clear(&nb->head);
   nb->n_post = 0;
   for (uint32_t i = t->first_window; i < t->n; i++)
-    if (t->a[i].live && index_article(nb, t, i)) return PX_NOMEM;
+    if (px__art_at(t, i)->live && index_article(nb, t, i)) return PX_NOMEM;
   return PX_OK;
 }
 

@@ -28,6 +28,7 @@ void px__stories_free(px__stories *s) {
   for (uint32_t i = 0; i < s->n; i++) {
     free(s->s[i].label);
     free(s->s[i].members);
+    /* s->s[i].out: freed by px__stream_free first */
   }
   free(s->s);
   free(s->rev);
@@ -46,6 +47,7 @@ static int set_label(px__story *st, const char *h, float score) {
 static uint32_t story_new(px__stories *s, const px__art *a) {
   if (px__grow((void **)&s->s, &s->cap, (size_t)s->n + 1, sizeof *s->s))
     return 0;
+  /* with a sink, what it hands on (stream.c) comes when it gets members */
   px__story *st = &s->s[s->n];
   memset(st, 0, sizeof *st);
   st->first_ts = st->last_ts = a->ts;
@@ -54,18 +56,18 @@ static uint32_t story_new(px__stories *s, const px__art *a) {
 }
 
 px_status px__stories_join(px__stories *s, px__arts *t, uint32_t i) {
-  px__art *a = &t->a[i];
+  px__art *a = px__art_at(t, i);
   uint32_t id = 0;
   double sim = 1;
-  if (a->forced && a->dup_of != PX__NONE && t->a[a->dup_of].story) {
-    id = t->a[a->dup_of].story;
+  if (a->forced && a->dup_of != PX__NONE && px__art_at(t, a->dup_of)->story) {
+    id = px__art_at(t, a->dup_of)->story;
     sim = a->dup_jaccard;
   } else if (a->live) {
     /* the average probability of its edges into each story */
     uint32_t sid[PX__K], cnt[PX__K], n = 0;
     double sum[PX__K];
     for (uint32_t k = 0; k < a->live->n_edges; k++) {
-      uint32_t x = t->a[a->live->edge[k].to].story, j = 0;
+      uint32_t x = px__art_at(t, a->live->edge[k].to)->story, j = 0;
       while (j < n && sid[j] != x) j++;
       if (j == n) {
         sid[n] = x;
@@ -94,6 +96,7 @@ px_status px__stories_join(px__stories *s, px__arts *t, uint32_t i) {
   a->story = id;
   a->similarity = (float)sim;
   s->s[id - 1].n_members++;
+  if (i > s->s[id - 1].last_art) s->s[id - 1].last_art = i;
   return PX_OK;
 }
 
@@ -184,7 +187,7 @@ static int add_node(px__agg *g, uint32_t size, uint32_t fstory) {
 static uint32_t node_of(px__agg *g, const px__stories *s, const px__arts *t,
                         uint32_t b) {
   if (b >= s->first_live) return b - s->first_live;
-  uint32_t id = t->a[b].story;
+  uint32_t id = px__art_at(t, b)->story;
   int created;
   uint32_t *slot = px__hmap_put(&g->story_node, id, 0, &created);
   if (!slot) return PX__NONE;
@@ -192,7 +195,7 @@ static uint32_t node_of(px__agg *g, const px__stories *s, const px__arts *t,
     /* its size: its final members still inside the window */
     uint32_t size = 0;
     for (uint32_t k = t->first_window; k < s->first_live; k++)
-      size += t->a[k].story == id;
+      size += px__art_at(t, k)->story == id;
     if (add_node(g, size ? size : 1, id)) return PX__NONE;
     slot = px__hmap_get(&g->story_node, id);
     *slot = g->n_node;
@@ -346,7 +349,7 @@ static int assign_ids(px__stories *s, px__arts *t, px__agg *g,
   }
   uint32_t nc = 0;
   for (uint32_t i = L; i < t->n; i++) {
-    uint32_t r = find(g, i - L), old = t->a[i].story;
+    uint32_t r = find(g, i - L), old = px__art_at(t, i)->story;
     if (id_of[r] || !old) continue;
     int created;
     uint32_t *slot = px__hmap_put(&ix, ((uint64_t)r << 32 | old) + 1, nc,
@@ -365,7 +368,7 @@ static int assign_ids(px__stories *s, px__arts *t, px__agg *g,
   for (uint32_t i = L; i < t->n; i++) {
     uint32_t r = find(g, i - L);
     if (id_of[r]) continue;
-    id_of[r] = story_new(s, &t->a[i]);
+    id_of[r] = story_new(s, px__art_at(t, i));
     if (!id_of[r]) goto out;
   }
   rc = 0;
@@ -379,7 +382,7 @@ out:
 /* The average probability of article i's edges into its new cluster. */
 static float join_linkage(px__agg *g, const px__stories *s,
                           const px__arts *t, uint32_t i) {
-  const px__live *l = t->a[i].live;
+  const px__live *l = px__art_at(t, i)->live;
   uint32_t r = find(g, i - s->first_live), n = 0;
   double sum = 0;
   for (uint32_t k = 0; l && k < l->n_edges; k++) {
@@ -387,7 +390,7 @@ static float join_linkage(px__agg *g, const px__stories *s,
     if (b < t->first_window) continue;
     uint32_t v = b >= s->first_live
                      ? b - s->first_live
-                     : *px__hmap_get(&g->story_node, t->a[b].story) - 1;
+                     : *px__hmap_get(&g->story_node, px__art_at(t, b)->story) - 1;
     if (find(g, v) == r) {
       sum += l->edge[k].p;
       n++;
@@ -403,7 +406,7 @@ static int apply(px__stories *s, px__arts *t, px__agg *g,
   uint32_t L = s->first_live;
   px__hmap before = {0}; /* story id -> its size before the first move */
   for (uint32_t i = L; i < t->n; i++) {
-    uint32_t to = id_of[find(g, i - L)], from = t->a[i].story;
+    uint32_t to = id_of[find(g, i - L)], from = px__art_at(t, i)->story;
     if (to != from && from &&
         !px__hmap_put(&before, from, s->s[from - 1].n_members, NULL)) {
       px__hmap_free(&before);
@@ -411,7 +414,7 @@ static int apply(px__stories *s, px__arts *t, px__agg *g,
     }
   }
   for (uint32_t i = L; i < t->n; i++) {
-    px__art *a = &t->a[i];
+    px__art *a = px__art_at(t, i);
     uint32_t to = id_of[find(g, i - L)], from = a->story;
     if (to == from) continue;
     float lk = join_linkage(g, s, t, i);
@@ -431,6 +434,7 @@ static int apply(px__stories *s, px__arts *t, px__agg *g,
       }
     }
     s->s[to - 1].n_members++;
+    if (i > s->s[to - 1].last_art) s->s[to - 1].last_art = i;
     a->story = to;
     a->similarity = lk;
   }
@@ -447,7 +451,7 @@ static int apply(px__stories *s, px__arts *t, px__agg *g,
     if (g->ev[e] < t->n - L) g->cen[g->ev[e]] += g->ep[e];
   }
   for (uint32_t i = L; i < t->n; i++) {
-    px__art *a = &t->a[i];
+    px__art *a = px__art_at(t, i);
     px__story *st = &s->s[a->story - 1];
     float c = g->cen[i - L];
     if (a->live && a->live->headline && c > st->label_score &&
@@ -459,7 +463,7 @@ static int apply(px__stories *s, px__arts *t, px__agg *g,
 
 /* Article i's story is final from now on. */
 static void freeze(px__stories *s, px__arts *t, uint32_t i) {
-  px__art *a = &t->a[i];
+  px__art *a = px__art_at(t, i);
   s->s[a->story - 1].n_frozen++;
   if (a->live) {
     free(a->live->headline);
@@ -479,7 +483,7 @@ px_status px__stories_revise(px__stories *s, px__arts *t, int64_t now,
   for (uint32_t i = L; i < t->n; i++)
     if (add_node(g, 1, 0)) goto out;
   for (uint32_t i = L; i < t->n; i++) {
-    const px__live *l = t->a[i].live;
+    const px__live *l = px__art_at(t, i)->live;
     for (uint32_t k = 0; l && k < l->n_edges; k++) {
       uint32_t b = l->edge[k].to;
       if (b < t->first_window) continue; /* gone from the window */
@@ -489,7 +493,7 @@ px_status px__stories_revise(px__stories *s, px__arts *t, int64_t now,
   }
   /* a reprint stays with its copy */
   for (uint32_t i = L; i < t->n; i++) {
-    const px__art *a = &t->a[i];
+    const px__art *a = px__art_at(t, i);
     if (!a->forced || a->dup_of == PX__NONE || a->dup_of < t->first_window)
       continue;
     uint32_t v = node_of(g, s, t, a->dup_of);
@@ -506,7 +510,7 @@ px_status px__stories_revise(px__stories *s, px__arts *t, int64_t now,
       apply(s, t, g, id_of, now))
     goto out;
   /* the articles older than the horizon become final */
-  while (s->first_live < t->n && t->a[s->first_live].ts < freeze_before)
+  while (s->first_live < t->n && px__art_at(t, s->first_live)->ts < freeze_before)
     freeze(s, t, s->first_live++);
   st = PX_OK;
 out:
@@ -525,10 +529,10 @@ px_status px__stories_members(px__stories *s, const px__arts *t) {
     st->n_members = 0;
   }
   for (uint32_t i = 0; i < t->n; i++) {
-    px__story *st = &s->s[t->a[i].story - 1];
-    if (!st->n_members || t->a[i].ts < st->first_ts)
-      st->first_ts = t->a[i].ts;
-    if (!st->n_members || t->a[i].ts > st->last_ts) st->last_ts = t->a[i].ts;
+    px__story *st = &s->s[px__art_at(t, i)->story - 1];
+    if (!st->n_members || px__art_at(t, i)->ts < st->first_ts)
+      st->first_ts = px__art_at(t, i)->ts;
+    if (!st->n_members || px__art_at(t, i)->ts > st->last_ts) st->last_ts = px__art_at(t, i)->ts;
     st->members[st->n_members++] = i;
   }
   return PX_OK; /* members are in input order already */
