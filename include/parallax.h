@@ -664,7 +664,7 @@ void px_join_model_free(px_join_model *m);
 
 typedef struct px_linker_opts {
   double threshold;     /* average probability of one story that joins an
-                           article to a story or merges two (0: 0.5) */
+                           article to a story or merges two (0: 0.4) */
   double dup_jaccard;   /* estimated Jaccard for a near-duplicate
                            (0: default 0.5) */
   int64_t window;       /* seconds an article stays comparable with the

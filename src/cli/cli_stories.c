@@ -17,7 +17,7 @@ void cli_stories_help(FILE *out) {
           "                      duplicate groups, stories merged into it\n"
           "  --threshold X       average probability of one story (by the\n"
           "                      join model) that joins an article to a\n"
-          "                      story or merges two (default 0.5)\n"
+          "                      story or merges two (default 0.4)\n"
           "  --dup-jaccard X     Jaccard of a near-duplicate (default 0.5)\n"
           "  --window DAYS       days an article stays comparable with\n"
           "                      later ones (7)\n"

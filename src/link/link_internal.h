@@ -266,7 +266,7 @@ void px__neighbors_free(px__neighbors *nb);
 
 /* ---- stories (stories.c) ---- */
 
-#define PX__TAU 0.5 /* default average probability that joins, merges */
+#define PX__TAU 0.4 /* default average probability that joins, merges */
 
 typedef struct px__story {
   char *label;          /* owned: its most central member's headline */

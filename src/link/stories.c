@@ -15,14 +15,23 @@
  * probabilities of the edges between them over max(edges, min(|A|, |B|)):
  * the average over the edges present, as long as every member of the
  * smaller side could have one; a single strong edge does not tie two
- * large clusters. Rounds merge every pair of clusters that are each
- * other's best partner above the threshold (opts.threshold) until none is left. The new clusters
+ * large clusters. Two clusters must also be close as groups (group_close):
+ * the average cosine of their members' content vectors over every pair,
+ * exact from each cluster's summed vector, reaches a floor that scales
+ * with the texts' length (headlines share fewer words than articles).
+ * Rounds merge every pair of clusters that are each other's best partner
+ * above the threshold (opts.threshold) and close as groups until none is
+ * left. The new clusters
  * keep the ids most of their members had; every article moved and every
  * story absorbed is recorded (px__revision), and `parallax explain`
  * shows them. Articles older than the horizon become final. */
 #include <stdlib.h>
 #include <string.h>
 #include "link_internal.h"
+
+#define SUM_TERMS 1024 /* terms kept of a cluster's summed vector */
+#define GROUP_FLOOR 0.25 /* average cosine of two clusters of long texts */
+#define FULL_WORDS 25.0  /* content words from which a text counts as long */
 
 void px__stories_free(px__stories *s) {
   for (uint32_t i = 0; i < s->n; i++) {
@@ -102,6 +111,20 @@ px_status px__stories_join(px__stories *s, px__arts *t, uint32_t i) {
 
 /* ---- the agglomeration ---- */
 
+/* The summed content vectors of a cluster's members (by key) and their
+ * content words: the group average of the cosines of two clusters is
+ * the dot product of their sums over the product of their sizes. */
+typedef struct px__sw {
+  uint64_t key;
+  float w;
+} px__sw;
+
+typedef struct px__sum {
+  px__sw *v;                        /* owned, sorted by key */
+  uint32_t n;
+  double words;                     /* content words of the members */
+} px__sum;
+
 typedef struct px__agg {
   uint32_t *parent, *size, *fstory; /* by node; fstory: final story or 0 */
   size_t cap_node;
@@ -120,6 +143,8 @@ typedef struct px__agg {
   size_t cap_best;
   float *cen;                       /* by live article: centrality */
   size_t cap_cen;
+  px__sum *sum;                     /* by node: its members' terms */
+  size_t cap_sum;
 } px__agg;
 
 static void agg_free(px__agg *g) {
@@ -138,6 +163,8 @@ static void agg_free(px__agg *g) {
   free(g->best);
   free(g->best_l);
   free(g->cen);
+  for (uint32_t x = 0; g->sum && x < g->n_node; x++) free(g->sum[x].v);
+  free(g->sum);
   free(g);
 }
 
@@ -149,11 +176,74 @@ static uint32_t find(px__agg *g, uint32_t x) {
   return x;
 }
 
-/* Unites the clusters of x and y unless both hold a final story. */
-static void unite(px__agg *g, uint32_t x, uint32_t y) {
+static int by_weight(const void *x, const void *y) {
+  const px__sw *a = x, *b = y;
+  if (a->w != b->w) return a->w < b->w ? 1 : -1;
+  return a->key < b->key ? -1 : a->key > b->key;
+}
+
+static int by_key(const void *x, const void *y) {
+  const px__sw *a = x, *b = y;
+  return a->key < b->key ? -1 : a->key > b->key;
+}
+
+/* dst += the n terms of src (both sorted by key), keeping the SUM_TERMS
+ * heaviest when there are more. -1 when out of memory. */
+static int sum_merge(px__sum *dst, const px__sw *src, uint32_t n) {
+  px__sw *m = malloc(((size_t)dst->n + n + 1) * sizeof *m);
+  if (!m) return -1;
+  uint32_t i = 0, j = 0, k = 0;
+  while (i < dst->n || j < n) {
+    if (j == n || (i < dst->n && dst->v[i].key < src[j].key))
+      m[k++] = dst->v[i++];
+    else if (i == dst->n || src[j].key < dst->v[i].key)
+      m[k++] = src[j++];
+    else {
+      m[k] = dst->v[i++];
+      m[k++].w += src[j++].w;
+    }
+  }
+  if (k > SUM_TERMS) {
+    qsort(m, k, sizeof *m, by_weight);
+    k = SUM_TERMS;
+    qsort(m, k, sizeof *m, by_key);
+  }
+  free(dst->v);
+  dst->v = m;
+  dst->n = k;
+  return 0;
+}
+
+/* Adds the content terms of v to s. -1 when out of memory. */
+static int sum_add(px__sum *s, const px__vec *v) {
+  px__sw *c = malloc(((size_t)v->n + 1) * sizeof *c);
+  if (!c) return -1;
+  uint32_t n = 0;
+  for (uint32_t k = 0; k < v->n; k++)
+    if (!(v->v[k].key & PX__ENT_BIT)) c[n++] = (px__sw){v->v[k].key, v->v[k].w};
+  int rc = sum_merge(s, c, n);
+  free(c);
+  s->words += v->n_words;
+  return rc;
+}
+
+static double sum_dot(const px__sum *a, const px__sum *b) {
+  double d = 0;
+  uint32_t i = 0, j = 0;
+  while (i < a->n && j < b->n) {
+    if (a->v[i].key < b->v[j].key) i++;
+    else if (a->v[i].key > b->v[j].key) j++;
+    else d += (double)a->v[i++].w * b->v[j++].w;
+  }
+  return d;
+}
+
+/* Unites the clusters of x and y unless both hold a final story. -1 when
+ * out of memory. */
+static int unite(px__agg *g, uint32_t x, uint32_t y) {
   x = find(g, x);
   y = find(g, y);
-  if (x == y || (g->fstory[x] && g->fstory[y])) return;
+  if (x == y || (g->fstory[x] && g->fstory[y])) return 0;
   if (y < x) {
     uint32_t tmp = x;
     x = y;
@@ -162,6 +252,11 @@ static void unite(px__agg *g, uint32_t x, uint32_t y) {
   g->parent[y] = x;
   g->size[x] += g->size[y];
   if (!g->fstory[x]) g->fstory[x] = g->fstory[y];
+  if (sum_merge(&g->sum[x], g->sum[y].v, g->sum[y].n)) return -1;
+  g->sum[x].words += g->sum[y].words;
+  free(g->sum[y].v);
+  g->sum[y] = (px__sum){0};
+  return 0;
 }
 
 static int add_node(px__agg *g, uint32_t size, uint32_t fstory) {
@@ -175,6 +270,8 @@ static int add_node(px__agg *g, uint32_t size, uint32_t fstory) {
   uint32_t *fs = realloc(g->fstory, cap * sizeof *fs);
   if (!fs) return -1;
   g->fstory = fs;
+  if (px__grow((void **)&g->sum, &g->cap_sum, cap, sizeof *g->sum)) return -1;
+  g->sum[g->n_node] = (px__sum){0};
   g->parent[g->n_node] = g->n_node;
   g->size[g->n_node] = size;
   g->fstory[g->n_node] = fstory;
@@ -194,9 +291,15 @@ static uint32_t node_of(px__agg *g, const px__stories *s, const px__arts *t,
   if (created) {
     /* its size: its final members still inside the window */
     uint32_t size = 0;
+    if (add_node(g, 1, id)) return PX__NONE;
+    px__sum *sum = &g->sum[g->n_node - 1];
     for (uint32_t k = t->first_window; k < s->first_live; k++)
-      size += px__art_at(t, k)->story == id;
-    if (add_node(g, size ? size : 1, id)) return PX__NONE;
+      if (px__art_at(t, k)->story == id) {
+        const px__art *m = px__art_at(t, k);
+        size++;
+        if (m->live && sum_add(sum, &m->live->vec)) return PX__NONE;
+      }
+    g->size[g->n_node - 1] = size ? size : 1;
     slot = px__hmap_get(&g->story_node, id);
     *slot = g->n_node;
   }
@@ -241,6 +344,18 @@ static double linkage(const px__agg *g, uint32_t k) {
   return g->ps[k] / (g->pn[k] > m ? g->pn[k] : m);
 }
 
+/* Are the clusters u and v (roots) close as groups: is the average
+ * cosine of their members' content vectors, over every pair, at least
+ * the floor for texts of their length? */
+static int group_close(const px__agg *g, uint32_t u, uint32_t v) {
+  double nu = g->size[u], nv = g->size[v];
+  double avg = sum_dot(&g->sum[u], &g->sum[v]) / (nu * nv);
+  double words = (g->sum[u].words + g->sum[v].words) / (nu + nv);
+  double f = words >= FULL_WORDS ? GROUP_FLOOR
+                                  : GROUP_FLOOR * words / FULL_WORDS;
+  return avg >= f;
+}
+
 /* One round: the linkage of every pair of clusters joined by edges, each
  * cluster's best partner, and the mutual best pairs merged. Returns the
  * merges made, or -1 when out of memory. */
@@ -281,7 +396,7 @@ static long agg_round(px__agg *g, double tau) {
   }
   for (uint32_t k = 0; k < np; k++) {
     double l = linkage(g, k);
-    if (l < tau) continue;
+    if (l < tau || !group_close(g, g->pu[k], g->pv[k])) continue;
     uint32_t ends[2] = {g->pu[k], g->pv[k]};
     for (int s = 0; s < 2; s++) {
       uint32_t x = ends[s], y = ends[!s];
@@ -295,7 +410,7 @@ static long agg_round(px__agg *g, double tau) {
   for (uint32_t k = 0; k < np; k++) {
     uint32_t u = g->pu[k], v = g->pv[k];
     if (g->best[u] == v && g->best[v] == u) {
-      unite(g, u, v);
+      if (unite(g, u, v)) return -1;
       merged++;
     }
   }
@@ -480,8 +595,11 @@ px_status px__stories_revise(px__stories *s, px__arts *t, int64_t now,
   px__agg *g = calloc(1, sizeof *g);
   uint32_t *id_of = NULL;
   if (!g) return PX_NOMEM;
-  for (uint32_t i = L; i < t->n; i++)
-    if (add_node(g, 1, 0)) goto out;
+  for (uint32_t i = L; i < t->n; i++) {
+    const px__live *l = px__art_at(t, i)->live;
+    if (add_node(g, 1, 0) || (l && sum_add(&g->sum[i - L], &l->vec)))
+      goto out;
+  }
   for (uint32_t i = L; i < t->n; i++) {
     const px__live *l = px__art_at(t, i)->live;
     for (uint32_t k = 0; l && k < l->n_edges; k++) {
@@ -498,7 +616,7 @@ px_status px__stories_revise(px__stories *s, px__arts *t, int64_t now,
       continue;
     uint32_t v = node_of(g, s, t, a->dup_of);
     if (v == PX__NONE) goto out;
-    unite(g, i - L, v);
+    if (unite(g, i - L, v)) goto out;
   }
   for (;;) {
     long m = agg_round(g, s->tau);
