@@ -1022,7 +1022,7 @@ px_status px_features_copy(px_features *dst, const px_features *src);
  * px_store_errmsg. */
 typedef struct px_store px_store;
 
-#define PX_STORE_SCHEMA 2 /* the schema version this parallax writes */
+#define PX_STORE_SCHEMA 3 /* the schema version this parallax writes */
 
 enum {
   PX_STORE_READ = 0,  /* queries only; the file must be a parallax store */
