@@ -15,14 +15,14 @@
  * probabilities of the edges between them over max(edges, min(|A|, |B|)):
  * the average over the edges present, as long as every member of the
  * smaller side could have one; a single strong edge does not tie two
- * large clusters. Two clusters must also be close as groups (group_close):
- * the average cosine of their members' content vectors over every pair,
- * exact from each cluster's summed vector, reaches a floor that scales
- * with the texts' length (headlines share fewer words than articles).
- * Rounds merge every pair of clusters that are each other's best partner
- * above the threshold (opts.threshold) and close as groups until none is
- * left. The new clusters
- * keep the ids most of their members had; every article moved and every
+ * large clusters. Two clusters must also be close as groups
+ * (group_closeness): the average cosine of their members' content vectors
+ * over every pair, exact from each cluster's summed vector, reaches a
+ * floor that scales with the texts' length (headlines share fewer words
+ * than articles). A cluster's best partner is the one with the highest
+ * linkage times group closeness; rounds merge every pair of clusters that
+ * are each other's best partner, above the threshold (opts.threshold) and
+ * close as groups, until none is left. The new clusters keep the ids most of their members had; every article moved and every
  * story absorbed is recorded (px__revision), and `parallax explain`
  * shows them. Articles older than the horizon become final. */
 #include <stdlib.h>
@@ -344,16 +344,16 @@ static double linkage(const px__agg *g, uint32_t k) {
   return g->ps[k] / (g->pn[k] > m ? g->pn[k] : m);
 }
 
-/* Are the clusters u and v (roots) close as groups: is the average
- * cosine of their members' content vectors, over every pair, at least
- * the floor for texts of their length? */
-static int group_close(const px__agg *g, uint32_t u, uint32_t v) {
+/* How close the clusters u and v (roots) are as groups: the average
+ * cosine of their members' content vectors, over every pair, over the
+ * floor for texts of their length (1 or more: close enough to merge). */
+static double group_closeness(const px__agg *g, uint32_t u, uint32_t v) {
   double nu = g->size[u], nv = g->size[v];
   double avg = sum_dot(&g->sum[u], &g->sum[v]) / (nu * nv);
   double words = (g->sum[u].words + g->sum[v].words) / (nu + nv);
   double f = words >= FULL_WORDS ? GROUP_FLOOR
                                   : GROUP_FLOOR * words / FULL_WORDS;
-  return avg >= f;
+  return f > 0 ? avg / f : 0;
 }
 
 /* One round: the linkage of every pair of clusters joined by edges, each
@@ -396,7 +396,10 @@ static long agg_round(px__agg *g, double tau) {
   }
   for (uint32_t k = 0; k < np; k++) {
     double l = linkage(g, k);
-    if (l < tau || !group_close(g, g->pu[k], g->pv[k])) continue;
+    if (l < tau) continue;
+    double r = group_closeness(g, g->pu[k], g->pv[k]);
+    if (r < 1) continue;
+    l *= r; /* the best partner is close by both measures */
     uint32_t ends[2] = {g->pu[k], g->pv[k]};
     for (int s = 0; s < 2; s++) {
       uint32_t x = ends[s], y = ends[!s];
