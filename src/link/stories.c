@@ -22,8 +22,8 @@
  * than articles). A cluster's best partner is the one with the highest
  * linkage times group closeness; rounds merge every pair of clusters that
  * are each other's best partner, above the threshold (opts.threshold) and
- * close as groups, until none is left. The new clusters keep the ids most of their members had; every article moved and every
- * story absorbed is recorded (px__revision), and `parallax explain`
+ * close as groups, until none is left. The new clusters keep the ids
+ * most of their members had; every article moved and every story absorbed is recorded (px__revision), and `parallax explain`
  * shows them. Articles older than the horizon become final. */
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +111,14 @@ px_status px__stories_join(px__stories *s, px__arts *t, uint32_t i) {
 
 /* ---- the agglomeration ---- */
 
+/* The key of a pair of 32-bit numbers in a px__hmap, which wants keys
+ * that look like hashes: a bijective mix (an odd multiplier), never 0.
+ * Unmixed, the pairs of one cluster fill one run of slots and every
+ * probe walks it. */
+static uint64_t pair_key(uint32_t a, uint32_t b) {
+  return (((uint64_t)a << 32 | b) + 1) * 0x9E3779B97F4A7C15ull;
+}
+
 /* The summed content vectors of a cluster's members (by key) and their
  * content words: the group average of the cosines of two clusters is
  * the dot product of their sums over the product of their sizes. */
@@ -122,6 +130,7 @@ typedef struct px__sw {
 typedef struct px__sum {
   px__sw *v;                        /* owned, sorted by key */
   uint32_t n;
+  uint32_t version;                 /* merges into it so far */
   double words;                     /* content words of the members */
 } px__sum;
 
@@ -145,6 +154,11 @@ typedef struct px__agg {
   size_t cap_cen;
   px__sum *sum;                     /* by node: its members' terms */
   size_t cap_sum;
+  px__hmap close;                   /* root pair -> index + 1 of its */
+  double *close_r;                  /* closeness, computed at */
+  uint64_t *close_at;               /* these versions of the two */
+  size_t cap_close;
+  uint32_t n_close;
 } px__agg;
 
 static void agg_free(px__agg *g) {
@@ -165,6 +179,9 @@ static void agg_free(px__agg *g) {
   free(g->cen);
   for (uint32_t x = 0; g->sum && x < g->n_node; x++) free(g->sum[x].v);
   free(g->sum);
+  px__hmap_free(&g->close);
+  free(g->close_r);
+  free(g->close_at);
   free(g);
 }
 
@@ -254,6 +271,7 @@ static int unite(px__agg *g, uint32_t x, uint32_t y) {
   if (!g->fstory[x]) g->fstory[x] = g->fstory[y];
   if (sum_merge(&g->sum[x], g->sum[y].v, g->sum[y].n)) return -1;
   g->sum[x].words += g->sum[y].words;
+  g->sum[x].version++;
   free(g->sum[y].v);
   g->sum[y] = (px__sum){0};
   return 0;
@@ -356,6 +374,32 @@ static double group_closeness(const px__agg *g, uint32_t u, uint32_t v) {
   return f > 0 ? avg / f : 0;
 }
 
+/* group_closeness of u and v, kept from an earlier round while neither
+ * has changed (the dot products of large clusters are the revision's
+ * main cost). -1 when out of memory. */
+static double closeness_cached(px__agg *g, uint32_t u, uint32_t v) {
+  uint64_t at = (uint64_t)g->sum[u].version << 32 | g->sum[v].version;
+  int created;
+  uint32_t *slot = px__hmap_put(&g->close, pair_key(u, v), g->n_close,
+                                &created);
+  if (!slot) return -1;
+  if (created) {
+    size_t cap = g->cap_close;
+    if (px__grow((void **)&g->close_r, &cap, (size_t)g->n_close + 1,
+                 sizeof *g->close_r))
+      return -1;
+    uint64_t *ca = realloc(g->close_at, cap * sizeof *ca);
+    if (!ca) return -1;
+    g->close_at = ca;
+    g->cap_close = cap;
+    g->n_close++;
+  } else if (g->close_at[*slot] == at) {
+    return g->close_r[*slot];
+  }
+  g->close_at[*slot] = at;
+  return g->close_r[*slot] = group_closeness(g, u, v);
+}
+
 /* One round: the linkage of every pair of clusters joined by edges, each
  * cluster's best partner, and the mutual best pairs merged. Returns the
  * merges made, or -1 when out of memory. */
@@ -371,8 +415,7 @@ static long agg_round(px__agg *g, double tau) {
       v = tmp;
     }
     int created;
-    uint32_t *slot = px__hmap_put(&g->pair, ((uint64_t)u << 32 | v) + 1,
-                                  np, &created);
+    uint32_t *slot = px__hmap_put(&g->pair, pair_key(u, v), np, &created);
     if (!slot) return -1;
     if (created) {
       if (grow_pairs(g, (size_t)np + 1)) return -1;
@@ -397,7 +440,8 @@ static long agg_round(px__agg *g, double tau) {
   for (uint32_t k = 0; k < np; k++) {
     double l = linkage(g, k);
     if (l < tau) continue;
-    double r = group_closeness(g, g->pu[k], g->pv[k]);
+    double r = closeness_cached(g, g->pu[k], g->pv[k]);
+    if (r < 0) return -1;
     if (r < 1) continue;
     l *= r; /* the best partner is close by both measures */
     uint32_t ends[2] = {g->pu[k], g->pv[k]};
@@ -470,7 +514,7 @@ static int assign_ids(px__stories *s, px__arts *t, px__agg *g,
     uint32_t r = find(g, i - L), old = px__art_at(t, i)->story;
     if (id_of[r] || !old) continue;
     int created;
-    uint32_t *slot = px__hmap_put(&ix, ((uint64_t)r << 32 | old) + 1, nc,
+    uint32_t *slot = px__hmap_put(&ix, pair_key(r, old), nc,
                                   &created);
     if (!slot) goto out;
     if (created) c[nc++] = (claim){r, old, 0};
