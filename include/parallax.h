@@ -224,6 +224,10 @@ typedef struct px_token {
   uint8_t flags;           /* PX_TF_* */
   uint16_t quote;          /* for PX_TOK_QUOTE: the mark's code point
                               folded to '"' (double) or '\'' (single) */
+  uint64_t hash;           /* words and numbers: the hash of the folded
+                              form (xxh3 of norm; what the stem cache, the
+                              terms, MinHash and the entity lexicon key
+                              by, made once here); 0 for other tokens */
 } px_token;
 
 typedef struct px_sentence {
@@ -640,7 +644,8 @@ void px_coverer_free(px_coverer *c);
  * word with gaps of up to three words on either side; a fact is carried by
  * another article when its passages with it cover most of the sentence, or
  * when one of its sentences shares most of the fact's weighted words
- * (names and numbers count double) and no number disagrees. *out is
+ * (names and numbers count double: names from the record's entities) and
+ * holds every amount of the fact (docs/ALGORITHMS.md). *out is
  * borrowed from c until its next call. Stories past 200 articles are
  * read in their first 200. */
 px_status px_coverage_compute(px_coverer *c, const px_features *const *arts,
@@ -989,6 +994,17 @@ typedef struct px_speaker_count {
  * NULL with *n = 0 when nobody is quoted or out of memory. */
 px_speaker_count *px_pipeline_story_speakers(const px_pipeline *p,
                                              uint32_t id, size_t *n);
+
+/* The story-level name of the speaker of quotation q of the article linked
+ * as index (with PX_FEAT_QUOTES, after px_pipeline_finish of a linking
+ * pipeline): the fullest name the story gives that person, surnames and
+ * spelling variants united across its articles (px_names_unify over the
+ * quotations' speakers and, with PX_FEAT_ENTITIES, the people the articles
+ * name): "Trump" is "Donald Trump" when the story names him so. Borrowed
+ * until px_pipeline_free; NULL when the speaker is unresolved (or longer
+ * than a name), q or index is out of range, or nothing was linked. */
+const char *px_pipeline_quote_speaker(const px_pipeline *p, size_t index,
+                                      size_t q);
 
 /* A deep copy of a record into *dst (replaced as by px_features_compute).
  * Returns PX_OK or PX_NOMEM. */

@@ -28,7 +28,8 @@
 #include "entity_internal.h"
 #include "quote_internal.h"
 
-enum { T_NONE = 255, MAX_RUN = 8, ROLE_BACK = 4, BLOOM_WORDS = 1024 };
+/* T_NAME: two name words and nothing else known (place_led) */
+enum { T_NONE = 255, T_NAME = 254, MAX_RUN = 8, ROLE_BACK = 4, BLOOM_WORDS = 1024 };
 
 typedef struct run {
   uint32_t a, b;   /* name tokens [a, b] */
@@ -54,6 +55,9 @@ typedef struct group {
 struct px_entity_finder {
   uint64_t *hash;
   size_t cap_hash;
+  uint32_t *val;   /* per token: its lexicon value, LEXV_UNSET until asked
+                      (the lexicon's hash looked up once a token) */
+  size_t cap_val;
   run *runs;
   size_t n_runs, cap_runs;
   px_entity *ents;
@@ -85,6 +89,7 @@ px_entity_finder *px_entity_finder_new(void) {
 void px_entity_finder_free(px_entity_finder *ef) {
   if (!ef) return;
   free(ef->hash);
+  free(ef->val);
   free(ef->runs);
   free(ef->ents);
   free(ef->ent_off);
@@ -103,8 +108,10 @@ static int is_word(const px_doc *d, size_t i) {
 static int is_lower_word(const px_doc *d, size_t i) {
   return is_word(d, i) && !(d->toks[i].flags & (PX_TF_CAP | PX_TF_ALLCAP));
 }
+#define LEXV_UNSET UINT32_MAX
 static uint32_t lexv(const px_entity_finder *ef, size_t i) {
-  return px__lex_get_val(ef->lex, ef->hash[i]);
+  if (ef->val[i] == LEXV_UNSET) ef->val[i] = px__lex_get_val(ef->lex, ef->hash[i]);
+  return ef->val[i];
 }
 static int seen_lower(const px_entity_finder *ef, uint64_t h) {
   return (ef->lower[(h >> 6) % BLOOM_WORDS] >> (h & 63)) & 1;
@@ -126,13 +133,15 @@ static uint32_t possessive_text(const px_doc *d, const px_token *t) {
   return 0;
 }
 
-/* Hashes of the folded words (possessives without their ending, so that
- * "Veloria's" is Veloria) and the filter of lower-case words. */
-static int hash_tokens(px_entity_finder *ef, const px_doc *d,
-                       const uint64_t *given) {
+/* Lexicon keys of the folded words: the tokenizer's hash, but for a
+ * possessive, hashed without its ending ("Veloria's" is Veloria); and the
+ * filter of lower-case words. */
+static int hash_tokens(px_entity_finder *ef, const px_doc *d) {
   if (px__grow((void **)&ef->hash, &ef->cap_hash, d->n_toks + 1,
-               sizeof *ef->hash))
+               sizeof *ef->hash) ||
+      px__grow((void **)&ef->val, &ef->cap_val, d->n_toks + 1, sizeof *ef->val))
     return -1;
+  memset(ef->val, 0xff, d->n_toks * sizeof *ef->val);
   memset(ef->lower, 0, sizeof ef->lower);
   for (size_t i = 0; i < d->n_toks; i++) {
     const px_token *t = &d->toks[i];
@@ -146,7 +155,7 @@ static int hash_tokens(px_entity_finder *ef, const px_doc *d,
     if ((t->flags & PX_TF_CAP) && (pl = possessive_len(w, t->norm_len)))
       h = px__lex_word_hash(w, t->norm_len - pl);
     else
-      h = given ? (given[i] ? given[i] : 1) : px__lex_word_hash(w, t->norm_len);
+      h = t->hash ? t->hash : 1; /* px__lex_word_hash of the folded form */
     ef->hash[i] = h;
     if (!(t->flags & (PX_TF_CAP | PX_TF_ALLCAP)))
       ef->lower[(h >> 6) % BLOOM_WORDS] |= (uint64_t)1 << (h & 63);
@@ -162,6 +171,13 @@ static int name_word(const px_entity_finder *ef, const px_doc *d, size_t i) {
   if ((t->flags & PX_TF_STOP) && !(t->flags & PX_TF_ALLCAP)) return 0;
   if (px__is_pronoun(d, i)) return 0;
   return !(lexv(ef, i) & PX__LX_DAY);
+}
+
+/* A capital letter alone: an initial when a full stop follows. */
+static int initial(const px_doc *d, size_t i) {
+  const px_token *t = &d->toks[i];
+  return t->type == PX_TOK_WORD && t->end - t->start == 1 &&
+         (t->flags & PX_TF_CAP);
 }
 
 /* Words inside a name: "Bank of England", "Ludwig van Beethoven",
@@ -459,6 +475,7 @@ static int take_run(px_entity_finder *ef, const px_doc *d, size_t a, size_t b,
 #define SALT_ORG 0x0a6ULL
 #define SALT_CANON 0xca0aULL
 #define SALT_HEAD 0x4eadULL
+#define SALT_LEAD 0x1eadULL /* a word the article makes a place */
 
 static uint64_t salted(uint64_t k, uint64_t salt);
 static uint32_t lookup(const px_entity_finder *ef, uint64_t key);
@@ -572,8 +589,26 @@ static uint8_t type_of(px_entity_finder *ef, const px_doc *d, run *r,
   }
   /* a lone word opening a sentence ("Critics said") needs more */
   if (speaks(d, r, hi) && !r->sent_start) return PX_ENT_PERSON;
-  if (n >= 2 && !of) return PX_ENT_PERSON;
+  if (n >= 2 && !of) return T_NAME;
   return T_NONE;
+}
+
+/* A run of name words led by a word the article makes a place, or a
+ * demonym of one, is an organisation ("Castelmar Rovers", "Brennhaven
+ * Athletic", "Velorian Cup"), else a person. Only the article's places
+ * count, not the country list: "Jordan Smith" and "Chad Johnson" are
+ * people. */
+static uint8_t place_led(const px_entity_finder *ef, const px_doc *d,
+                         const run *r) {
+  const px_token *t = &d->toks[r->a];
+  const char *w = d->pool + t->norm;
+  if (lookup(ef, salted(ef->hash[r->a], SALT_LEAD)) != UINT32_MAX ||
+      (t->norm_len > 4 && w[t->norm_len - 1] == 'n' &&
+       lookup(ef, salted(px__lex_word_hash(w, t->norm_len - 1), SALT_LEAD)) !=
+           UINT32_MAX) ||
+      (lexv(ef, r->a) & PX__LX_DEMONYM))
+    return PX_ENT_ORG;
+  return PX_ENT_PERSON;
 }
 
 /* ---- groups ------------------------------------------------------------ */
@@ -710,6 +745,80 @@ static int coordinated(px_entity_finder *ef, const px_doc *d, size_t i) {
   return 1;
 }
 
+/* ---- descriptions: "the Russian leader" --------------------------------- */
+
+/* The country a capitalised role word stands for: its ISO entry's index
+ * ("Russian", "Russia"), else the word without a demonym's "n"
+ * ("Karvonian" -> "karvonia"), tagged; 0 when none. */
+static uint64_t country_of(const px_entity_finder *ef, const px_doc *d,
+                           size_t k) {
+  const px_token *t = &d->toks[k];
+  if (!is_word(d, k) || !(t->flags & PX_TF_CAP)) return 0;
+  uint32_t v = lexv(ef, k);
+  if (v & (PX__LX_DEMONYM | PX__LX_PLACE)) return v >> PX__LX_SHIFT;
+  const char *w = d->pool + t->norm;
+  if (t->norm_len > 4 && w[t->norm_len - 1] == 'n')
+    return px__lex_word_hash(w, t->norm_len - 1) | (1ULL << 63);
+  return 0;
+}
+
+/* Words for a head of state or government, which "leader" stands for. */
+static int heads_country(const px_doc *d, size_t k) {
+  static const char *const head[] = {"president", "prime", "premier",
+                                     "chancellor", "king", "queen", "leader"};
+  for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+    if (px__tok_is(d, k, head[i])) return 1;
+  return 0;
+}
+
+/* Does person run p hold a role of country c with title noun k ("Russian
+ * President" for "the Russian president"; any head title for "leader")? */
+static int role_fits(const px_entity_finder *ef, const px_doc *d,
+                     const run *p, uint64_t c, size_t k) {
+  int country = 0, title = 0, leader = px__tok_is(d, k, "leader");
+  for (size_t j = p->ra; j <= p->rb && p->ra <= p->rb; j++) {
+    country |= country_of(ef, d, j) == c;
+    const px_token *tj = &d->toks[j], *tk = &d->toks[k];
+    title |= (tj->norm_len == tk->norm_len &&
+              !memcmp(d->pool + tj->norm, d->pool + tk->norm, tk->norm_len)) ||
+             (leader && heads_country(d, j));
+  }
+  return country && title;
+}
+
+/* "the Russian leader", "the Karvonian president": a demonym and a title
+ * noun after "the" stand for the person the article gave that title and
+ * country, the nearest before (else the nearest after); a mention of
+ * that person's group. Two people who fit at the same distance, or none,
+ * leave it alone: the text does not make it clear. */
+static int descriptions(px_entity_finder *ef, const px_doc *d) {
+  for (size_t i = 0; i < ef->n_runs; i++) {
+    const run *r = &ef->runs[i];
+    if (r->a != r->b || r->a == 0 || r->b + 1 >= r->sent_hi ||
+        !px__tok_is(d, r->a - 1, "the") || !is_lower_word(d, r->b + 1) ||
+        !(lexv(ef, r->b + 1) & PX__LX_TITLE))
+      continue;
+    uint64_t c = country_of(ef, d, r->a);
+    if (!c) continue;
+    size_t k = r->b + 1, best = SIZE_MAX;
+    for (size_t j = i; j-- > 0 && best == SIZE_MAX;)
+      if (ef->runs[j].type == PX_ENT_PERSON && role_fits(ef, d, &ef->runs[j], c, k))
+        best = j;
+    for (size_t j = i + 1; j < ef->n_runs && best == SIZE_MAX; j++)
+      if (ef->runs[j].type == PX_ENT_PERSON && role_fits(ef, d, &ef->runs[j], c, k))
+        best = j;
+    if (best == SIZE_MAX) continue;
+    px_entity e;
+    memset(&e, 0, sizeof e);
+    e.text.start = d->toks[r->a - 1].start;
+    e.text.end = d->toks[k].end;
+    e.type = PX_ENT_PERSON;
+    e.group = ef->runs[best].group;
+    if (push_ent(ef, e, UINT32_MAX, UINT32_MAX)) return -1;
+  }
+  return 0;
+}
+
 /* ---- output ------------------------------------------------------------ */
 
 /* The canonical name of a group: the ISO name, or its best mention as
@@ -744,12 +853,21 @@ static int by_start(const void *x, const void *y) {
   return a->text.end < b->text.end ? -1 : a->text.end > b->text.end;
 }
 
+/* A title cut short with a full stop ("Dr.", "Gen."): no country's
+ * initials ("DR"), though "U.S." is both. */
+static int abbrev_title(const px_entity_finder *ef, const px_doc *d, size_t k) {
+  const px_token *t = &d->toks[k];
+  return (lexv(ef, k) & PX__LX_TITLE) && t->norm_len <= 3 && k + 1 < d->n_toks &&
+         px__tok_punct(d, k + 1, '.') && d->toks[k + 1].start == t->end;
+}
+
 /* Emits the demonyms and countries inside a role ("Russian President",
  * "U.S. Secretary of State") as places. */
 static int role_places(px_entity_finder *ef, const px_doc *d, const run *r) {
   for (size_t k = r->ra; k <= r->rb; k++) {
     uint32_t v = lexv(ef, k), g = UINT32_MAX;
-    if (!is_word(d, k) || !(d->toks[k].flags & PX_TF_CAP)) continue;
+    if (!is_word(d, k) || !(d->toks[k].flags & PX_TF_CAP) || abbrev_title(ef, d, k))
+      continue;
     uint32_t canon = v & (PX__LX_DEMONYM | PX__LX_PLACE) ? v >> PX__LX_SHIFT : 0;
     if (canon) {
       if (group_for(ef, salted(canon, SALT_CANON), PX_ENT_PLACE, 0, canon, &g))
@@ -798,15 +916,15 @@ static int emit(px_entity_finder *ef, const px_doc *d) {
   return 0;
 }
 
-px_status px__entities_scan(px_entity_finder *ef, const px_doc *d,
-                            const uint64_t *hashes, px_entity_list *out) {
+px_status px_entities_find(px_entity_finder *ef, const px_doc *d,
+                           px_entity_list *out) {
   ef->n_runs = ef->n_ents = ef->n_groups = ef->pool_len = 0;
   if (ef->keys.cap > 4096 && ef->keys.cap > 8 * ef->keys.n)
     px__hmap_free(&ef->keys);
   px__hmap_clear(&ef->keys);
   out->ents = NULL;
   out->n = 0;
-  if (hash_tokens(ef, d, hashes)) return PX_NOMEM;
+  if (hash_tokens(ef, d)) return PX_NOMEM;
   /* pass 1: runs and amounts, sentence by sentence */
   for (size_t s = 0; s < d->n_sents; s++) {
     const px_sentence *se = &d->sents[s];
@@ -824,6 +942,9 @@ px_status px__entities_scan(px_entity_finder *ef, const px_doc *d,
       while (b + 1 < se->tok_end && b + 1 - i < MAX_RUN &&
              !possessive_text(d, &d->toks[b])) {
         if (name_word(ef, d, b + 1)) b++;
+        else if (b + 2 < se->tok_end && initial(d, b) &&
+                 px__tok_punct(d, b + 1, '.') && name_word(ef, d, b + 2))
+          b += 2; /* "J. R. Holt" */
         else if (b + 2 < se->tok_end && joiner(d, b + 1) &&
                  name_word(ef, d, b + 2) &&
                  !possessive_len(d->pool + d->toks[b].norm,
@@ -835,12 +956,23 @@ px_status px__entities_scan(px_entity_finder *ef, const px_doc *d,
       i = b;
     }
   }
-  /* pass 2: strong evidence, in text order; then groups */
+  /* pass 2: the single words the article makes places by their own
+   * evidence ("in Castelmar"), wherever they stand, for place_led; then
+   * strong evidence, in text order, and groups */
+  for (size_t i = 0; i < ef->n_runs; i++) {
+    run tmp = ef->runs[i];
+    if (tmp.a != tmp.b || (tmp.ra <= tmp.rb && tmp.a >= tmp.ra && tmp.b <= tmp.rb))
+      continue;
+    if (type_of(ef, d, &tmp, tmp.sent_hi) == PX_ENT_PLACE &&
+        alias(ef, salted(ef->hash[tmp.a], SALT_LEAD), 0))
+      return PX_NOMEM;
+  }
   for (size_t i = 0; i < ef->n_runs; i++) {
     run *r = &ef->runs[i];
     if (r->a > r->b || (r->ra <= r->rb && r->a >= r->ra && r->b <= r->rb))
       continue;
     r->type = type_of(ef, d, r, r->sent_hi);
+    if (r->type == T_NAME) r->type = place_led(ef, d, r);
     if (r->type != T_NONE && group_run(ef, d, i)) return PX_NOMEM;
   }
   /* pass 3: single words by the article's names */
@@ -861,7 +993,7 @@ px_status px__entities_scan(px_entity_finder *ef, const px_doc *d,
       if (!gp->canon && fuller(d, r, &ef->runs[gp->best])) gp->best = (uint32_t)i;
     }
   }
-  if (emit(ef, d)) return PX_NOMEM;
+  if (descriptions(ef, d) || emit(ef, d)) return PX_NOMEM;
   /* entities in text order; strings resolved now that the pool is whole */
   for (size_t i = 0; i < ef->n_ents; i++) {
     px_entity *e = &ef->ents[i];
@@ -902,10 +1034,6 @@ const char *px__entities_pool(const px_entity_finder *ef, size_t *len) {
   return ef->pool;
 }
 
-px_status px_entities_find(px_entity_finder *ef, const px_doc *doc,
-                           px_entity_list *out) {
-  return px__entities_scan(ef, doc, NULL, out);
-}
 
 /* ---- speakers ---------------------------------------------------------- */
 

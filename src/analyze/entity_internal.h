@@ -53,11 +53,6 @@ static inline uint32_t px__lex_get_val(const px__lex *l, uint64_t key) {
   return v ? *v : 0;
 }
 
-/* px_entities_find with the hashes of the folded words by token when
- * hashes is not NULL (the featurizer made them; entries of other tokens
- * are not read). */
-px_status px__entities_scan(px_entity_finder *ef, const px_doc *doc,
-                            const uint64_t *hashes, px_entity_list *out);
 /* The string pool the canonical names and units of the last list point
  * into (borrowed like the list), and its length. */
 const char *px__entities_pool(const px_entity_finder *ef, size_t *len);

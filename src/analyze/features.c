@@ -9,8 +9,9 @@
  * jewel heists) share their topic words but not their places, people,
  * dates and tolls. The weights here are before any document frequency:
  * link (src/link/terms.c) saturates them and multiplies by an idf that the
- * stream updates. The same pass hashes every folded word, for the exact
- * duplicate key and the MinHash signature (minhash.c). */
+ * stream updates. The tokenizer's hash of each folded word (px_token.hash)
+ * keys the terms, the exact duplicate key and the MinHash signature
+ * (minhash.c), and the entity lexicon: no word is hashed twice. */
 #include <stdlib.h>
 #include <string.h>
 #include "features_internal.h"
@@ -34,8 +35,6 @@ struct px_featurizer {
   px_quoter *qt;
   px_entity_finder *ef;
   px__hmap scratch;   /* term key -> index into the record's terms */
-  uint64_t *tok_hash; /* hashes of the body's folded words, by token */
-  size_t cap_tok_hash;
   px_doc body;        /* the last article's text */
   int has_body;
 };
@@ -61,7 +60,6 @@ void px_featurizer_free(px_featurizer *fz) {
   px_quoter_free(fz->qt);
   px_entity_finder_free(fz->ef);
   px__hmap_free(&fz->scratch);
-  free(fz->tok_hash);
   free(fz);
 }
 
@@ -80,7 +78,6 @@ typedef struct reading {
   px_features *f;
   const px_doc *doc;
   size_t title_bytes;
-  uint64_t *hashes; /* by token, or NULL */
   int names;        /* record name mentions (body only) */
 } reading;
 
@@ -194,8 +191,7 @@ static int add_sentence(reading *r, const px_sentence *se, float zw) {
       prev = 0;
       continue;
     }
-    uint64_t nh = px__hash(doc->pool + tk->norm, tk->norm_len);
-    if (r->hashes) r->hashes[i] = nh;
+    uint64_t nh = tk->hash;
     f->content = (f->content ^ nh) * 0x100000001b3ULL + (f->content >> 29);
     uint64_t key = term_key_of(doc, tk, nh);
     int ent = key && entity_token(doc, i, fw, tc);
@@ -218,34 +214,16 @@ static int add_sentence(reading *r, const px_sentence *se, float zw) {
   return 0;
 }
 
-/* Do the sentences cover every token of doc once, in order? Then a pass
- * over the sentences has seen every word. */
-static int sentences_tile(const px_doc *doc) {
-  size_t next = 0;
-  for (size_t s = 0; s < doc->n_sents; s++) {
-    if (doc->sents[s].tok_begin != next) return 0;
-    next = doc->sents[s].tok_end;
-  }
-  return next == doc->n_toks;
-}
-
 /* Adds the content words of doc; in a body, the first title_bytes bytes
- * are the headline. Returns whether the word hashes of doc are complete. */
+ * are the headline. */
 static px_status add_doc(reading *r, const px_doc *doc, enum zone_mode mode,
-                         size_t title_bytes, int *hashed) {
-  px_featurizer *fz = r->fz;
+                         size_t title_bytes) {
   r->doc = doc;
   r->title_bytes = title_bytes;
   r->names = mode != Z_TITLE;
-  r->hashes = NULL;
-  /* a body's word hashes are kept for its MinHash */
-  if (mode != Z_TITLE && !px__grow((void **)&fz->tok_hash, &fz->cap_tok_hash,
-                                   doc->n_toks, sizeof *fz->tok_hash))
-    r->hashes = fz->tok_hash;
   for (size_t s = 0; s < doc->n_sents; s++)
     if (add_sentence(r, &doc->sents[s], zone_weight(mode, s)))
       return PX_NOMEM;
-  *hashed = r->hashes && sentences_tile(doc);
   return PX_OK;
 }
 
@@ -368,12 +346,12 @@ static px_status copy_quotes(px_featurizer *fz, px_features *f,
   return PX_OK;
 }
 
-/* The entities, from the word hashes add_doc made. The finder's string
- * pool is copied whole: the names are then offsets from its base. */
+/* The entities. The finder's string pool is copied whole: the names are
+ * then offsets from its base. */
 static px_status copy_entities(px_featurizer *fz, px_features *f,
-                               const px_doc *d, const uint64_t *hashes) {
+                               const px_doc *d) {
   px_entity_list el;
-  px_status st = px__entities_scan(fz->ef, d, hashes, &el);
+  px_status st = px_entities_find(fz->ef, d, &el);
   if (st != PX_OK) return st;
   f->has_entities = 1;
   size_t len;
@@ -396,23 +374,21 @@ px_status px_features_compute(px_featurizer *fz, const px_article *a,
   if (fz->scratch.cap > SCRATCH_KEEP && fz->scratch.cap > 8 * fz->scratch.n)
     px__hmap_free(&fz->scratch);
   px__hmap_clear(&fz->scratch);
-  reading r = {fz, f, NULL, 0, NULL, 0};
+  reading r = {fz, f, NULL, 0, 0};
   size_t tb = title_prefix(a);
-  int has_title = a->title && *a->title, hashed = 0;
+  int has_title = a->title && *a->title;
   px_status st = PX_OK;
   if (has_title && !tb) {
     px_doc td;
     st = px_analyze(fz->an, a->title, strlen(a->title), &td);
-    if (st == PX_OK) st = add_doc(&r, &td, Z_TITLE, 0, &hashed);
+    if (st == PX_OK) st = add_doc(&r, &td, Z_TITLE, 0);
   }
   if (st == PX_OK) st = px_analyze(fz->an, a->text, a->text_len, &fz->body);
   if (st != PX_OK) return st;
   fz->has_body = 1;
-  st = add_doc(&r, &fz->body, has_title ? Z_BODY : Z_BODY_HEADLINE, tb,
-               &hashed);
+  st = add_doc(&r, &fz->body, has_title ? Z_BODY : Z_BODY_HEADLINE, tb);
   if (st != PX_OK) return st;
-  f->n_shingles = (uint32_t)px__minhash_hashed(
-      &fz->body, hashed ? fz->tok_hash : NULL, f->minhash);
+  f->n_shingles = (uint32_t)px_minhash(&fz->body, f->minhash);
   char head[LABEL_MAX + 1];
   size_t hn = headline(a, &fz->body, head);
   if (px__fmem_str(f->mem_, head, hn, &f->mem_->meta[PX__M_HEADLINE]) ||
@@ -423,7 +399,7 @@ px_status px_features_compute(px_featurizer *fz, const px_article *a,
   if ((fz->flags & PX_FEAT_TEXT) &&
       px__fmem_str(f->mem_, a->text, a->text_len, &f->mem_->meta[PX__M_TEXT]))
     return PX_NOMEM;
-  if (fz->ef && copy_entities(fz, f, &fz->body, hashed ? fz->tok_hash : NULL))
+  if (fz->ef && copy_entities(fz, f, &fz->body))
     return PX_NOMEM;
   px_status qst = fz->qt ? copy_quotes(fz, f, &fz->body) : PX_OK;
   if (qst != PX_OK) f->has_quotes = 0, f->n_quotes = f->n_pieces = 0;

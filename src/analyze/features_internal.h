@@ -59,8 +59,4 @@ int px__fmem_entity(px_features *f, const px_entity *e, uint32_t canon,
  * out of memory. */
 int px__fmem_finish(px_features *f);
 
-/* px_minhash with the words' hashes by token index when hashes is not
- * NULL (minhash.c). */
-size_t px__minhash_hashed(const px_doc *doc, const uint64_t *hashes,
-                          uint32_t sig[PX_MINHASH_K]);
 #endif

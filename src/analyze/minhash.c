@@ -55,11 +55,6 @@ static size_t shingle_size(size_t n_words) {
 }
 
 size_t px_minhash(const px_doc *doc, uint32_t sig[PX_MINHASH_K]) {
-  return px__minhash_hashed(doc, NULL, sig);
-}
-
-size_t px__minhash_hashed(const px_doc *doc, const uint64_t *hashes,
-                          uint32_t sig[PX_MINHASH_K]) {
   for (int i = 0; i < PX_MINHASH_K; i++) sig[i] = UINT32_MAX;
   size_t n_words = 0;
   for (size_t i = 0; i < doc->n_toks; i++)
@@ -74,8 +69,7 @@ size_t px__minhash_hashed(const px_doc *doc, const uint64_t *hashes,
   for (size_t i = 0; i < doc->n_toks; i++) {
     const px_token *t = &doc->toks[i];
     if (t->type > PX_TOK_NUMBER) continue;
-    win[pos] = win[pos + k] =
-        hashes ? hashes[i] : px__hash(doc->pool + t->norm, t->norm_len);
+    win[pos] = win[pos + k] = t->hash; /* the folded word's, made once */
     pos = pos + 1 == k ? 0 : pos + 1;
     if (++seen < k) continue;
     /* combine the window in text order: the oldest word first */

@@ -207,6 +207,20 @@ static size_t through_quote(const px_quoter *q, const px_doc *d, size_t b) {
   return q->spans[lo - 1].close + 1;
 }
 
+/* Does the tail at token a open with words of the subject's role that its
+ * mention leaves out ("harbor aide Mark Dunn said": the mention is "aide
+ * Mark Dunn")? At most three words, and the mention has a role or
+ * the last of them is a title. */
+static int role_opens(const px_quoter *q, const px_doc *d, size_t a,
+                      const px__subject *s2) {
+  size_t k = a;
+  while (k <= a + 3 && k < d->n_toks && d->toks[k].start < s2->start &&
+         d->toks[k].type == PX_TOK_WORD && !(q->tf[k] & PX__TF_INQ))
+    k++;
+  if (k == a || k >= d->n_toks || d->toks[k].start != s2->start) return 0;
+  return s2->role_end > s2->role_start || px__is_title(d, k - 1);
+}
+
 /* "Putin told Trump that Z, Kremlin aide Yuri Ushakov told reporters":
  * the sentence is Ushakov's report, the inner cue part of what he says.
  * Looks past the inner cue for the sentence's last comma followed only by
@@ -224,7 +238,8 @@ static size_t outer_attribution(const px_quoter *q, const px_doc *d,
     if (end - k - 1 > OUTER_TAIL) return 0;
     if (!px__find_cue(d, k + 1, end, 1, 0, k + 1, end, cue2, s2)) return 0;
     /* the tail opens with its subject or, inverted, with its cue */
-    int opens = s2->start == d->toks[k + 1].start || *cue2 == k + 1;
+    int opens = s2->start == d->toks[k + 1].start || *cue2 == k + 1 ||
+                role_opens(q, d, k + 1, s2);
     if (*cue2 == cue || !opens || s2->start < d->toks[k + 1].start ||
         end - *cue2 - 1 > OUTER_AFTER + (s2->start > d->toks[*cue2].start
                                               ? OUTER_TAIL : 0) ||

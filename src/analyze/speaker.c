@@ -158,8 +158,7 @@ static size_t role_start_before(const px_doc *d, size_t a, size_t lo) {
  * ministry, and "she" must not resolve to it (entity_lex.c). */
 static int org_name(const px_doc *d, size_t b) {
   const px_token *t = &d->toks[b];
-  return (px__lex_get_val(px__lex_get(),
-                          px__lex_word_hash(d->pool + t->norm, t->norm_len)) &
+  return (px__lex_get_val(px__lex_get(), t->hash ? t->hash : 1) &
           PX__LX_ORG_SUF) != 0;
 }
 

@@ -130,6 +130,31 @@ int cli_store_run(cli_input *in, const char *db, const char *format, int all);
 int cli_pipeline_run(cli_input *in, const px_pipeline_opts *o,
                      px_pipeline **out);
 
+/* Coverage, for parallax diff and the run report (cli_coverage.c). The
+ * records of every linked article (with PX_FEAT_TEXT), by linker index:
+ * cli_records_keep is a px_features_fn (user: the cli_records). */
+typedef struct cli_records {
+  px_features *recs;
+  size_t n, cap;
+  const px_features **arts; /* scratch: one story's records */
+} cli_records;
+int cli_records_keep(const px_features *f, size_t index, void *user);
+void cli_records_free(cli_records *r);
+/* The coverage of story s (px_coverage_compute over its records in
+ * linking order): *cv is borrowed from c, r->arts holds the records it
+ * indexes until the next call, *n_arts how many (at most 200). */
+px_status cli_story_coverage(cli_records *r, px_coverer *c, const px_story *s,
+                             px_coverage *cv, size_t *n_arts);
+/* An article's outlet, else its id. */
+const char *cli_outlet_of(const px_features *f);
+/* The distinct outlets of a[0..n) into out (n slots); returns how many. */
+size_t cli_outlets(const px_features *const *a, size_t n, const char **out);
+/* Does every outlet of outs carry fact f? Only f's own outlet? */
+int cli_fact_by_all(const px_coverage *cv, const px_fact *f,
+                    const px_features *const *a, const char **outs, size_t no);
+int cli_fact_alone(const px_coverage *cv, const px_fact *f,
+                   const px_features *const *a);
+
 /* The options of the commands that link (cluster, link): the linker's,
  * --out FILE and --stories FILE (cli_stories.c). */
 typedef struct cli_cluster_opts {

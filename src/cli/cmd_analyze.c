@@ -49,38 +49,103 @@ static json_t *sentences_json(const px_doc *d) {
   return sents;
 }
 
-/* The entities: many small objects an article, so the keys (constant)
- * and the strings (from the repaired text and the ISO list: valid UTF-8)
- * skip jansson's checks. */
-static json_t *entities_json(px_entity_finder *ef, const px_doc *d) {
+/* The entities, written straight as JSON text: an article has a hundred
+ * or so mentions, and a jansson object each (a dozen allocations, the
+ * integers through printf) cost more than finding them. The output is
+ * byte for byte what json_dumpb wrote for the same objects. */
+typedef struct jbuf {
+  char *p;
+  size_t n, cap;
+  int failed;
+} jbuf;
+
+static void jb_put(jbuf *b, const char *s, size_t n) {
+  if (b->failed || !n) return;
+  if (b->n + n > b->cap) {
+    size_t c = b->cap ? b->cap : 4096;
+    while (c < b->n + n) c *= 2;
+    char *g = realloc(b->p, c);
+    if (!g) {
+      b->failed = 1;
+      return;
+    }
+    b->p = g, b->cap = c;
+  }
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
+}
+#define JB_LIT(b, lit) jb_put((b), lit, sizeof lit - 1)
+
+/* A string as jansson writes it (no ensure-ascii, no escaped slash). */
+static void jb_str(jbuf *b, const char *s, size_t n) {
+  jb_put(b, "\"", 1);
+  size_t run = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    jb_put(b, s + run, i - run);
+    run = i + 1;
+    char esc[8];
+    switch (c) {
+    case '"': JB_LIT(b, "\\\""); break;
+    case '\\': JB_LIT(b, "\\\\"); break;
+    case '\b': JB_LIT(b, "\\b"); break;
+    case '\f': JB_LIT(b, "\\f"); break;
+    case '\n': JB_LIT(b, "\\n"); break;
+    case '\r': JB_LIT(b, "\\r"); break;
+    case '\t': JB_LIT(b, "\\t"); break;
+    default:
+      snprintf(esc, sizeof esc, "\\u%04X", c);
+      jb_put(b, esc, 6);
+    }
+  }
+  jb_put(b, s + run, n - run);
+  jb_put(b, "\"", 1);
+}
+
+static void jb_uint(jbuf *b, uint32_t v) {
+  char d[12];
+  size_t k = sizeof d;
+  do d[--k] = (char)('0' + v % 10); while (v /= 10);
+  jb_put(b, d + k, sizeof d - k);
+}
+
+/* Appends the "entities" array of d to b (null when finding failed). */
+static void entities_json(jbuf *b, px_entity_finder *ef, const px_doc *d) {
   px_entity_list l;
-  if (px_entities_find(ef, d, &l) != PX_OK) return json_null();
-  json_t *a = json_array();
+  if (px_entities_find(ef, d, &l) != PX_OK) {
+    JB_LIT(b, "null");
+    return;
+  }
+  jb_put(b, "[", 1);
   for (size_t i = 0; i < l.n; i++) {
     const px_entity *e = &l.ents[i];
-    json_t *o = json_object();
-    json_object_set_new_nocheck(
-        o, "text",
-        json_stringn_nocheck(d->text + e->text.start,
-                             e->text.end - e->text.start));
-    json_object_set_new_nocheck(
-        o, "type", json_string_nocheck(px_entity_type_name(e->type)));
-    json_object_set_new_nocheck(o, "canonical",
-                                json_string_nocheck(e->canonical));
-    json_object_set_new_nocheck(o, "start", json_integer(e->text.start));
-    json_object_set_new_nocheck(o, "end", json_integer(e->text.end));
-    json_object_set_new_nocheck(
-        o, "role",
-        e->role.end > e->role.start
-            ? json_stringn_nocheck(d->text + e->role.start,
-                                   e->role.end - e->role.start)
-            : json_null());
-    json_object_set_new_nocheck(o, "entity", json_integer(e->group));
-    if (e->unit)
-      json_object_set_new_nocheck(o, "unit", json_string_nocheck(e->unit));
-    json_array_append_new(a, o);
+    if (i) jb_put(b, ",", 1);
+    JB_LIT(b, "{\"text\":");
+    jb_str(b, d->text + e->text.start, e->text.end - e->text.start);
+    JB_LIT(b, ",\"type\":\"");
+    const char *t = px_entity_type_name(e->type);
+    jb_put(b, t, strlen(t));
+    JB_LIT(b, "\",\"canonical\":");
+    jb_str(b, e->canonical, strlen(e->canonical));
+    JB_LIT(b, ",\"start\":");
+    jb_uint(b, e->text.start);
+    JB_LIT(b, ",\"end\":");
+    jb_uint(b, e->text.end);
+    JB_LIT(b, ",\"role\":");
+    if (e->role.end > e->role.start)
+      jb_str(b, d->text + e->role.start, e->role.end - e->role.start);
+    else
+      JB_LIT(b, "null");
+    JB_LIT(b, ",\"entity\":");
+    jb_uint(b, e->group);
+    if (e->unit) {
+      JB_LIT(b, ",\"unit\":");
+      jb_str(b, e->unit, strlen(e->unit));
+    }
+    jb_put(b, "}", 1);
   }
-  return a;
+  jb_put(b, "]", 1);
 }
 
 static json_t *token_counts(const px_doc *d) {
@@ -95,7 +160,7 @@ static json_t *token_counts(const px_doc *d) {
 
 /* The article as JSON; fields in a fixed order so output is stable. */
 static json_t *article_json(const px_article *a, const px_doc *d, int with_text,
-                            px_quoter *qt, px_entity_finder *ef) {
+                            px_quoter *qt) {
   json_t *o = json_object();
   json_object_set_new(o, "id", json_string(a->id));
   json_object_set_new(o, "date", json_string(a->date));
@@ -122,7 +187,6 @@ static json_t *article_json(const px_article *a, const px_doc *d, int with_text,
     json_t *q = px_cli_quotes_json(qt, d);
     json_object_set_new(o, "quotes", q ? q : json_null());
   }
-  if (ef) json_object_set_new(o, "entities", entities_json(ef, d));
   return o;
 }
 
@@ -189,8 +253,7 @@ int cmd_analyze(int argc, char **argv) {
     return 1;
   }
   px_article a;
-  char *line = NULL; /* the article's JSON, reused */
-  size_t cap_line = 0;
+  jbuf line = {0}; /* the article's JSON, reused */
   while (px_reader_next(r, &a)) {
     px_doc d;
     px_status st = px_analyze(an, a.text, a.text_len, &d);
@@ -198,20 +261,31 @@ int cmd_analyze(int argc, char **argv) {
       cli_dropped(&in, &a, st); /* said and counted in the summary */
       continue;
     }
-    json_t *j = article_json(&a, &d, with_text, qt, ef);
+    json_t *j = article_json(&a, &d, with_text, qt);
     /* one write per article: json_dumpf writes token by token */
-    size_t need = json_dumpb(j, line, cap_line, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    if (need > cap_line) {
-      char *g = realloc(line, need);
+    line.n = 0;
+    size_t need = json_dumpb(j, line.p, line.cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (need > line.cap) { /* too small: grown, then written again */
+      char *g = realloc(line.p, need);
       if (g) {
-        line = g, cap_line = need;
-        need = json_dumpb(j, line, cap_line, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        line.p = g, line.cap = need;
+        need = json_dumpb(j, line.p, line.cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
       }
     }
-    if (need <= cap_line) fwrite(line, 1, need, stdout);
-    else json_dumpf(j, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    fputc('\n', stdout);
+    if (need <= line.cap) line.n = need;
     json_decref(j);
+    if (ef && line.n) { /* the last field: '}' becomes ,"entities":[...]} */
+      line.n--;
+      JB_LIT(&line, ",\"entities\":");
+      entities_json(&line, ef, &d);
+      jb_put(&line, "}", 1);
+    }
+    if (line.failed || !line.n) {
+      fprintf(stderr, "parallax: out of memory\n");
+      break;
+    }
+    fwrite(line.p, 1, line.n, stdout);
+    fputc('\n', stdout);
     cli_progress_read(&in, r, &a);
     cli_progress_done(&in, r);
     if (ferror(stdout)) break; /* main says why; reading on is no use */
@@ -219,6 +293,6 @@ int cmd_analyze(int argc, char **argv) {
   px_quoter_free(qt);
   px_entity_finder_free(ef);
   px_analyzer_free(an);
-  free(line);
+  free(line.p);
   return cli_finish(&in, r);
 }

@@ -18,8 +18,8 @@ static void help(FILE *out) {
           "timeline of what was new, and (json) the passages each pair of\n"
           "articles shares with their offsets in both. A fact is carried by\n"
           "another article when a shared passage covers it or one of its\n"
-          "sentences holds most of the fact's words, names and numbers with\n"
-          "no number disagreeing (docs/ALGORITHMS.md).\n\n"
+          "sentences holds most of the fact's words, names and numbers and\n"
+          "every amount the fact gives (docs/ALGORITHMS.md).\n\n"
           "options:\n"
           "  --format F      text (default) or json (one object per story a line;\n"
           "                  docs/FORMATS.md)\n"
@@ -28,61 +28,9 @@ static void help(FILE *out) {
 }
 
 typedef struct state {
-  px_features *recs; /* by linker index */
-  size_t n, cap;
+  cli_records recs;
   const char *format;
 } state;
-
-static int keep(const px_features *f, size_t index, void *user) {
-  state *st = user;
-  if (index >= st->cap) {
-    size_t c = st->cap ? st->cap * 2 : 64;
-    while (c <= index) c *= 2;
-    px_features *g = realloc(st->recs, c * sizeof *g);
-    if (!g) return -1;
-    memset(g + st->cap, 0, (c - st->cap) * sizeof *g);
-    st->recs = g, st->cap = c;
-  }
-  if (index >= st->n) st->n = index + 1;
-  return px_features_copy(&st->recs[index], f) != PX_OK;
-}
-
-static const char *outlet_of(const px_features *f) {
-  return f->outlet ? f->outlet : f->id;
-}
-
-/* Distinct outlets of the story's articles. */
-static size_t outlets(const px_features *const *a, size_t n, const char **out) {
-  size_t k = 0;
-  for (size_t i = 0; i < n; i++) {
-    size_t j = 0;
-    while (j < k && strcmp(out[j], outlet_of(a[i]))) j++;
-    if (j == k) out[k++] = outlet_of(a[i]);
-  }
-  return k;
-}
-
-/* Does fact f reach every outlet of the story? */
-static int by_all(const px_coverage *cv, const px_fact *f,
-                  const px_features *const *a, const char **outs, size_t no) {
-  for (size_t o = 0; o < no; o++) {
-    int has = !strcmp(outlet_of(a[f->article]), outs[o]);
-    for (uint32_t k = 0; k < f->n_carried && !has; k++)
-      has = !strcmp(outlet_of(a[cv->carried[f->carried_begin + k]]), outs[o]);
-    if (!has) return 0;
-  }
-  return 1;
-}
-
-/* Does only fact f's own outlet carry it? */
-static int alone(const px_coverage *cv, const px_fact *f,
-                 const px_features *const *a) {
-  for (uint32_t k = 0; k < f->n_carried; k++)
-    if (strcmp(outlet_of(a[cv->carried[f->carried_begin + k]]),
-               outlet_of(a[f->article])))
-      return 0;
-  return 1;
-}
 
 static json_t *span_text(const px_features *f, px_span s) {
   return json_stringn(f->text + s.start, s.end - s.start);
@@ -214,25 +162,25 @@ static void story_text(const px_story *s, const px_coverage *cv,
                        const px_features *const *a, size_t n) {
   const char **outs = malloc(n * sizeof *outs);
   if (!outs) return;
-  size_t no = outlets(a, n, outs);
+  size_t no = cli_outlets(a, n, outs);
   printf("story %u: %s (%zu articles, %zu %s)\n", s->id, s->label, n, no,
          cli_plural(no, "outlet", "outlets"));
   size_t shared = 0;
   for (size_t k = 0; k < cv->n_facts; k++)
-    shared += by_all(cv, &cv->facts[k], a, outs, no);
+    shared += cli_fact_by_all(cv, &cv->facts[k], a, outs, no);
   printf("  reported by every outlet (%zu):\n", shared);
   for (size_t k = 0; k < cv->n_facts; k++)
-    if (by_all(cv, &cv->facts[k], a, outs, no))
+    if (cli_fact_by_all(cv, &cv->facts[k], a, outs, no))
       print_fact(a[cv->facts[k].article], cv->facts[k].span);
   for (size_t o = 0; o < no; o++) {
     size_t c = 0;
     for (size_t k = 0; k < cv->n_facts; k++)
-      c += !strcmp(outlet_of(a[cv->facts[k].article]), outs[o]) &&
-           alone(cv, &cv->facts[k], a);
+      c += !strcmp(cli_outlet_of(a[cv->facts[k].article]), outs[o]) &&
+           cli_fact_alone(cv, &cv->facts[k], a);
     printf("  only %s (%zu):\n", outs[o], c);
     for (size_t k = 0; k < cv->n_facts; k++)
-      if (!strcmp(outlet_of(a[cv->facts[k].article]), outs[o]) &&
-          alone(cv, &cv->facts[k], a))
+      if (!strcmp(cli_outlet_of(a[cv->facts[k].article]), outs[o]) &&
+          cli_fact_alone(cv, &cv->facts[k], a))
         print_fact(a[cv->facts[k].article], cv->facts[k].span);
   }
   printf("  timeline:\n");
@@ -246,9 +194,9 @@ static void story_text(const px_story *s, const px_coverage *cv,
     for (size_t j = i; j < n && !strcmp(a[j]->date, a[i]->date); j++) {
       size_t c = 0;
       for (size_t k = 0; k < cv->n_facts; k++) c += cv->facts[k].first == j;
-      if (!c || (last && !strcmp(last, outlet_of(a[j])))) continue;
-      printf("%s %s", last ? "," : "", outlet_of(a[j]));
-      last = outlet_of(a[j]);
+      if (!c || (last && !strcmp(last, cli_outlet_of(a[j])))) continue;
+      printf("%s %s", last ? "," : "", cli_outlet_of(a[j]));
+      last = cli_outlet_of(a[j]);
     }
     putchar('\n');
   }
@@ -276,37 +224,29 @@ int cmd_diff(int argc, char **argv) {
   px_pipeline_opts po = {0};
   po.flags = PX_FEAT_ENTITIES | PX_FEAT_TEXT;
   po.link = 1;
-  po.on_features = keep;
-  po.user = &st;
+  po.on_features = cli_records_keep;
+  po.user = &st.recs;
   px_pipeline *p;
   rc = cli_pipeline_run(&in, &po, &p);
   if (rc < 0) rc = 1;
   const px_linker *l = p ? px_pipeline_linker(p) : NULL;
   px_coverer *cvr = l ? px_coverer_new() : NULL;
-  const px_features **arts = NULL;
   for (uint32_t id = 1; cvr && id <= px_linker_max_story_id(l); id++) {
     px_story s;
     if (!px_linker_story_by_id(l, id, &s) || s.size < 2) continue;
-    const px_features **g = realloc(arts, s.size * sizeof *g);
-    if (!g) break;
-    arts = g;
-    size_t n = 0;
-    for (size_t m = 0; m < s.size; m++)
-      if (s.members[m] < st.n) arts[n++] = &st.recs[s.members[m]];
     px_coverage cv;
-    if (px_coverage_compute(cvr, arts, n, &cv) != PX_OK) {
+    size_t n;
+    if (cli_story_coverage(&st.recs, cvr, &s, &cv, &n) != PX_OK) {
       fprintf(stderr, "parallax: out of memory\n");
       rc = 1;
       break;
     }
-    if (n > 200) n = 200; /* px_coverage reads the first 200 */
+    const px_features *const *arts = st.recs.arts;
     if (!strcmp(st.format, "json")) story_json(&s, &cv, arts, n);
     else story_text(&s, &cv, arts, n);
   }
-  free(arts);
   px_coverer_free(cvr);
-  for (size_t i = 0; i < st.n; i++) px_features_clear(&st.recs[i]);
-  free(st.recs);
+  cli_records_free(&st.recs);
   px_pipeline_free(p);
   return rc;
 }

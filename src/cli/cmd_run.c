@@ -1,8 +1,10 @@
 /* cmd_run.c — parallax run: the one-shot main job. Reads every article in
  * date order, analyses it, finds its quotations, links it into stories
  * (all in one px_pipeline), and prints the story report: stories by size
- * with their outlets, dates, reprints and the people quoted. --format jsonl gives one JSON object per
- * story instead. */
+ * with their outlets, dates, reprints, the people quoted and how the
+ * outlets' coverage differs (cli_coverage.c: facts every outlet reports,
+ * what each alone adds, who reported first). --format jsonl gives one
+ * JSON object per story instead. */
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
@@ -12,8 +14,10 @@ static void help(FILE *out) {
   fprintf(out,
           "usage: parallax run [OPTIONS] [PATH...]\n\n"
           "Reads the articles and prints the story report: which articles tell\n"
-          "the same story, from which outlets and days, which are reprints, and\n"
-          "who is quoted.\n\n"
+          "the same story, from which outlets and days, which are reprints,\n"
+          "who is quoted, and how the outlets' coverage differs: the facts\n"
+          "every outlet reports, what each outlet alone adds (how many, the\n"
+          "first two) and who reported first ('parallax diff' has it all).\n\n"
           "options:\n"
           "  --format F      text (default), json (one array) or jsonl (a story a line)\n"
           "  --all           list single-article stories too\n"
@@ -28,11 +32,119 @@ static void help(FILE *out) {
 typedef struct run_state {
   px_pipeline *p;
   const px_linker *linker; /* borrowed from p */
+  cli_records recs;        /* the articles' records, with their text */
+  px_coverer *cov;
 } run_state;
+
+/* How a story's coverage differs, in short: the facts every outlet
+ * reports, what each outlet alone adds (how many, the first two), and
+ * who reported first. Stories told by one outlet have none; an article
+ * that names no outlet counts as its own, as in parallax diff. */
+typedef struct summary {
+  size_t shared, n_outlets;
+  const char *outlets[16];
+  size_t alone[16];
+  const px_fact *examples[16][2];
+  const px_features *first;
+  px_coverage cv;
+  const px_features *const *arts;
+} summary;
+
+static int summarise(run_state *st, const px_story *s, summary *sm) {
+  memset(sm, 0, sizeof *sm);
+  size_t n;
+  if (s->size < 2 || !st->cov ||
+      cli_story_coverage(&st->recs, st->cov, s, &sm->cv, &n) != PX_OK || !n)
+    return 0;
+  const px_features *const *a = st->recs.arts;
+  const char **outs = malloc(n * sizeof *outs);
+  if (!outs) return 0;
+  size_t no = cli_outlets(a, n, outs); /* an article without one counts alone */
+  if (no < 2) {
+    free(outs);
+    return 0;
+  }
+  sm->arts = a;
+  sm->first = a[0];
+  sm->n_outlets = no < 16 ? no : 16;
+  for (size_t o = 0; o < sm->n_outlets; o++) sm->outlets[o] = outs[o];
+  for (size_t k = 0; k < sm->cv.n_facts; k++) {
+    const px_fact *f = &sm->cv.facts[k];
+    sm->shared += cli_fact_by_all(&sm->cv, f, a, outs, no);
+    if (!cli_fact_alone(&sm->cv, f, a)) continue;
+    for (size_t o = 0; o < sm->n_outlets; o++) {
+      if (strcmp(cli_outlet_of(a[f->article]), outs[o])) continue;
+      if (sm->alone[o] < 2) sm->examples[o][sm->alone[o]] = f;
+      sm->alone[o]++;
+    }
+  }
+  free(outs);
+  return 1;
+}
+
+/* A fact's first words: at most max bytes, cut at a space, white space
+ * made single spaces, "..." when cut. */
+static void fact_snippet(const px_features *f, const px_fact *x, char *out,
+                         size_t max) {
+  size_t k = 0, last_space = 0, cut = 0;
+  for (uint32_t i = x->span.start; i < x->span.end; i++) {
+    char ch = f->text[i];
+    if (ch == '\n' || ch == '\t' || ch == '\r') ch = ' ';
+    if (ch == ' ' && k && out[k - 1] == ' ') continue;
+    if (k + 4 >= max) { cut = 1; break; }
+    if (ch == ' ') last_space = k;
+    out[k++] = ch;
+  }
+  if (cut && last_space) k = last_space;
+  if (cut) memcpy(out + k, "...", 3), k += 3;
+  out[k] = '\0';
+}
+
+static void print_coverage_text(const summary *sm) {
+  printf("  coverage: %zu %s reported by every outlet; first reported by %s "
+         "(%s, %s)\n",
+         sm->shared, cli_plural(sm->shared, "fact", "facts"),
+         cli_outlet_of(sm->first), sm->first->date, sm->first->id);
+  for (size_t o = 0; o < sm->n_outlets; o++) {
+    if (!sm->alone[o]) continue;
+    printf("    only %s (%zu):", sm->outlets[o], sm->alone[o]);
+    for (size_t e = 0; e < 2 && e < sm->alone[o]; e++) {
+      char buf[72];
+      const px_fact *f = sm->examples[o][e];
+      fact_snippet(sm->arts[f->article], f, buf, sizeof buf);
+      printf("%s \"%s\"", e ? ";" : "", buf);
+    }
+    printf("\n");
+  }
+}
+
+static json_t *coverage_json(const summary *sm) {
+  json_t *only = json_array();
+  for (size_t o = 0; o < sm->n_outlets; o++) {
+    if (!sm->alone[o]) continue;
+    json_t *ex = json_array();
+    for (size_t e = 0; e < 2 && e < sm->alone[o]; e++) {
+      const px_fact *f = sm->examples[o][e];
+      const px_features *fa = sm->arts[f->article];
+      json_array_append_new(ex, json_stringn(fa->text + f->span.start,
+                                             f->span.end - f->span.start));
+    }
+    json_array_append_new(only, json_pack("{s:s,s:I,s:o}", "outlet",
+                                          sm->outlets[o], "facts",
+                                          (json_int_t)sm->alone[o], "first",
+                                          ex));
+  }
+  return json_pack("{s:I,s:o,s:{s:s,s:o,s:s}}", "shared_facts",
+                   (json_int_t)sm->shared, "only", only, "first_reported",
+                   "article_id", sm->first->id, "outlet",
+                   sm->first->outlet ? json_string(sm->first->outlet)
+                                     : json_null(),
+                   "date", sm->first->date);
+}
 
 /* Prints story s as the number-th of the report: numbered as shown, not by
  * its id (the order of first articles), which reads as a jumble. */
-static void print_story_text(const run_state *st, const px_story *s,
+static void print_story_text(run_state *st, const px_story *s,
                              size_t number) {
   const px_linker *l = st->linker;
   printf("\nstory %zu: %s\n", number, s->label ? s->label : "(no headline)");
@@ -57,6 +169,8 @@ static void print_story_text(const run_state *st, const px_story *s,
     printf("\n");
   }
   free(t);
+  summary sm;
+  if (summarise(st, s, &sm)) print_coverage_text(&sm);
   for (size_t m = 0; m < s->size; m++) {
     px_linked a;
     px_linker_article(l, s->members[m], &a);
@@ -71,7 +185,7 @@ static void print_story_text(const run_state *st, const px_story *s,
   }
 }
 
-static json_t *story_json(const run_state *st, const px_story *s) {
+static json_t *story_json(run_state *st, const px_story *s) {
   const px_linker *l = st->linker;
   json_t *o = json_object(), *members = json_array(), *outs = json_array(),
          *quoted = json_array();
@@ -93,6 +207,9 @@ static json_t *story_json(const run_state *st, const px_story *s) {
                                             "quotes", (json_int_t)t[i].quotes));
   free(t);
   json_object_set_new(o, "quoted", quoted);
+  summary sm;
+  json_object_set_new(o, "coverage",
+                      summarise(st, s, &sm) ? coverage_json(&sm) : json_null());
   for (size_t m = 0; m < s->size; m++) {
     px_linked a, c;
     px_linker_article(l, s->members[m], &a);
@@ -122,7 +239,7 @@ static void print_summary(const run_state *st) {
          cli_plural(dups, "reprint", "reprints"));
 }
 
-static void report(const run_state *st, const char *format, int all) {
+static void report(run_state *st, const char *format, int all) {
   const px_linker *l = st->linker;
   px_story s;
   int text = !strcmp(format, "text"), array = !strcmp(format, "json");
@@ -182,12 +299,20 @@ int cmd_run(int argc, char **argv) {
   if (o.db) return cli_store_run(&in, o.db, o.format, o.all);
   px_pipeline_opts po = {0};
   po.link = 1;
-  po.flags = PX_FEAT_QUOTES;
-  run_state st = {NULL, NULL};
+  po.flags = PX_FEAT_QUOTES | PX_FEAT_ENTITIES | PX_FEAT_TEXT;
+  run_state st = {0};
+  po.on_features = cli_records_keep;
+  po.user = &st.recs;
   int status = cli_pipeline_run(&in, &po, &st.p);
-  if (status < 0) return 1;
+  if (status < 0) {
+    cli_records_free(&st.recs);
+    return 1;
+  }
   st.linker = px_pipeline_linker(st.p);
+  st.cov = px_coverer_new();
   report(&st, o.format, o.all);
+  px_coverer_free(st.cov);
+  cli_records_free(&st.recs);
   px_pipeline_free(st.p);
   return status;
 }

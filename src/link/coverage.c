@@ -12,10 +12,11 @@
  * Facts: a sentence with three content words or more. Another article
  * carries it when its passages with the fact's article cover 60% of the
  * sentence, or when one of its sentences holds half the fact's weighted
- * content stems (a name or a number weighs 2, another word 1; three stems
- * at least; or it holds half of that sentence's and that is a third of
- * its own) and no number disagrees (when both sentences have numbers,
- * they share one). Candidate sentences come from an inverted index of
+ * content stems (a word of a person, place or organisation of the record's
+ * entities, or a number, weighs 2, another word 1; three stems at least;
+ * or it holds half of that sentence's and that is a third of its own) and
+ * it holds every number of the fact (a number it lacks is news it does
+ * not carry). Candidate sentences come from an inverted index of
  * stems, so a fact costs the postings of its stems, not every sentence. */
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,7 @@ typedef struct sent {
   px_span span;
   uint32_t stem_begin, stem_end; /* distinct stems */
   float weight;
-  uint8_t has_number;
+  uint8_t has_number;   /* distinct numbers (at most 255) */
 } sent;
 
 struct px_coverer {
@@ -115,9 +116,35 @@ void px_coverer_free(px_coverer *c) {
 
 static uint64_t nonzero(uint64_t h) { return h ? h : 1; }
 
+/* Is token tk part of a name: inside a person, place or organisation of
+ * the record's entities (*ent walks them in text order), or, without
+ * entities, capitalised away from a sentence's start? */
+static int named(const px_features *f, size_t *ent, const px_token *tk) {
+  if (!f->has_entities)
+    return (tk->flags & PX_TF_CAP) && !(tk->flags & PX_TF_SENT_START);
+  while (*ent < f->n_entities && f->entities[*ent].text.end <= tk->start) ++*ent;
+  for (size_t e = *ent; e < f->n_entities && f->entities[e].text.start <= tk->start; e++)
+    if (f->entities[e].type != PX_ENT_AMOUNT && tk->end <= f->entities[e].text.end)
+      return 1;
+  return 0;
+}
+
+/* Is number token tk part of an amount of the record's entities ("$3.2
+ * billion", not the 2 of "March 2")? Every number is, without entities.
+ * *amt walks the entities in text order. */
+static int in_amount(const px_features *f, size_t *amt, const px_token *tk) {
+  if (!f->has_entities) return 1;
+  while (*amt < f->n_entities && f->entities[*amt].text.end <= tk->start) ++*amt;
+  for (size_t e = *amt; e < f->n_entities && f->entities[e].text.start <= tk->start; e++)
+    if (f->entities[e].type == PX_ENT_AMOUNT && tk->end <= f->entities[e].text.end)
+      return 1;
+  return 0;
+}
+
 /* The words, sentences and sentence stems of article i. */
 static int read_article(px_coverer *c, const px_features *f, uint32_t i) {
   px_doc d;
+  size_t ent = 0, amt = 0;
   if (!f->text || px_analyze(c->an, f->text, (size_t)f->text_len, &d) != PX_OK)
     d.n_toks = d.n_sents = 0;
   for (size_t k = 0; k < d.n_sents; k++) {
@@ -131,23 +158,24 @@ static int read_article(px_coverer *c, const px_features *f, uint32_t i) {
     for (size_t t = se->tok_begin; t < se->tok_end; t++) {
       const px_token *tk = &d.toks[t];
       if (tk->type > PX_TOK_NUMBER) continue;
-      uint64_t h = nonzero(px__hash(d.pool + tk->norm, tk->norm_len));
+      uint64_t h = nonzero(tk->hash);
       if (GROW(c, w, cap_w, c->n_w + 1)) return -1;
       c->w[c->n_w++] = (word){h, tk->start, tk->end};
-      int number = tk->type == PX_TOK_NUMBER;
-      if (!number && ((tk->flags & PX_TF_STOP) || tk->norm_len < 2)) continue;
-      uint64_t key = number ? h : nonzero(px__hash(d.pool + tk->stem,
-                                                   tk->stem_len));
+      int numeral = tk->type == PX_TOK_NUMBER;
+      int number = numeral && in_amount(f, &amt, tk);
+      if (!numeral && ((tk->flags & PX_TF_STOP) || tk->norm_len < 2)) continue;
+      uint64_t key = numeral ? h : nonzero(px__hash(d.pool + tk->stem,
+                                                    tk->stem_len));
       int dup = 0; /* distinct stems: a sentence holds a few dozen */
       for (size_t m = s->stem_begin; m < c->n_st && !dup; m++)
         dup = c->st[m].key == key;
       if (dup) continue;
-      int name = (tk->flags & PX_TF_CAP) && !(tk->flags & PX_TF_SENT_START);
+      int name = named(f, &ent, tk);
       if (GROW(c, st, cap_st, c->n_st + 1)) return -1;
       c->st[c->n_st++] = (stem){key, (uint8_t)(number || name ? 2 : 1),
                                 (uint8_t)number};
       s->weight += number || name ? 2.0f : 1.0f;
-      s->has_number |= (uint8_t)number;
+      if (number && s->has_number < 255) s->has_number++;
     }
     s->stem_end = (uint32_t)c->n_st;
     c->n_s++;
@@ -275,8 +303,7 @@ static void carried_by_sentences(px_coverer *c, const sent *s) {
   }
   for (size_t k = 0; k < nt; k++) {
     uint32_t t = c->touched[k];
-    int numbers_agree = !(s->has_number && c->s[t].has_number) ||
-                        c->acc_num[t] > 0;
+    int numbers_agree = c->acc_num[t] >= s->has_number;
     /* t says most of s, or s holds most of t and a good part is shared
      * (a longer version of the same sentence) */
     int says = c->acc[t] >= SENT_SHARE * s->weight ||

@@ -263,6 +263,9 @@ px_status px_pipeline_finish(px_pipeline *p) {
   if (!p->failed && !p->stopped && p->linker && !p->o.keep_open) {
     px_status st = px_linker_finish(p->linker);
     if (st != PX_OK) p->failed = st;
+    else if ((p->o.flags & PX_FEAT_QUOTES) &&
+             px__tally_resolve(&p->tally, p->linker))
+      p->failed = PX_NOMEM;
   }
   return status_of(p);
 }
@@ -282,4 +285,11 @@ px_speaker_count *px_pipeline_story_speakers(const px_pipeline *p,
   *n = 0;
   if (!p->linker || !px_linker_story_by_id(p->linker, id, &s)) return NULL;
   return px__tally_story(&p->tally, &s, n);
+}
+
+const char *px_pipeline_quote_speaker(const px_pipeline *p, size_t index,
+                                      size_t q) {
+  if (index >= p->tally.n) return NULL;
+  const px__quoted *s = &p->tally.by_article[index];
+  return s->story && q < s->n_quotes ? s->story[q] : NULL;
 }

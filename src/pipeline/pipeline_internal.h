@@ -99,8 +99,15 @@ int px__workers_drain(px__workers *w, int (*done)(px__job *j, void *user),
 
 /* The speakers of each linked article, by linker index. */
 typedef struct px__quoted {
-  char *names;        /* NUL-separated canonical names, owned */
+  char *names;        /* NUL-separated, owned: the canonical speaker name of
+                         each quotation ("" when unresolved or too long to
+                         be a name), then the names of the article's people
+                         (PX_FEAT_ENTITIES), each once */
   size_t len;
+  uint32_t n_quotes;  /* the first n_quotes names are the quotations' */
+  const char **story; /* per quotation: the story-level name (borrowed from
+                         some member's names) or NULL; owned array, set by
+                         px__tally_resolve */
 } px__quoted;
 
 typedef struct px__tally {
@@ -113,4 +120,9 @@ int px__tally_add(px__tally *t, const px_features *f);
 void px__tally_free(px__tally *t);
 px_speaker_count *px__tally_story(const px__tally *t, const px_story *s,
                                   size_t *n);
+/* Gives every quotation its story-level speaker name (after the linker
+ * finished): within each story, surnames and spelling variants of the
+ * speakers and people named are united (px_names_unify). Returns 0 or -1
+ * when out of memory. */
+int px__tally_resolve(px__tally *t, const px_linker *l);
 #endif

@@ -35,6 +35,11 @@ px_status px_analyze(px_analyzer *a, const char *text, size_t len,
   px_status st = px__tokenize(a, text, len, &nt);
   if (st == PX_OK) st = px__segment(a, text, len, nt, &ns, &np);
   if (st != PX_OK) return st;
+  /* the first token of each sentence: a capital there says nothing of a
+   * name (the quoter's cues and subjects, the coverage's name weights) */
+  for (size_t i = 0; i < ns; i++)
+    if (a->sents[i].tok_begin < a->sents[i].tok_end)
+      a->toks[a->sents[i].tok_begin].flags |= PX_TF_SENT_START;
   out->text = text;
   out->len = len;
   out->toks = a->toks;

@@ -274,11 +274,11 @@ static void finish_token(px_analyzer *a, src t, px_token *k, size_t *pool_len) {
   *pool_len += nl;
   k->stem = k->norm;
   k->stem_len = k->norm_len;
+  k->hash = k->type <= PX_TOK_NUMBER ? px__hash(norm, nl) : 0;
   if (k->type != PX_TOK_WORD || digit) return;
   size_t sl;
   int stop;
-  const char *st = px__stem_cached(a->stems, norm, nl, px__hash(norm, nl), &sl,
-                                   &stop);
+  const char *st = px__stem_cached(a->stems, norm, nl, k->hash, &sl, &stop);
   if (stop) k->flags |= PX_TF_STOP;
   if (sl == nl && !memcmp(st, norm, nl)) return;
   memcpy(a->pool + *pool_len, st, sl);
