@@ -19,6 +19,10 @@
 #                        less on long runs)
 #   BENCH_PERF=1         also `perf record -g` the largest cluster run and
 #                        print its top functions (needs linux-perf)
+#   BENCH_PER_DAY=D      corpora at D articles a day (N/D days) instead of
+#                        N/30 a day: the same density at every size, so the
+#                        growth column shows the cost of the stream's length
+#                        alone (e.g. 3333)
 # Corpora and outputs stay in bench/out/ (gitignored); a corpus is rebuilt
 # only when bench/real_corpus.py is newer than it.
 set -euo pipefail
@@ -60,11 +64,13 @@ recall_lines=()
 largest=""
 for n in $sizes; do
   if [ "$n" -gt "$max" ]; then echo "-- $n articles: skipped (BENCH_REAL_MAX=$max)"; continue; fi
-  corpus=$out/real-$n.jsonl pairs=$out/real-$n.pairs.tsv
+  tag=$n${BENCH_PER_DAY:+-d$BENCH_PER_DAY}
+  corpus=$out/real-$tag.jsonl pairs=$out/real-$tag.pairs.tsv
   if [ ! -s "$corpus" ] || [ "$here/real_corpus.py" -nt "$corpus" ]; then
     echo "-- generating $n articles from ../shared/data"
     set +e
-    python3 "$here/real_corpus.py" "$n" "$corpus" "$pairs"
+    python3 "$here/real_corpus.py" "$n" "$corpus" "$pairs" \
+      ${BENCH_PER_DAY:+--per-day "$BENCH_PER_DAY"}
     rc=$?
     set -e
     [ $rc -eq 77 ] && { echo "real: skipped (no ../shared/data next to the repository)"; exit 0; }
@@ -73,16 +79,16 @@ for n in $sizes; do
   mb=$(stat -c %s "$corpus")
   echo "-- $n articles ($((mb / 1000000)) MB): parallax cluster${BENCH_CLUSTER_FLAGS:+ $BENCH_CLUSTER_FLAGS}, then parallax analyze"
   # --no-progress, not -q: the summary line proves every article was kept.
-  c=$(run_timed cluster "$n" "$out/real-$n.cluster.log" "$bin" cluster --no-progress \
-    "${cluster_flags[@]}" --stories "$out/real-$n.stories.jsonl" \
-    --out "$out/real-$n.clusters.tsv" "$corpus")
-  a=$(run_timed analyze "$n" "$out/real-$n.analyze.log" "$bin" analyze --no-progress "$corpus")
-  recall=$(python3 "$here/reprint_recall.py" "$pairs" "$out/real-$n.stories.jsonl")
+  c=$(run_timed cluster "$n" "$out/real-$tag.cluster.log" "$bin" cluster --no-progress \
+    "${cluster_flags[@]}" --stories "$out/real-$tag.stories.jsonl" \
+    --out "$out/real-$tag.clusters.tsv" "$corpus")
+  a=$(run_timed analyze "$n" "$out/real-$tag.analyze.log" "$bin" analyze --no-progress "$corpus")
+  recall=$(python3 "$here/reprint_recall.py" "$pairs" "$out/real-$tag.stories.jsonl")
   recall_lines+=("$n: $recall")
   # results: command articles wall user sys rss_kb bytes [recall fields]
   echo "cluster $n $c $mb $(echo "$recall" | head -1)" >> "$results"
   echo "analyze $n $a $mb" >> "$results"
-  largest=$n
+  largest=$n largest_tag=$tag
 done
 [ -n "$largest" ] || exit 0
 
@@ -121,7 +127,7 @@ if [ "${BENCH_PERF:-0}" = 1 ]; then
   echo
   echo "== perf: cluster on $largest articles, top functions (self time)"
   perf record -q -e cpu-clock -g -o "$out/perf-$largest.data" -- "$bin" cluster -q \
-    "${cluster_flags[@]}" --out /dev/null "$out/real-$largest.jsonl" 2> /dev/null
+    "${cluster_flags[@]}" --out /dev/null "$out/real-$largest_tag.jsonl" 2> /dev/null
   perf report -i "$out/perf-$largest.data" --no-children --stdio --percent-limit 1 \
     --sort symbol -F overhead,sym -g none 2> /dev/null | grep -v '^#' | grep -v '^$' |
     awk '{print $1, $2, $3}' | sort -rn | head -20

@@ -12,6 +12,8 @@ keeps real vocabulary, real paragraph lengths and real story structure:
     paragraphs plus a few paragraphs from related sources (PolNeAR
     articles near it in date, ECB+ articles of the same topic);
   - articles are dated over 30 days at a constant density (N/30 a day),
+    or at --per-day D articles a day over N/D days (so that corpora of
+    any size have the same density: what the linker's window holds),
     each by one of 400 fictional outlets ("outlet-017");
   - about 5% are planted reprints: a copy of an earlier article (0 to 2
     days earlier) by another outlet, verbatim or lightly edited (a
@@ -22,6 +24,7 @@ Deterministic: the same N and seed give byte-identical files.
 uci-news is not used: its "text" is only a headline.
 
 usage: real_corpus.py N OUT.jsonl PAIRS.tsv [--seed S] [--data DIR]
+                      [--per-day D]
 PAIRS.tsv lines: original_id <TAB> copy_id <TAB> edit
 Exit status 77 (the automake "skipped" code) when the data is absent.
 """
@@ -129,7 +132,8 @@ def plan_stories(rng, src, n):
     the linker's 7-day window. At 1M articles that cap makes stories far
     larger than real ones (there are only ~1,900 sources): see bench/README."""
     n_src = len(src.titles)
-    n_stories = max(1, min(n // MEAN_STORY, n_src * MAX_USES))
+    n_stories = max(1, min(n // MEAN_STORY,
+                           n_src * max(1, MAX_USES * DAYS // 30)))
     uses = -(-n_stories // n_src)
     order = list(range(n_src))
     rng.shuffle(order)
@@ -203,7 +207,12 @@ def main():
     ap.add_argument("pairs")
     ap.add_argument("--seed", type=int, default=20240301)
     ap.add_argument("--data", default=default_data_dir())
+    ap.add_argument("--per-day", type=int, default=0,
+                    help="articles a day (default: N/30, over 30 days)")
     args = ap.parse_args()
+    global DAYS
+    if args.per_day > 0:
+        DAYS = max(1, round(args.n / args.per_day))
     if not os.path.exists(os.path.join(args.data, "polnear",
                                        "train.articles.jsonl")):
         print("real_corpus: no PolNeAR articles under %s; skipping the "

@@ -21,18 +21,21 @@ def main():
             s = json.loads(line)
             for m in s["members"]:
                 story_of[m] = s["id"]
+            # an article can be a copy in one group and the canonical
+            # copy of a later one (copies are looked for inside the
+            # linker's window): a pair is found when it shares a group
             for g, dup in enumerate(s.get("near_duplicates") or []):
                 key = (s["id"], g)
-                group_of[dup["canonical"]] = key
+                group_of.setdefault(dup["canonical"], set()).add(key)
                 for c in dup["copies"]:
-                    group_of[c["id"]] = key
+                    group_of.setdefault(c["id"], set()).add(key)
                     reported += 1
     total = dup_found = story_found = 0
     by_edit = {}
     with open(pairs_path, encoding="utf-8") as f:
         for line in f:
             orig, copy, edit = line.rstrip("\n").split("\t")
-            d = orig in group_of and group_of.get(orig) == group_of.get(copy)
+            d = bool(group_of.get(orig, set()) & group_of.get(copy, set()))
             s = orig in story_of and story_of.get(orig) == story_of.get(copy)
             total += 1
             dup_found += d

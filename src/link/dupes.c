@@ -12,7 +12,7 @@
  *
  * The band tables are chains of nodes, one node per indexed article,
  * newest first. Nodes of expired articles are skipped and the tables are
- * compacted once half their nodes are dead, so an article costs a bounded
+ * rebuilt once a quarter of their nodes are dead, so an article costs a bounded
  * number of table touches in all. Up to MAX_VERIFY distinct candidates
  * are verified, band by band, newest first: the order is that of the
  * articles, so the result does not depend on anything else. */
@@ -133,12 +133,22 @@ static void exact_compact(px__dupes *d, const px__arts *t) {
 
 void px__dupes_compact(px__dupes *d, const px__arts *t) {
   exact_compact(d, t);
-  if (d->n_nodes < 2 * (size_t)d->compacted + COMPACT_MIN) return;
+  /* a quarter dead: the band table holds 32 keys a node, the largest
+   * part of the linker's memory */
+  if (d->n_nodes < (size_t)d->compacted + d->compacted / 4 + COMPACT_MIN)
+    return;
   uint32_t n_old = d->n_nodes, *old = d->node_art;
   d->node_art = NULL;
   d->cap_node_art = 0;
   d->n_nodes = 0;
-  px__hmap_clear(&d->lsh);
+  uint32_t live = 0;
+  for (uint32_t k = 0; k < n_old; k++)
+    live += old[k] >= t->first_window && px__art_at(t, old[k])->live;
+  /* emptied, or made again at the live nodes' size when far larger */
+  if (d->lsh.cap > (size_t)8 * PX__BANDS * (live + COMPACT_MIN))
+    px__hmap_free(&d->lsh);
+  else
+    px__hmap_clear(&d->lsh);
   uint64_t keys[PX__BANDS];
   for (uint32_t k = 0; k < n_old; k++) {
     if (old[k] < t->first_window) continue;

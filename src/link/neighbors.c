@@ -20,14 +20,24 @@
 #define POSTING_SCAN 64  /* newest entries read per term */
 #define COMPACT_MIN 65536
 
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 void px__pair_features(const px__art *a, const px__art *b, float *x) {
   const px__vec *va = &a->live->vec, *vb = &b->live->vec;
   double dw = 0, dt = 0, dl = 0, de = 0, top = 0, dk[2] = {0, 0};
   uint32_t shared = 0, shared_num = 0, i = 0, j = 0;
   while (i < va->n && j < vb->n) {
     const px__tw *p = &va->v[i], *q = &vb->v[j];
-    if (p->key < q->key) { i++; continue; }
-    if (p->key > q->key) { j++; continue; }
+    if (p->key != q->key) { /* most steps: advance without a branch */
+      int lt = p->key < q->key;
+      i += lt;
+      j += !lt;
+      continue;
+    }
     int kind = (p->key & PX__ENT_BIT) != 0;
     if (p->w >= va->kmin[kind] && q->w >= vb->kmin[kind])
       dk[kind] += (double)p->w * q->w;
@@ -109,8 +119,7 @@ typedef struct scored {
   uint32_t score;
 } scored;
 
-static int by_score(const void *x, const void *y) {
-  const scored *a = x, *b = y;
+static int by_score(const scored *a, const scored *b) {
   if (a->score != b->score) return a->score < b->score ? 1 : -1;
   return a->art < b->art ? 1 : a->art > b->art ? -1 : 0; /* newer first */
 }
@@ -139,25 +148,37 @@ static uint32_t candidates(px__neighbors *nb, const px__arts *t, uint32_t i) {
     stamp = nb->stamp = 1;
     nb->mark_base = base;
   }
-  /* the chains side by side, so that their cache misses overlap; sums in
-   * fixed point do not depend on the order they come in */
+  /* the chains side by side, so that their cache misses overlap: each
+   * round asks for the next entry of every chain and for the marks of the
+   * articles it found before it reads them. Sums in fixed point do not
+   * depend on the order they come in; articles are listed in the order
+   * they are first met. */
+  for (uint32_t k = 0; k < nq; k++)
+    if (p[k]) PREFETCH(&nb->post[p[k] - 1]);
   for (uint32_t scanned = 0; live && scanned < POSTING_SCAN; scanned++) {
+    uint32_t found[QUERY_TERMS], add[QUERY_TERMS], nf = 0;
     live = 0;
     for (uint32_t k = 0; k < nq; k++) {
       if (!p[k]) continue;
       const px__post *e = &nb->post[p[k] - 1];
       p[k] = e->next;
+      if (p[k]) PREFETCH(&nb->post[p[k] - 1]);
       live += p[k] != 0;
       if (e->art < t->first_window || e->art == i) continue;
-      uint64_t *m = &nb->mark[e->art - base];
+      PREFETCH(&nb->mark[e->art - base]);
+      found[nf] = e->art;
+      add[nf++] = w[k];
+    }
+    for (uint32_t r = 0; r < nf; r++) {
+      uint64_t *m = &nb->mark[found[r] - base];
       if ((uint32_t)(*m >> 32) != stamp) {
         if (px__grow((void **)&nb->cand, &nb->cap_cand, (size_t)n + 1,
                      sizeof *nb->cand))
           return 0;
-        nb->cand[n++] = e->art;
+        nb->cand[n++] = found[r];
         *m = (uint64_t)stamp << 32;
       }
-      *m += w[k];
+      *m += add[r];
     }
   }
   /* not yet expired, but out of this article's window */
@@ -167,13 +188,23 @@ static uint32_t candidates(px__neighbors *nb, const px__arts *t, uint32_t i) {
       nb->cand[kept++] = nb->cand[k];
   n = kept;
   if (n > PX__CANDIDATES) {
-    scored *s = malloc(n * sizeof *s);
-    if (!s) return 0;
-    for (uint32_t k = 0; k < n; k++)
-      s[k] = (scored){nb->cand[k], (uint32_t)nb->mark[nb->cand[k] - base]};
-    qsort(s, n, sizeof *s, by_score);
-    for (uint32_t k = 0; k < PX__CANDIDATES; k++) nb->cand[k] = s[k].art;
-    free(s);
+    /* the best PX__CANDIDATES in by_score order, kept sorted as the
+     * others stream past: no sort of all of them */
+    scored best[PX__CANDIDATES];
+    uint32_t nbest = 0;
+    for (uint32_t k = 0; k < n; k++) {
+      scored x = {nb->cand[k], (uint32_t)nb->mark[nb->cand[k] - base]};
+      if (nbest == PX__CANDIDATES &&
+          by_score(&x, &best[PX__CANDIDATES - 1]) >= 0)
+        continue;
+      uint32_t j = nbest < PX__CANDIDATES ? nbest++ : PX__CANDIDATES - 1;
+      while (j > 0 && by_score(&x, &best[j - 1]) < 0) {
+        best[j] = best[j - 1];
+        j--;
+      }
+      best[j] = x;
+    }
+    for (uint32_t k = 0; k < PX__CANDIDATES; k++) nb->cand[k] = best[k].art;
     n = PX__CANDIDATES;
   }
   return n;
@@ -191,6 +222,16 @@ px_status px__neighbors_link(px__neighbors *nb, px__arts *t, uint32_t i) {
   px__live *me = a->live;
   uint32_t n = candidates(nb, t, i);
   me->n_edges = 0;
+  /* the candidates' parts are far apart in memory: ask for them all
+   * first, so that their cache misses overlap */
+  for (uint32_t k = 0; k < n; k++)
+    PREFETCH(px__art_at(t, nb->cand[k])->live);
+  for (uint32_t k = 0; k < n; k++) {
+    const px__live *o = px__art_at(t, nb->cand[k])->live;
+    PREFETCH(o->vec.v);
+    PREFETCH(o->vec.v + 4);
+    PREFETCH(o->sig);
+  }
   for (uint32_t k = 0; k < n; k++) {
     const px__art *b = px__art_at(t, nb->cand[k]);
     float x[PX__N_FEATURES];

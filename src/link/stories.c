@@ -111,12 +111,11 @@ px_status px__stories_join(px__stories *s, px__arts *t, uint32_t i) {
 
 /* ---- the agglomeration ---- */
 
-/* The key of a pair of 32-bit numbers in a px__hmap, which wants keys
- * that look like hashes: a bijective mix (an odd multiplier), never 0.
- * Unmixed, the pairs of one cluster fill one run of slots and every
- * probe walks it. */
+/* The key of a pair of nodes in a px__hmap, which takes the low bits of
+ * its keys as they are: hashed. */
 static uint64_t pair_key(uint32_t a, uint32_t b) {
-  return (((uint64_t)a << 32 | b) + 1) * 0x9E3779B97F4A7C15ull;
+  uint64_t ab = (uint64_t)a << 32 | b;
+  return px__hash(&ab, sizeof ab);
 }
 
 /* The summed content vectors of a cluster's members (by key) and their
@@ -143,6 +142,10 @@ typedef struct px__agg {
   size_t cap_edge;
   uint32_t n_edge;
   px__hmap story_node;              /* final story id -> node + 1 */
+  px__hmap final_first;             /* final story id -> its first
+                                       member in the window (index from
+                                       first_window + 1) */
+  uint32_t *final_next;             /* by that index: the next one + 1 */
   px__hmap pair;                    /* root pair -> index + 1 */
   uint32_t *pu, *pv, *pn;           /* pairs of roots: ends, edge count */
   double *ps;                       /* summed probability */
@@ -169,6 +172,8 @@ static void agg_free(px__agg *g) {
   free(g->ev);
   free(g->ep);
   px__hmap_free(&g->story_node);
+  px__hmap_free(&g->final_first);
+  free(g->final_next);
   px__hmap_free(&g->pair);
   free(g->pu);
   free(g->pv);
@@ -205,7 +210,8 @@ static int by_key(const void *x, const void *y) {
 }
 
 /* dst += the n terms of src (both sorted by key), keeping the SUM_TERMS
- * heaviest when there are more. -1 when out of memory. */
+ * heaviest when there are more than twice as many. -1 when out of
+ * memory. */
 static int sum_merge(px__sum *dst, const px__sw *src, uint32_t n) {
   px__sw *m = malloc(((size_t)dst->n + n + 1) * sizeof *m);
   if (!m) return -1;
@@ -220,7 +226,7 @@ static int sum_merge(px__sum *dst, const px__sw *src, uint32_t n) {
       m[k++].w += src[j++].w;
     }
   }
-  if (k > SUM_TERMS) {
+  if (k > 2 * SUM_TERMS) { /* now and then: each sort costs k log k */
     qsort(m, k, sizeof *m, by_weight);
     k = SUM_TERMS;
     qsort(m, k, sizeof *m, by_key);
@@ -311,12 +317,15 @@ static uint32_t node_of(px__agg *g, const px__stories *s, const px__arts *t,
     uint32_t size = 0;
     if (add_node(g, 1, id)) return PX__NONE;
     px__sum *sum = &g->sum[g->n_node - 1];
-    for (uint32_t k = t->first_window; k < s->first_live; k++)
-      if (px__art_at(t, k)->story == id) {
-        const px__art *m = px__art_at(t, k);
-        size++;
-        if (m->live && sum_add(sum, &m->live->vec)) return PX__NONE;
-      }
+    /* its final members still inside the window, in order (chained once
+     * per revision: a scan of the window per story cost more than the
+     * rest of the revision) */
+    const uint32_t *head = px__hmap_get(&g->final_first, id);
+    for (uint32_t c = head ? *head : 0; c; c = g->final_next[c - 1]) {
+      const px__art *m = px__art_at(t, t->first_window + c - 1);
+      size++;
+      if (m->live && sum_add(sum, &m->live->vec)) return PX__NONE;
+    }
     g->size[g->n_node - 1] = size ? size : 1;
     slot = px__hmap_get(&g->story_node, id);
     *slot = g->n_node;
@@ -415,7 +424,10 @@ static long agg_round(px__agg *g, double tau) {
       v = tmp;
     }
     int created;
-    uint32_t *slot = px__hmap_put(&g->pair, pair_key(u, v), np, &created);
+    uint64_t uv = (uint64_t)u << 32 | v; /* hashed: the map takes its low
+                                            bits as they are */
+    uint32_t *slot = px__hmap_put(&g->pair, px__hash(&uv, sizeof uv), np,
+                                  &created);
     if (!slot) return -1;
     if (created) {
       if (grow_pairs(g, (size_t)np + 1)) return -1;
@@ -514,7 +526,8 @@ static int assign_ids(px__stories *s, px__arts *t, px__agg *g,
     uint32_t r = find(g, i - L), old = px__art_at(t, i)->story;
     if (id_of[r] || !old) continue;
     int created;
-    uint32_t *slot = px__hmap_put(&ix, pair_key(r, old), nc,
+    uint64_t ro = (uint64_t)r << 32 | old;
+    uint32_t *slot = px__hmap_put(&ix, px__hash(&ro, sizeof ro), nc,
                                   &created);
     if (!slot) goto out;
     if (created) c[nc++] = (claim){r, old, 0};
@@ -642,6 +655,18 @@ px_status px__stories_revise(px__stories *s, px__arts *t, int64_t now,
   px__agg *g = calloc(1, sizeof *g);
   uint32_t *id_of = NULL;
   if (!g) return PX_NOMEM;
+  /* the final members inside the window, chained by story in order */
+  uint32_t n_final = L - t->first_window;
+  if (n_final &&
+      !(g->final_next = malloc((size_t)n_final * sizeof *g->final_next)))
+    goto out;
+  for (uint32_t k = L; k-- > t->first_window;) {
+    uint32_t *head = px__hmap_put(&g->final_first, px__art_at(t, k)->story,
+                                  0, NULL);
+    if (!head) goto out;
+    g->final_next[k - t->first_window] = *head;
+    *head = k - t->first_window + 1;
+  }
   for (uint32_t i = L; i < t->n; i++) {
     const px__live *l = px__art_at(t, i)->live;
     if (add_node(g, 1, 0) || (l && sum_add(&g->sum[i - L], &l->vec)))
