@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Scores the entities (and, once `parallax diff` exists, the shared
-# passages and outlet-only facts) of examples/corpus against the
+# Scores the entities, the shared passages and the outlet-only facts of
+# examples/corpus (parallax analyze and parallax diff) against the
 # expectations written by hand in examples/expected/ (entities.tsv,
-# passages.tsv, outlet_only.tsv). Usage: scripts/eval_entities.sh BIN
+# passages.tsv, outlet_only.tsv): precision and recall by entity type, and
+# of outlet-only facts. Usage: scripts/eval_entities.sh BIN
 set -euo pipefail
 bin=${1:?usage: scripts/eval_entities.sh BIN}
 here=$(cd "$(dirname "$0")/.." && pwd)

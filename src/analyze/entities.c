@@ -70,6 +70,7 @@ struct px_entity_finder {
   char *pool;
   size_t pool_len, cap_pool;
   uint64_t lower[BLOOM_WORDS]; /* words seen in lower case */
+  int leads_found; /* find_leads ran for this article */
   const px__lex *lex;
 };
 
@@ -479,6 +480,7 @@ static int take_run(px_entity_finder *ef, const px_doc *d, size_t a, size_t b,
 
 static uint64_t salted(uint64_t k, uint64_t salt);
 static uint32_t lookup(const px_entity_finder *ef, uint64_t key);
+static int alias(px_entity_finder *ef, uint64_t key, uint32_t g);
 
 #define name_words(d, r) ((size_t)(r)->nw)
 
@@ -593,13 +595,31 @@ static uint8_t type_of(px_entity_finder *ef, const px_doc *d, run *r,
   return T_NONE;
 }
 
+/* The single words the article makes places by their own evidence ("in
+ * Castelmar"), wherever they stand: looked for once an article, when a
+ * run needs them. -1 when out of memory. */
+static int find_leads(px_entity_finder *ef, const px_doc *d) {
+  ef->leads_found = 1;
+  for (size_t i = 0; i < ef->n_runs; i++) {
+    run tmp = ef->runs[i];
+    if (tmp.a != tmp.b || (tmp.ra <= tmp.rb && tmp.a >= tmp.ra && tmp.b <= tmp.rb))
+      continue;
+    if (type_of(ef, d, &tmp, tmp.sent_hi) == PX_ENT_PLACE &&
+        alias(ef, salted(ef->hash[tmp.a], SALT_LEAD), 0))
+      return -1;
+  }
+  return 0;
+}
+
 /* A run of name words led by a word the article makes a place, or a
  * demonym of one, is an organisation ("Castelmar Rovers", "Brennhaven
  * Athletic", "Velorian Cup"), else a person. Only the article's places
  * count, not the country list: "Jordan Smith" and "Chad Johnson" are
  * people. */
-static uint8_t place_led(const px_entity_finder *ef, const px_doc *d,
+static uint8_t place_led(px_entity_finder *ef, const px_doc *d,
                          const run *r) {
+  /* out of memory there, the run is typed as before leads were known */
+  if (!ef->leads_found && find_leads(ef, d)) return PX_ENT_PERSON;
   const px_token *t = &d->toks[r->a];
   const char *w = d->pool + t->norm;
   if (lookup(ef, salted(ef->hash[r->a], SALT_LEAD)) != UINT32_MAX ||
@@ -956,17 +976,8 @@ px_status px_entities_find(px_entity_finder *ef, const px_doc *d,
       i = b;
     }
   }
-  /* pass 2: the single words the article makes places by their own
-   * evidence ("in Castelmar"), wherever they stand, for place_led; then
-   * strong evidence, in text order, and groups */
-  for (size_t i = 0; i < ef->n_runs; i++) {
-    run tmp = ef->runs[i];
-    if (tmp.a != tmp.b || (tmp.ra <= tmp.rb && tmp.a >= tmp.ra && tmp.b <= tmp.rb))
-      continue;
-    if (type_of(ef, d, &tmp, tmp.sent_hi) == PX_ENT_PLACE &&
-        alias(ef, salted(ef->hash[tmp.a], SALT_LEAD), 0))
-      return PX_NOMEM;
-  }
+  /* pass 2: strong evidence, in text order; then groups */
+  ef->leads_found = 0;
   for (size_t i = 0; i < ef->n_runs; i++) {
     run *r = &ef->runs[i];
     if (r->a > r->b || (r->ra <= r->rb && r->a >= r->ra && r->b <= r->rb))

@@ -542,6 +542,48 @@ static px_status search(px_store *s, const px_store_filter *f, char **json) {
   return finish_json(s, arr, r, json);
 }
 
+/* The story-level name of each speaker of story id, as parallax quotes
+ * gives it (px_pipeline_quote_speaker): the names of the people quoted in
+ * the story united (px_names_unify). Adds {stored name: story name} to
+ * map; 0, or -1 when the query fails. */
+static int story_names(px_store *s, int64_t id, json_t *map) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT p.name, count(*) FROM quotes q JOIN people p"
+                         " ON p.id = q.person JOIN articles a ON a.n = q.article"
+                         " WHERE a.story = ? GROUP BY p.name ORDER BY p.name",
+                         -1, &st, NULL) != SQLITE_OK)
+    return -1;
+  sqlite3_bind_int64(st, 1, id);
+  size_t n = 0, cap = 0;
+  char **names = NULL;
+  size_t *counts = NULL;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (n == cap) {
+      cap = cap ? cap * 2 : 16;
+      char **g = realloc(names, cap * sizeof *g);
+      size_t *h = g ? realloc(counts, cap * sizeof *h) : NULL;
+      if (g) names = g;
+      if (!h) break;
+      counts = h;
+    }
+    names[n] = strdup((const char *)sqlite3_column_text(st, 0));
+    counts[n] = (size_t)sqlite3_column_int64(st, 1);
+    if (names[n]) n++;
+  }
+  sqlite3_finalize(st);
+  size_t *canon = n ? malloc(n * sizeof *canon) : NULL;
+  if (canon) px_names_unify((const char *const *)names, counts, n, canon);
+  for (size_t i = 0; canon && i < n; i++)
+    json_object_set_new(map, names[i], json_string(names[canon[i]]));
+  for (size_t i = 0; i < n; i++) free(names[i]);
+  free(names);
+  free(counts);
+  free(canon);
+  return rc == SQLITE_DONE && (canon || !n) ? 0 : -1;
+}
+
 px_status px_store_quotes(px_store *s, const px_store_filter *f,
                           char **json) {
   *json = NULL;
@@ -579,11 +621,28 @@ px_status px_store_quotes(px_store *s, const px_store_filter *f,
   json_t *arr = json_array();
   r = rows_into(s, st, arr, NULL, "reading quotations");
   size_t i;
-  json_t *q;
+  json_t *q, *by_story = json_object(); /* story id -> its names' map */
   json_array_foreach(arr, i, q) {
     json_int_t k = json_integer_value(json_object_get(q, "kind"));
     json_object_set_new(q, "kind", json_string(k >= 0 && k < 3 ? kind_names[k] : "?"));
+    /* the speaker as the story names them; the stored name as mention */
+    const char *who = json_string_value(json_object_get(q, "speaker"));
+    json_t *sid = json_object_get(q, "story");
+    if (r != PX_OK || !who || !json_is_integer(sid)) continue;
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)json_integer_value(sid));
+    json_t *map = json_object_get(by_story, key);
+    if (!map) {
+      map = json_object();
+      json_object_set_new(by_story, key, map);
+      if (story_names(s, json_integer_value(sid), map))
+        r = px__store_fail(s, PX_DB, "reading a story's speakers");
+    }
+    json_t *name = json_object_get(map, who);
+    json_object_set_new(q, "speaker_mention", json_string(who));
+    if (name) json_object_set(q, "speaker", name);
   }
+  json_decref(by_story);
   return finish_json(s, arr, r, json);
 }
 
