@@ -15,15 +15,15 @@
  * probabilities of the edges between them over max(edges, min(|A|, |B|)):
  * the average over the edges present, as long as every member of the
  * smaller side could have one; a single strong edge does not tie two
- * large clusters. Two clusters must also be close as groups (group_close):
- * the average cosine of their members' content vectors over every pair,
- * exact from each cluster's summed vector, reaches a floor that scales
- * with the texts' length (headlines share fewer words than articles).
- * Rounds merge every pair of clusters that are each other's best partner
- * above the threshold (opts.threshold) and close as groups until none is
- * left. The new clusters
- * keep the ids most of their members had; every article moved and every
- * story absorbed is recorded (px__revision), and `parallax explain`
+ * large clusters. Two clusters must also be close as groups
+ * (group_closeness): the average cosine of their members' content vectors
+ * over every pair, exact from each cluster's summed vector, reaches a
+ * floor that scales with the texts' length (headlines share fewer words
+ * than articles). A cluster's best partner is the one with the highest
+ * linkage times group closeness; rounds merge every pair of clusters that
+ * are each other's best partner, above the threshold (opts.threshold) and
+ * close as groups, until none is left. The new clusters keep the ids
+ * most of their members had; every article moved and every story absorbed is recorded (px__revision), and `parallax explain`
  * shows them. Articles older than the horizon become final. */
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +111,13 @@ px_status px__stories_join(px__stories *s, px__arts *t, uint32_t i) {
 
 /* ---- the agglomeration ---- */
 
+/* The key of a pair of nodes in a px__hmap, which takes the low bits of
+ * its keys as they are: hashed. */
+static uint64_t pair_key(uint32_t a, uint32_t b) {
+  uint64_t ab = (uint64_t)a << 32 | b;
+  return px__hash(&ab, sizeof ab);
+}
+
 /* The summed content vectors of a cluster's members (by key) and their
  * content words: the group average of the cosines of two clusters is
  * the dot product of their sums over the product of their sizes. */
@@ -122,14 +129,12 @@ typedef struct px__sw {
 typedef struct px__sum {
   px__sw *v;                        /* owned, sorted by key */
   uint32_t n;
+  uint32_t version;                 /* merges into it so far */
   double words;                     /* content words of the members */
 } px__sum;
 
 typedef struct px__agg {
   uint32_t *parent, *size, *fstory; /* by node; fstory: final story or 0 */
-  uint32_t *ver;                    /* by node: unions it absorbed */
-  px__hmap close_memo;              /* group_close of two roots at their
-                                       versions: 1 no, 2 yes */
   size_t cap_node;
   uint32_t n_node;
   uint32_t *eu, *ev;                /* edges */
@@ -152,14 +157,17 @@ typedef struct px__agg {
   size_t cap_cen;
   px__sum *sum;                     /* by node: its members' terms */
   size_t cap_sum;
+  px__hmap close;                   /* root pair -> index + 1 of its */
+  double *close_r;                  /* closeness, computed at */
+  uint64_t *close_at;               /* these versions of the two */
+  size_t cap_close;
+  uint32_t n_close;
 } px__agg;
 
 static void agg_free(px__agg *g) {
   free(g->parent);
   free(g->size);
   free(g->fstory);
-  free(g->ver);
-  px__hmap_free(&g->close_memo);
   free(g->eu);
   free(g->ev);
   free(g->ep);
@@ -176,6 +184,9 @@ static void agg_free(px__agg *g) {
   free(g->cen);
   for (uint32_t x = 0; g->sum && x < g->n_node; x++) free(g->sum[x].v);
   free(g->sum);
+  px__hmap_free(&g->close);
+  free(g->close_r);
+  free(g->close_at);
   free(g);
 }
 
@@ -199,7 +210,8 @@ static int by_key(const void *x, const void *y) {
 }
 
 /* dst += the n terms of src (both sorted by key), keeping the SUM_TERMS
- * heaviest when there are more. -1 when out of memory. */
+ * heaviest when there are more than twice as many. -1 when out of
+ * memory. */
 static int sum_merge(px__sum *dst, const px__sw *src, uint32_t n) {
   px__sw *m = malloc(((size_t)dst->n + n + 1) * sizeof *m);
   if (!m) return -1;
@@ -214,7 +226,7 @@ static int sum_merge(px__sum *dst, const px__sw *src, uint32_t n) {
       m[k++].w += src[j++].w;
     }
   }
-  if (k > SUM_TERMS) {
+  if (k > 2 * SUM_TERMS) { /* now and then: each sort costs k log k */
     qsort(m, k, sizeof *m, by_weight);
     k = SUM_TERMS;
     qsort(m, k, sizeof *m, by_key);
@@ -266,11 +278,11 @@ static int unite(px__agg *g, uint32_t x, uint32_t y) {
     y = tmp;
   }
   g->parent[y] = x;
-  g->ver[x]++;
   g->size[x] += g->size[y];
   if (!g->fstory[x]) g->fstory[x] = g->fstory[y];
   if (sum_merge(&g->sum[x], g->sum[y].v, g->sum[y].n)) return -1;
   g->sum[x].words += g->sum[y].words;
+  g->sum[x].version++;
   free(g->sum[y].v);
   g->sum[y] = (px__sum){0};
   return 0;
@@ -287,10 +299,6 @@ static int add_node(px__agg *g, uint32_t size, uint32_t fstory) {
   uint32_t *fs = realloc(g->fstory, cap * sizeof *fs);
   if (!fs) return -1;
   g->fstory = fs;
-  uint32_t *ver = realloc(g->ver, cap * sizeof *ver);
-  if (!ver) return -1;
-  g->ver = ver;
-  g->ver[g->n_node] = 0;
   if (px__grow((void **)&g->sum, &g->cap_sum, cap, sizeof *g->sum)) return -1;
   g->sum[g->n_node] = (px__sum){0};
   g->parent[g->n_node] = g->n_node;
@@ -368,29 +376,42 @@ static double linkage(const px__agg *g, uint32_t k) {
   return g->ps[k] / (g->pn[k] > m ? g->pn[k] : m);
 }
 
-/* Are the clusters u and v (roots) close as groups: is the average
- * cosine of their members' content vectors, over every pair, at least
- * the floor for texts of their length? */
-static int group_close_now(const px__agg *g, uint32_t u, uint32_t v) {
+/* How close the clusters u and v (roots) are as groups: the average
+ * cosine of their members' content vectors, over every pair, over the
+ * floor for texts of their length (1 or more: close enough to merge). */
+static double group_closeness(const px__agg *g, uint32_t u, uint32_t v) {
   double nu = g->size[u], nv = g->size[v];
   double avg = sum_dot(&g->sum[u], &g->sum[v]) / (nu * nv);
   double words = (g->sum[u].words + g->sum[v].words) / (nu + nv);
   double f = words >= FULL_WORDS ? GROUP_FLOOR
                                   : GROUP_FLOOR * words / FULL_WORDS;
-  return avg >= f;
+  return f > 0 ? avg / f : 0;
 }
 
-/* group_close, remembered across the rounds of a revision while neither
- * cluster changes (most pairs are asked again every round); -1 when out
- * of memory. */
-static int group_close(px__agg *g, uint32_t u, uint32_t v) {
-  uint32_t key[4] = {u, v, g->ver[u], g->ver[v]};
+/* group_closeness of u and v, kept from an earlier round while neither
+ * has changed (the dot products of large clusters are the revision's
+ * main cost). -1 when out of memory. */
+static double closeness_cached(px__agg *g, uint32_t u, uint32_t v) {
+  uint64_t at = (uint64_t)g->sum[u].version << 32 | g->sum[v].version;
   int created;
-  uint32_t *m = px__hmap_put(&g->close_memo, px__hash(key, sizeof key), 0,
-                             &created);
-  if (!m) return -1;
-  if (created) *m = 1 + (uint32_t)group_close_now(g, u, v);
-  return (int)*m - 1;
+  uint32_t *slot = px__hmap_put(&g->close, pair_key(u, v), g->n_close,
+                                &created);
+  if (!slot) return -1;
+  if (created) {
+    size_t cap = g->cap_close;
+    if (px__grow((void **)&g->close_r, &cap, (size_t)g->n_close + 1,
+                 sizeof *g->close_r))
+      return -1;
+    uint64_t *ca = realloc(g->close_at, cap * sizeof *ca);
+    if (!ca) return -1;
+    g->close_at = ca;
+    g->cap_close = cap;
+    g->n_close++;
+  } else if (g->close_at[*slot] == at) {
+    return g->close_r[*slot];
+  }
+  g->close_at[*slot] = at;
+  return g->close_r[*slot] = group_closeness(g, u, v);
 }
 
 /* One round: the linkage of every pair of clusters joined by edges, each
@@ -436,9 +457,10 @@ static long agg_round(px__agg *g, double tau) {
   for (uint32_t k = 0; k < np; k++) {
     double l = linkage(g, k);
     if (l < tau) continue;
-    int close = group_close(g, g->pu[k], g->pv[k]);
-    if (close < 0) return -1;
-    if (!close) continue;
+    double r = closeness_cached(g, g->pu[k], g->pv[k]);
+    if (r < 0) return -1;
+    if (r < 1) continue;
+    l *= r; /* the best partner is close by both measures */
     uint32_t ends[2] = {g->pu[k], g->pv[k]};
     for (int s = 0; s < 2; s++) {
       uint32_t x = ends[s], y = ends[!s];
