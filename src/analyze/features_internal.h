@@ -58,5 +58,8 @@ int px__fmem_entity(px_features *f, const px_entity *e, uint32_t canon,
 /* Points every string of *f into the pool: the record is ready. -1 when
  * out of memory. */
 int px__fmem_finish(px_features *f);
+/* Makes *dst (cleared first) an owned copy of src, whose storage is a
+ * px__fmem; -1 when out of memory (dst is then empty). */
+int px__fmem_copy(px_features *dst, const px_features *src);
 
 #endif

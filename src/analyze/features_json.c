@@ -511,8 +511,9 @@ px_status px_features_from_json(const char *json, size_t len,
 }
 
 px_status px_features_copy(px_features *dst, const px_features *src) {
-  /* through the JSON line: one lossless path to keep right, and copies
-   * are rare (explain keeps two) */
+  /* a computed or read record: its storage copied; one made by hand
+   * (no storage) goes through its JSON line */
+  if (src->mem_) return px__fmem_copy(dst, src) ? PX_NOMEM : PX_OK;
   char *j = px_features_to_json(src);
   if (!j) return PX_NOMEM;
   px_status st = px_features_from_json(j, strlen(j), dst, NULL, 0);

@@ -119,6 +119,54 @@ int px__fmem_entity(px_features *f, const px_entity *e, uint32_t canon,
   return 0;
 }
 
+/* A copy of n elements of size sz at p into *out (NULL for none); -1 when
+ * out of memory. */
+static int dup_n(void *out, const void *p, size_t n, size_t sz) {
+  void **o = out;
+  *o = NULL;
+  if (!n) return 0;
+  if (!(*o = malloc(n * sz))) return -1;
+  memcpy(*o, p, n * sz);
+  return 0;
+}
+
+int px__fmem_copy(px_features *dst, const px_features *src) {
+  const px__fmem *a = src->mem_;
+  px_features_clear(dst);
+  px__fmem *m = calloc(1, sizeof *m);
+  if (!m) return -1;
+  *dst = *src;
+  dst->mem_ = m;
+  memcpy(m->meta, a->meta, sizeof m->meta);
+  int bad =
+      dup_n(&m->terms, a->terms, src->n_terms, sizeof *a->terms) ||
+      dup_n(&m->term_text, a->term_text, src->n_terms, sizeof *a->term_text) ||
+      dup_n(&m->names, a->names, src->n_names, sizeof *a->names) ||
+      dup_n(&m->paras, a->paras, src->n_paras, sizeof *a->paras) ||
+      dup_n(&m->sents, a->sents, src->n_sents, sizeof *a->sents) ||
+      dup_n(&m->pieces, a->pieces, src->n_pieces, sizeof *a->pieces) ||
+      dup_n(&m->piece_off, a->piece_off, src->n_pieces, sizeof *a->piece_off) ||
+      dup_n(&m->quotes, a->quotes, src->n_quotes, sizeof *a->quotes) ||
+      dup_n(&m->speaker_off, a->speaker_off, src->n_quotes, sizeof *a->speaker_off) ||
+      dup_n(&m->ents, a->ents, src->n_entities, sizeof *a->ents) ||
+      dup_n(&m->ent_canon, a->ent_canon, src->n_entities, sizeof *a->ent_canon) ||
+      dup_n(&m->ent_unit, a->ent_unit, src->n_entities, sizeof *a->ent_unit) ||
+      dup_n(&m->pool, a->pool, a->pool_len, 1);
+  m->cap_terms = m->cap_term_text = src->n_terms;
+  m->cap_names = src->n_names;
+  m->cap_paras = src->n_paras;
+  m->cap_sents = src->n_sents;
+  m->cap_pieces = m->cap_piece_off = src->n_pieces;
+  m->cap_quotes = m->cap_speaker_off = src->n_quotes;
+  m->cap_ents = m->cap_ent_canon = m->cap_ent_unit = src->n_entities;
+  m->pool_len = m->cap_pool = a->pool_len;
+  if (bad || px__fmem_finish(dst)) {
+    px_features_clear(dst);
+    return -1;
+  }
+  return 0;
+}
+
 static const char *str_at(const px__fmem *m, uint32_t off) {
   return off == PX__NO_STR ? NULL : m->pool + off;
 }

@@ -72,6 +72,9 @@ struct px_coverer {
   size_t cap_carry;
   px_passage *pass;
   size_t n_pass, cap_pass;
+  uint32_t *pass_at;    /* passages of article i: pass_idx[pass_at[i]..] */
+  uint32_t *pass_idx;   /* each passage twice, under a and under b */
+  size_t cap_pass_at, cap_pass_idx;
   px_fact *facts;
   size_t n_facts, cap_facts;
   uint32_t *carried;
@@ -106,6 +109,8 @@ void px_coverer_free(px_coverer *c) {
   free(c->touched);
   free(c->carry);
   free(c->pass);
+  free(c->pass_at);
+  free(c->pass_idx);
   free(c->facts);
   free(c->carried);
   free(c);
@@ -209,16 +214,22 @@ static int resync(const word *w, size_t *ia, size_t ea, size_t *jb,
   return 0;
 }
 
-static int pair_passages(px_coverer *c, uint32_t a, uint32_t b) {
-  size_t a0 = c->art_w[a], a1 = c->art_w[a + 1];
-  size_t b0 = c->art_w[b], b1 = c->art_w[b + 1];
-  if (a1 - a0 < SEED || b1 - b0 < SEED) return 0;
+/* The 5-grams of article a, for pair_passages(a, b) with every b. */
+static int index_grams(px_coverer *c, uint32_t a) {
   px__hmap_clear(&c->grams);
-  for (size_t i = a0; i + SEED <= a1; i++) {
+  for (size_t i = c->art_w[a]; i + SEED <= c->art_w[a + 1]; i++) {
     int created;
     if (!px__hmap_put(&c->grams, gram(&c->w[i]), (uint32_t)(i + 1), &created))
       return -1;
   }
+  return 0;
+}
+
+/* The passages a and b share; a's 5-grams are indexed (index_grams). */
+static int pair_passages(px_coverer *c, uint32_t a, uint32_t b) {
+  size_t a0 = c->art_w[a], a1 = c->art_w[a + 1];
+  size_t b0 = c->art_w[b], b1 = c->art_w[b + 1];
+  if (a1 - a0 < SEED || b1 - b0 < SEED) return 0;
   size_t skip = b0;
   for (size_t j = b0; j + SEED <= b1; j++) {
     if (j < skip) continue;
@@ -250,6 +261,23 @@ static int pair_passages(px_coverer *c, uint32_t a, uint32_t b) {
   return 0;
 }
 
+/* Each article's passages (pass_at, pass_idx), so that a fact looks at
+ * its own article's passages only. */
+static int index_passages(px_coverer *c, size_t n) {
+  if (GROW(c, pass_at, cap_pass_at, n + 2) ||
+      GROW(c, pass_idx, cap_pass_idx, 2 * c->n_pass + 1))
+    return -1;
+  memset(c->pass_at, 0, (n + 2) * sizeof *c->pass_at);
+  for (size_t p = 0; p < c->n_pass; p++)
+    c->pass_at[c->pass[p].a + 2]++, c->pass_at[c->pass[p].b + 2]++;
+  for (size_t i = 2; i < n + 2; i++) c->pass_at[i] += c->pass_at[i - 1];
+  for (uint32_t p = 0; p < c->n_pass; p++) {
+    c->pass_idx[c->pass_at[c->pass[p].a + 1]++] = p;
+    c->pass_idx[c->pass_at[c->pass[p].b + 1]++] = p;
+  }
+  return 0; /* pass_at[i] .. pass_at[i + 1]: article i's */
+}
+
 /* ---- facts ------------------------------------------------------------- */
 
 static int build_index(px_coverer *c) {
@@ -273,8 +301,8 @@ static int build_index(px_coverer *c) {
  * sentence s. */
 static void carried_by_passages(px_coverer *c, const sent *s) {
   double len = s->span.end - s->span.start;
-  for (size_t p = 0; p < c->n_pass; p++) {
-    const px_passage *ps = &c->pass[p];
+  for (uint32_t k = c->pass_at[s->art]; k < c->pass_at[s->art + 1]; k++) {
+    const px_passage *ps = &c->pass[c->pass_idx[k]];
     px_span in;
     uint32_t other;
     if (ps->a == s->art) in = ps->in_a, other = ps->b;
@@ -362,10 +390,12 @@ px_status px_coverage_compute(px_coverer *c, const px_features *const *arts,
   }
   c->art_w[n] = (uint32_t)c->n_w;
   c->art_s[n] = (uint32_t)c->n_s;
-  for (uint32_t a = 0; a < n; a++)
+  for (uint32_t a = 0; a < n; a++) {
+    if (index_grams(c, a)) return PX_NOMEM;
     for (uint32_t b = a + 1; b < n; b++)
       if (pair_passages(c, a, b)) return PX_NOMEM;
-  if (build_index(c) || facts(c, n)) return PX_NOMEM;
+  }
+  if (index_passages(c, n) || build_index(c) || facts(c, n)) return PX_NOMEM;
   out->passages = c->pass;
   out->n_passages = c->n_pass;
   out->facts = c->facts;
