@@ -1022,7 +1022,7 @@ px_status px_features_copy(px_features *dst, const px_features *src);
  * px_store_errmsg. */
 typedef struct px_store px_store;
 
-#define PX_STORE_SCHEMA 2 /* the schema version this parallax writes */
+#define PX_STORE_SCHEMA 3 /* the schema version this parallax writes */
 
 enum {
   PX_STORE_READ = 0,  /* queries only; the file must be a parallax store */
@@ -1064,9 +1064,11 @@ typedef struct px_store_ingest_opts {
   px_pipeline_opts pipeline; /* threads, reorder, on_diag, on_progress and
                                 user; flags, link, linker and the result
                                 callbacks are the store's own */
-  size_t checkpoint;  /* articles per transaction (0: 4096). Each commit
-                         holds the articles and the linker's state, so a
-                         crash loses at most the articles after it */
+  size_t checkpoint;  /* articles per transaction (0: 4096): a crash
+                         loses at most the articles after the last commit
+                         (the linker's state is saved at the end and now
+                         and then; a rerun links the articles stored after
+                         it again) */
 } px_store_ingest_opts;
 
 /* Reads every article of r (borrowed), skips those already stored (same

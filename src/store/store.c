@@ -148,6 +148,11 @@ static const char *const steps[PX_STORE_SCHEMA + 1] = {
     /* 1 -> 2: where each article was read from */
     "ALTER TABLE articles ADD COLUMN file TEXT;"
     "ALTER TABLE articles ADD COLUMN line INTEGER;",
+    /* 2 -> 3: a story's articles by date and time from the index alone:
+     * the articles per day of each listed story, and a story's page, are
+     * read in order without a sort */
+    "DROP INDEX articles_story;"
+    "CREATE INDEX articles_story ON articles(story, date, time);",
 };
 
 int px__store_migrate(px_store *s, int from, int to) {

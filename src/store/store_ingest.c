@@ -8,12 +8,21 @@
  * stream. Articles already stored (same id) are skipped before analysis.
  *
  * Transactions: every `checkpoint` articles, and at the end, one commit
- * holds the new articles (rows, quotations, people, search index) and the
- * linker state that includes exactly them. A crash at any moment leaves
- * the last commit; the same ingest run again skips what it holds, loads
- * its state, and goes on. At the end the linker's stream is ended on the
- * state (saved first, unended, for the next ingest) and the stories are
- * written: the story of every article, and the stories table. */
+ * holds the new articles (rows, quotations, people, search index). The
+ * linker state is saved at the end, and within an ingest only now and
+ * then (when the articles since the last save are as many as it holds,
+ * and at least 4 × checkpoint): its size grows with the store, and a
+ * save at every commit cost a fifth of an ingest. So the saved state
+ * holds the first K articles of the store, K <= N, and always a prefix in
+ * linking order (articles.n). A crash at any moment leaves the last
+ * commit; the same ingest run again loads the state, analyses and links
+ * the stored articles K+1..N again in order from their stored rows and
+ * texts (analysis is a pure function of the article, linking of the
+ * records in order: the linker is then as the killed ingest left it at
+ * its last commit), skips what is stored, and goes on. At the end the
+ * linker's stream is ended on the state (saved first, unended, for the
+ * next ingest) and the stories are written: the story of every article,
+ * and the stories table. */
 #include <stdlib.h>
 #include <string.h>
 #include <zstd.h>
@@ -23,13 +32,15 @@
 
 enum {
   S_FIND = 0, S_ARTICLE, S_QUOTE, S_PERSON_ADD, S_PERSON_GET, S_SEARCH,
-  S_STATE, S_STORY_OF, S_SET_STORY, S_STORY_ADD, S_TEXT, S_STATE_SAVE
+  S_STATE, S_STORY_OF, S_SET_STORY, S_STORY_ADD, S_TEXT, S_STATE_SAVE,
+  S_RELINK
 };
 
 typedef struct ingest {
   px_store *s;
   px_pipeline *p;
   size_t checkpoint, since_commit;
+  size_t state_articles; /* articles in the saved linker state */
   px_status failed;
   px_store_counts counts;
   const px_store_ingest_opts *o;
@@ -307,11 +318,22 @@ static int store_article(ingest *g, const px_article *a, const px_features *f,
   return 0;
 }
 
-static px_status commit(ingest *g, int finished) {
+/* Commits the articles so far, with the linker state when it has fallen
+ * far enough behind them: as many articles unsaved as it holds (so that
+ * the saves of one ingest write about twice the final state in all, and
+ * a rerun after a crash links again at most half of what is stored),
+ * and at least 4 × checkpoint. Then begins the next transaction. */
+static px_status commit_and_begin(ingest *g) {
   px_store *s = g->s;
-  px_status st = save_state(s, px_pipeline_linker(g->p), finished);
-  if (st != PX_OK) return st;
+  const px_linker *l = px_pipeline_linker(g->p);
+  size_t n = px_linker_n_articles(l), behind = n - g->state_articles;
+  if (behind >= 4 * g->checkpoint && behind >= g->state_articles) {
+    px_status st = save_state(s, l, 0);
+    if (st != PX_OK) return st;
+    g->state_articles = n;
+  }
   int rc = px__store_exec(s, "COMMIT;");
+  if (rc == SQLITE_OK) rc = px__store_exec(s, "BEGIN IMMEDIATE;");
   if (rc != SQLITE_OK) return px__store_status(rc);
   g->since_commit = 0;
   return PX_OK;
@@ -325,16 +347,8 @@ static int on_linked(const px_article *a, const px_features *f, size_t index,
     return -1;
   }
   g->counts.added++;
-  /* a commit writes the whole linker state, which grows with the store:
-   * commits come every `checkpoint` articles, or every quarter of what
-   * the store holds when that is more, so that their cost stays a
-   * fraction of the ingest's */
-  size_t every = g->checkpoint, quarter = (index + 1) / 4;
-  if (quarter > every) every = quarter;
-  if (++g->since_commit >= every) {
-    px_status st = commit(g, 0);
-    int rc = st == PX_OK ? px__store_exec(g->s, "BEGIN IMMEDIATE;") : SQLITE_OK;
-    if (rc != SQLITE_OK) st = px__store_status(rc);
+  if (++g->since_commit >= g->checkpoint) {
+    px_status st = commit_and_begin(g);
     if (st != PX_OK) {
       g->failed = st;
       return -1;
@@ -537,6 +551,76 @@ static int count_of(px_store *s, const char *sql, uint64_t *out) {
   return rc;
 }
 
+/* After a crash: links the stored articles the saved state does not hold
+ * (from..to, in their order) into *l (a new linker when NULL), each
+ * analysed again from its stored row and text. An article is stored with
+ * the outlet and author of its record, which an analysis given them
+ * keeps, so its record is the one it was linked with. */
+static px_status relink(px_store *s, px_linker **l, uint64_t from,
+                        uint64_t to) {
+  if (!*l && !(*l = px_linker_new(NULL)))
+    return px__store_fail(s, PX_NOMEM, "out of memory");
+  px_featurizer *fz = px_featurizer_new(PX_FEAT_QUOTES);
+  if (!fz) return px__store_fail(s, PX_NOMEM, "out of memory");
+  sqlite3_stmt *st = px__store_stmt(
+      s, S_RELINK,
+      "SELECT a.n, a.id, a.date, a.time, a.ts, a.outlet, a.author, a.title,"
+      " a.url, a.file, a.line, px_text(t.text) FROM articles a"
+      " JOIN texts t ON t.n = a.n WHERE a.n > ? ORDER BY a.n");
+  px_features f = {0};
+  px_status r = st ? PX_OK : PX_DB;
+  uint64_t next = from + 1;
+  int rc = SQLITE_DONE;
+  if (st) sqlite3_bind_int64(st, 1, (sqlite3_int64)from);
+  while (r == PX_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if ((uint64_t)sqlite3_column_int64(st, 0) != next++) {
+      r = px__store_fail(s, PX_BAD_STATE, "the stored articles are not "
+                                          "numbered in one run");
+      break;
+    }
+#define TEXT_OF(i) ((const char *)sqlite3_column_text(st, (i)))
+    px_article a = {0};
+    a.id = TEXT_OF(1);
+    a.date = TEXT_OF(2);
+    a.time = TEXT_OF(3);
+    a.timestamp = sqlite3_column_int64(st, 4);
+    a.outlet = TEXT_OF(5);
+    a.author = TEXT_OF(6);
+    a.title = TEXT_OF(7);
+    a.url = TEXT_OF(8);
+    a.file = TEXT_OF(9);
+    a.line = (uint64_t)sqlite3_column_int64(st, 10);
+    a.text = TEXT_OF(11);
+    a.text_len = (size_t)sqlite3_column_bytes(st, 11);
+#undef TEXT_OF
+    if (!a.id || !a.date || !a.text) {
+      r = sqlite3_errcode(s->db) == SQLITE_NOMEM
+              ? px__store_fail(s, PX_NOMEM, "out of memory")
+              : px__store_fail(s, PX_BAD_STATE, "stored article %llu is "
+                                                "incomplete",
+                               (unsigned long long)next - 1);
+      break;
+    }
+    px_status fs = px_features_compute(fz, &a, &f);
+    /* a record without its quotations was linked so (the pipeline's take) */
+    if (fs != PX_OK && !f.id)
+      r = px__store_fail(s, fs, "analysing stored article '%s' again: %s",
+                         a.id, px_strerror(fs));
+    else if ((fs = px_linker_add(*l, &f)) != PX_OK)
+      r = px__store_fail(s, fs, "linking stored article '%s' again: %s",
+                         a.id, px_strerror(fs));
+  }
+  if (r == PX_OK && rc != SQLITE_DONE)
+    r = px__store_sqlfail(s, rc, "reading the stored articles");
+  if (r == PX_OK && next != to + 1)
+    r = px__store_fail(s, PX_BAD_STATE, "the stored articles are not "
+                                        "numbered in one run");
+  if (st) sqlite3_reset(st);
+  px_features_clear(&f);
+  px_featurizer_free(fz);
+  return r;
+}
+
 px_status px_store_ingest(px_store *s, px_reader *r,
                           const px_store_ingest_opts *o,
                           px_store_counts *counts) {
@@ -563,13 +647,18 @@ px_status px_store_ingest(px_store *s, px_reader *r,
   uint64_t stored_n = 0;
   if (st == PX_OK && count_of(s, "SELECT count(*) FROM articles", &stored_n))
     st = px__store_sqlfail(s, SQLITE_ERROR, "counting articles");
-  if (st == PX_OK && (uint64_t)state_articles != stored_n)
+  if (st == PX_OK && (uint64_t)state_articles > stored_n)
     st = px__store_fail(s, PX_BAD_STATE,
                         "the linker state holds %lld articles, the store "
                         "%llu: not written by one ingest",
                         (long long)state_articles,
                         (unsigned long long)stored_n);
-  g.counts.resumed = !finished;
+  /* an ingest was interrupted: its articles after the saved state are
+   * linked again */
+  g.counts.resumed = !finished || (uint64_t)state_articles < stored_n;
+  if (st == PX_OK && (uint64_t)state_articles < stored_n)
+    st = relink(s, &resume, (uint64_t)state_articles, stored_n);
+  g.state_articles = (size_t)state_articles;
   /* the newest article stored: one older than it is linked after it */
   sqlite3_int64 newest = INT64_MIN;
   if (st == PX_OK && stored_n) {
@@ -631,7 +720,7 @@ px_status px_store_ingest(px_store *s, px_reader *r,
   if (g.p) px_pipeline_stats(g.p, &pc);
   g.counts.dropped = pc.dropped;
   g.counts.late = pc.late;
-  if (st == PX_OK && !g.counts.added && finished) {
+  if (st == PX_OK && !g.counts.added && !g.counts.resumed) {
     /* nothing new: the store stays as it was, byte for byte */
     sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
   } else if (st == PX_OK) {

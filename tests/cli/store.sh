@@ -186,6 +186,29 @@ if [ "$(id -u)" = 0 ] && mkdir -p "$tmp/full" &&
   expect_err "disk full" "disk full"
   expect_err "$tmp/full/s.db" "disk full names the file"
   expect_exit 0 "disk full: consistent" -- "$px" check --db "$tmp/full/s.db"
+  # room again: the same ingest completes it, as if never interrupted
+  mount -o remount,size=20m "$tmp/full"
+  expect_exit 0 "disk full, then room" -- "$px" ingest --db "$tmp/full/s.db" $corpus
+  expect_err "(an interrupted ingest was completed)" "disk full, then room"
+  for w in articles stories quotes; do
+    "$px" export --db "$tmp/full/s.db" --what $w > "$tmp/full.$w"
+    cmp -s "$tmp/1.$w" "$tmp/full.$w" || fail "disk full, then room: the $w differ"
+  done
+  # B stopped by a full disk after a finished A: its stored articles are
+  # linked again after A's state, and the end equals A+B
+  "$px" ingest -q --db "$tmp/a-only.db" "$tmp/A"
+  cp "$tmp/a-only.db" "$tmp/full/b.db"
+  used=$(du -sk "$tmp/full" | cut -f1)
+  mount -o remount,size=$((used + 300))k "$tmp/full"
+  expect_exit 3 "B on a full disk" -- "$px" ingest -q --checkpoint 4 --db "$tmp/full/b.db" "$tmp/B"
+  mount -o remount,size=20m "$tmp/full"
+  expect_exit 0 "B, then room" -- "$px" ingest --db "$tmp/full/b.db" "$tmp/B"
+  expect_err "(an interrupted ingest was completed)" "B, then room"
+  for w in articles stories quotes; do
+    "$px" export --db "$tmp/full/b.db" --what $w > "$tmp/fullb.$w"
+    cmp -s "$tmp/all.$w" "$tmp/fullb.$w" || fail "B, then room: the $w differ from A+B"
+  done
+  expect_exit 0 "B, then room: check" -- "$px" check --db "$tmp/full/b.db"
   umount "$tmp/full"
 else
   echo "  skipped: a full disk needs root to mount a small tmpfs"

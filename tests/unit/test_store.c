@@ -4,6 +4,7 @@
  * stopped; damaged states are refused. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "testutil.h"
 #include "store/store_internal.h"
@@ -57,6 +58,14 @@ static void test_migrations(void **state) {
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_prepare_v2(s->db, "SELECT file, line FROM articles",
                                         -1, &st, NULL), SQLITE_OK);
+    sqlite3_finalize(st);
+    /* the index of schema 3 orders a story's articles by date */
+    assert_int_equal(sqlite3_prepare_v2(s->db, "SELECT sql FROM sqlite_schema"
+                                        " WHERE name = 'articles_story'",
+                                        -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_non_null(strstr((const char *)sqlite3_column_text(st, 0),
+                           "story, date, time"));
     sqlite3_finalize(st);
     px_store_close(s);
   }
