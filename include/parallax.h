@@ -689,8 +689,10 @@ typedef struct px_linker_opts {
 } px_linker_opts;
 
 /* The linker reads articles in date order, one at a time, and groups them
- * into stories; see docs/ALGORITHMS.md. State held per article is a few
- * dozen bytes plus, while its story is active, a MinHash signature. */
+ * into stories; see docs/ALGORITHMS.md. State held per article is about
+ * a hundred bytes for the whole stream (none with a sink, once the article
+ * left the window) plus, while it is inside the window, its vector,
+ * MinHash signature and edges (about 2 KB). */
 typedef struct px_linker px_linker;
 
 /* Returns an owned linker (px_linker_free) or NULL when out of memory.

@@ -254,9 +254,14 @@ static double sum_dot(const px__sum *a, const px__sum *b) {
   double d = 0;
   uint32_t i = 0, j = 0;
   while (i < a->n && j < b->n) {
-    if (a->v[i].key < b->v[j].key) i++;
-    else if (a->v[i].key > b->v[j].key) j++;
-    else d += (double)a->v[i++].w * b->v[j++].w;
+    uint64_t x = a->v[i].key, y = b->v[j].key;
+    if (x != y) { /* most steps: advance without a branch */
+      int lt = x < y;
+      i += lt;
+      j += !lt;
+      continue;
+    }
+    d += (double)a->v[i++].w * b->v[j++].w;
   }
   return d;
 }
