@@ -241,7 +241,9 @@ const char *const px__title_words[] = {
     "democrat", "republican", "democratic", "gop", "u.s.", "sheriff",
     "councilman", "councilwoman", "lawmaker", "officer", "host", "anchor",
     "analyst", "coach", "ceo", "founder", "executive", "manager",
-    "strategist", "pollster", "economist", "official", "premier", 0};
+    "strategist", "pollster", "economist", "official", "premier",
+    "substitute", "striker", "defender", "midfielder", "goalkeeper",
+    "captain", "referee", 0};
 
 int px__is_title(const px_doc *d, size_t i) {
   return norm_in(d, i, px__title_words);
