@@ -30,6 +30,15 @@ static uint32_t outlet_intern(px__arts *t, const char *name) {
   return t->n_outlets++;
 }
 
+void px__art_linked(const px__arts *t, uint32_t i, px_linked *out) {
+  const px__art *a = px__art_at(t, i);
+  *out = (px_linked){a->id, a->date,
+                     a->outlet == PX__NONE ? NULL : t->outlets[a->outlet],
+                     a->ts, a->story, a->dup_of,
+                     a->dup_of == PX__NONE ? 0 : a->dup_jaccard, a->exact_dup,
+                     a->similarity, a->n_revisions};
+}
+
 px_status px__arts_add(px__arts *t, const px_features *f) {
   if (px__grow((void **)&t->a, &t->cap, (size_t)(t->n - t->base) + 1,
                sizeof *t->a))

@@ -188,6 +188,8 @@ static inline px__art *px__art_at(const px__arts *t, uint32_t i) {
   return &t->a[i - t->base];
 }
 
+/* The public view of article i (its strings borrowed from the table). */
+void px__art_linked(const px__arts *t, uint32_t i, px_linked *out);
 /* Appends the record of f (live part empty). PX_OK or PX_NOMEM. */
 px_status px__arts_add(px__arts *t, const px_features *f);
 /* Gives article i a live part (zeroed). -1 when out of memory. */

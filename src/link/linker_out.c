@@ -77,17 +77,7 @@ uint32_t px_linker_max_story_id(const px_linker *l) {
 
 int px_linker_article(const px_linker *l, size_t i, px_linked *out) {
   if (!l->finished || l->out.sink || i >= l->arts.n) return 0;
-  const px__art *a = px__art_at(&l->arts, i);
-  out->id = a->id;
-  out->date = a->date;
-  out->outlet = a->outlet == PX__NONE ? NULL : l->arts.outlets[a->outlet];
-  out->timestamp = a->ts;
-  out->story = a->story;
-  out->dup_of = a->dup_of;
-  out->dup_jaccard = a->dup_of == PX__NONE ? 0 : a->dup_jaccard;
-  out->exact_dup = a->exact_dup;
-  out->similarity = a->similarity;
-  out->revisions = a->n_revisions;
+  px__art_linked(&l->arts, (uint32_t)i, out);
   return 1;
 }
 

@@ -81,11 +81,8 @@ static px__sout *out_of(px__stream *o, px__stories *s, uint32_t id) {
 static px_status take_article(px__stream *o, px__stories *s, px__arts *t,
                               uint32_t i) {
   px__art *a = px__art_at(t, i);
-  px_linked l = {a->id, a->date,
-                 a->outlet == PX__NONE ? NULL : t->outlets[a->outlet],
-                 a->ts, a->story, a->dup_of,
-                 a->dup_of == PX__NONE ? 0 : a->dup_jaccard, a->exact_dup,
-                 a->similarity, a->n_revisions};
+  px_linked l;
+  px__art_linked(t, i, &l);
   if (o->sink->article && o->sink->article(&l, o->sink->user)) return PX_IO;
   px__sout *so = out_of(o, s, a->story);
   if (!so || px__grow((void **)&so->m, &so->cap, (size_t)so->n + 1,
