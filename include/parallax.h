@@ -646,10 +646,19 @@ void px_coverer_free(px_coverer *c);
  * when one of its sentences shares most of the fact's weighted words
  * (names and numbers count double: names from the record's entities) and
  * holds every amount of the fact (docs/ALGORITHMS.md). *out is
- * borrowed from c until its next call. Stories past 200 articles are
- * read in their first 200. */
+ * borrowed from c until its next call. Stories past
+ * PX_COVERAGE_MAX_ARTICLES are read in their first ones. */
+#define PX_COVERAGE_MAX_ARTICLES 200
 px_status px_coverage_compute(px_coverer *c, const px_features *const *arts,
                               size_t n, px_coverage *out);
+
+/* The outlet an article's facts count under: its outlet, else its id
+ * (borrowed from f). */
+const char *px_coverage_outlet(const px_features *f);
+/* 1 when only articles of fact f's own outlet (px_coverage_outlet) carry
+ * it: what that outlet alone adds. arts as given to px_coverage_compute. */
+int px_fact_alone(const px_coverage *cv, const px_fact *f,
+                  const px_features *const *arts);
 
 /* ------------------------------------------------------------------ */
 /* Stories: near-duplicates and online clustering (src/link/)          */

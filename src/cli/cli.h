@@ -142,18 +142,16 @@ int cli_records_keep(const px_features *f, size_t index, void *user);
 void cli_records_free(cli_records *r);
 /* The coverage of story s (px_coverage_compute over its records in
  * linking order): *cv is borrowed from c, r->arts holds the records it
- * indexes until the next call, *n_arts how many (at most 200). */
+ * indexes until the next call, *n_arts how many (at most
+ * PX_COVERAGE_MAX_ARTICLES). */
 px_status cli_story_coverage(cli_records *r, px_coverer *c, const px_story *s,
                              px_coverage *cv, size_t *n_arts);
-/* An article's outlet, else its id. */
-const char *cli_outlet_of(const px_features *f);
-/* The distinct outlets of a[0..n) into out (n slots); returns how many. */
+/* The distinct outlets (px_coverage_outlet) of a[0..n) into out (n
+ * slots); returns how many. */
 size_t cli_outlets(const px_features *const *a, size_t n, const char **out);
-/* Does every outlet of outs carry fact f? Only f's own outlet? */
+/* Does every outlet of outs carry fact f? */
 int cli_fact_by_all(const px_coverage *cv, const px_fact *f,
                     const px_features *const *a, const char **outs, size_t no);
-int cli_fact_alone(const px_coverage *cv, const px_fact *f,
-                   const px_features *const *a);
 
 /* The options of the commands that link (cluster, link): the linker's,
  * --out FILE and --stories FILE (cli_stories.c). */

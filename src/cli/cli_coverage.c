@@ -1,8 +1,8 @@
 /* cli_coverage.c — what `parallax diff` and the run report share about
  * how a story's coverage differs: the feature records kept (with their
  * text) by linker index while the pipeline runs, a story's records in
- * linking order for px_coverage_compute, and who carries a fact (every
- * outlet, or its own outlet alone). */
+ * linking order for px_coverage_compute, the story's outlets, and whether
+ * every outlet carries a fact (one outlet alone: px_fact_alone). */
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
@@ -38,20 +38,16 @@ px_status cli_story_coverage(cli_records *r, px_coverer *c, const px_story *s,
   for (size_t m = 0; m < s->size; m++)
     if (s->members[m] < r->n) g[n++] = &r->recs[s->members[m]];
   px_status st = px_coverage_compute(c, g, n, cv);
-  *n_arts = n > 200 ? 200 : n; /* px_coverage reads the first 200 */
+  *n_arts = n > PX_COVERAGE_MAX_ARTICLES ? PX_COVERAGE_MAX_ARTICLES : n;
   return st;
-}
-
-const char *cli_outlet_of(const px_features *f) {
-  return f->outlet ? f->outlet : f->id;
 }
 
 size_t cli_outlets(const px_features *const *a, size_t n, const char **out) {
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     size_t j = 0;
-    while (j < k && strcmp(out[j], cli_outlet_of(a[i]))) j++;
-    if (j == k) out[k++] = cli_outlet_of(a[i]);
+    while (j < k && strcmp(out[j], px_coverage_outlet(a[i]))) j++;
+    if (j == k) out[k++] = px_coverage_outlet(a[i]);
   }
   return k;
 }
@@ -60,19 +56,10 @@ int cli_fact_by_all(const px_coverage *cv, const px_fact *f,
                     const px_features *const *a, const char **outs,
                     size_t no) {
   for (size_t o = 0; o < no; o++) {
-    int has = !strcmp(cli_outlet_of(a[f->article]), outs[o]);
+    int has = !strcmp(px_coverage_outlet(a[f->article]), outs[o]);
     for (uint32_t k = 0; k < f->n_carried && !has; k++)
-      has = !strcmp(cli_outlet_of(a[cv->carried[f->carried_begin + k]]), outs[o]);
+      has = !strcmp(px_coverage_outlet(a[cv->carried[f->carried_begin + k]]), outs[o]);
     if (!has) return 0;
   }
-  return 1;
-}
-
-int cli_fact_alone(const px_coverage *cv, const px_fact *f,
-                   const px_features *const *a) {
-  for (uint32_t k = 0; k < f->n_carried; k++)
-    if (strcmp(cli_outlet_of(a[cv->carried[f->carried_begin + k]]),
-               cli_outlet_of(a[f->article])))
-      return 0;
   return 1;
 }

@@ -175,12 +175,12 @@ static void story_text(const px_story *s, const px_coverage *cv,
   for (size_t o = 0; o < no; o++) {
     size_t c = 0;
     for (size_t k = 0; k < cv->n_facts; k++)
-      c += !strcmp(cli_outlet_of(a[cv->facts[k].article]), outs[o]) &&
-           cli_fact_alone(cv, &cv->facts[k], a);
+      c += !strcmp(px_coverage_outlet(a[cv->facts[k].article]), outs[o]) &&
+           px_fact_alone(cv, &cv->facts[k], a);
     printf("  only %s (%zu):\n", outs[o], c);
     for (size_t k = 0; k < cv->n_facts; k++)
-      if (!strcmp(cli_outlet_of(a[cv->facts[k].article]), outs[o]) &&
-          cli_fact_alone(cv, &cv->facts[k], a))
+      if (!strcmp(px_coverage_outlet(a[cv->facts[k].article]), outs[o]) &&
+          px_fact_alone(cv, &cv->facts[k], a))
         print_fact(a[cv->facts[k].article], cv->facts[k].span);
   }
   printf("  timeline:\n");
@@ -194,9 +194,9 @@ static void story_text(const px_story *s, const px_coverage *cv,
     for (size_t j = i; j < n && !strcmp(a[j]->date, a[i]->date); j++) {
       size_t c = 0;
       for (size_t k = 0; k < cv->n_facts; k++) c += cv->facts[k].first == j;
-      if (!c || (last && !strcmp(last, cli_outlet_of(a[j])))) continue;
-      printf("%s %s", last ? "," : "", cli_outlet_of(a[j]));
-      last = cli_outlet_of(a[j]);
+      if (!c || (last && !strcmp(last, px_coverage_outlet(a[j])))) continue;
+      printf("%s %s", last ? "," : "", px_coverage_outlet(a[j]));
+      last = px_coverage_outlet(a[j]);
     }
     putchar('\n');
   }

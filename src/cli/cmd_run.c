@@ -71,9 +71,9 @@ static int summarise(run_state *st, const px_story *s, summary *sm) {
   for (size_t k = 0; k < sm->cv.n_facts; k++) {
     const px_fact *f = &sm->cv.facts[k];
     sm->shared += cli_fact_by_all(&sm->cv, f, a, outs, no);
-    if (!cli_fact_alone(&sm->cv, f, a)) continue;
+    if (!px_fact_alone(&sm->cv, f, a)) continue;
     for (size_t o = 0; o < sm->n_outlets; o++) {
-      if (strcmp(cli_outlet_of(a[f->article]), outs[o])) continue;
+      if (strcmp(px_coverage_outlet(a[f->article]), outs[o])) continue;
       if (sm->alone[o] < 2) sm->examples[o][sm->alone[o]] = f;
       sm->alone[o]++;
     }
@@ -104,7 +104,7 @@ static void print_coverage_text(const summary *sm) {
   printf("  coverage: %zu %s reported by every outlet; first reported by %s "
          "(%s, %s)\n",
          sm->shared, cli_plural(sm->shared, "fact", "facts"),
-         cli_outlet_of(sm->first), sm->first->date, sm->first->id);
+         px_coverage_outlet(sm->first), sm->first->date, sm->first->id);
   for (size_t o = 0; o < sm->n_outlets; o++) {
     if (!sm->alone[o]) continue;
     printf("    only %s (%zu):", sm->outlets[o], sm->alone[o]);

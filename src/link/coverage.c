@@ -24,7 +24,7 @@
 #include "text/base.h"
 #include "text/hmap.h"
 
-enum { SEED = 5, MIN_WORDS = 8, MAX_GAP = 3, MAX_ARTS = 200,
+enum { SEED = 5, MIN_WORDS = 8, MAX_GAP = 3, MAX_ARTS = PX_COVERAGE_MAX_ARTICLES,
        MIN_CONTENT = 3, MAX_POSTINGS = 4000 };
 #define COVER_SHARE 0.6
 #define SENT_SHARE 0.5
@@ -402,4 +402,17 @@ px_status px_coverage_compute(px_coverer *c, const px_features *const *arts,
   out->n_facts = c->n_facts;
   out->carried = c->carried;
   return PX_OK;
+}
+
+const char *px_coverage_outlet(const px_features *f) {
+  return f->outlet ? f->outlet : f->id;
+}
+
+int px_fact_alone(const px_coverage *cv, const px_fact *f,
+                  const px_features *const *arts) {
+  const char *own = px_coverage_outlet(arts[f->article]);
+  for (uint32_t k = 0; k < f->n_carried; k++)
+    if (strcmp(px_coverage_outlet(arts[cv->carried[f->carried_begin + k]]), own))
+      return 0;
+  return 1;
 }

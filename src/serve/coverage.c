@@ -12,7 +12,6 @@
 #include <jansson.h>
 #include "serve/serve.h"
 
-#define COVERAGE_MAX_ARTICLES 200 /* px_coverage reads no more */
 #define COVERAGE_MAX_ADDS 30      /* facts listed per outlet */
 
 /* An article as the store gave it, kept for the analysis. */
@@ -20,21 +19,6 @@ typedef struct stored {
   json_t *json;   /* owned: the store's article object */
   px_features rec;
 } stored;
-
-/* The outlet facts are counted under: the outlet, or for an article that
- * names none its own id (as parallax diff does). */
-static const char *outlet_of(const px_features *f) {
-  return f->outlet ? f->outlet : f->id;
-}
-
-static int alone(const px_coverage *cv, const px_fact *f,
-                 const px_features *const *a) {
-  for (uint32_t k = 0; k < f->n_carried; k++)
-    if (strcmp(outlet_of(a[cv->carried[f->carried_begin + k]]),
-               outlet_of(a[f->article])))
-      return 0;
-  return 1;
-}
 
 static const char *str(json_t *o, const char *key) {
   return json_string_value(json_object_get(o, key));
@@ -87,18 +71,19 @@ static json_t *adds_json(const px_coverage *cv, const px_features *const *a,
   json_t *outs = json_array();
   size_t shared = 0;
   for (size_t i = 0; i < cv->n_facts; i++)
-    if (!alone(cv, &cv->facts[i], a)) shared++;
+    if (!px_fact_alone(cv, &cv->facts[i], a)) shared++;
   for (size_t i = 0; i < n; i++) {
-    const char *o = outlet_of(a[i]);
+    const char *o = px_coverage_outlet(a[i]);
     size_t seen = 0;
-    for (size_t j = 0; j < i && !seen; j++) seen = !strcmp(outlet_of(a[j]), o);
+    for (size_t j = 0; j < i && !seen; j++) seen = !strcmp(px_coverage_outlet(a[j]), o);
     if (seen) continue;
     json_t *adds = json_array();
     size_t articles = 0, more = 0;
-    for (size_t j = 0; j < n; j++) articles += !strcmp(outlet_of(a[j]), o);
+    for (size_t j = 0; j < n; j++) articles += !strcmp(px_coverage_outlet(a[j]), o);
     for (size_t k = 0; k < cv->n_facts; k++) {
       const px_fact *f = &cv->facts[k];
-      if (strcmp(outlet_of(a[f->article]), o) || !alone(cv, f, a)) continue;
+      if (strcmp(px_coverage_outlet(a[f->article]), o) || !px_fact_alone(cv, f, a))
+        continue;
       if (json_array_size(adds) == COVERAGE_MAX_ADDS) {
         more++;
         continue;
@@ -129,7 +114,7 @@ void serve_api_coverage(px_store *s, uint32_t id, serve_reply *out) {
   free(text);
   json_t *list = json_object_get(story, "articles");
   size_t n = json_array_size(list);
-  if (n > COVERAGE_MAX_ARTICLES) n = COVERAGE_MAX_ARTICLES;
+  if (n > PX_COVERAGE_MAX_ARTICLES) n = PX_COVERAGE_MAX_ARTICLES;
   stored *arts = calloc(n ? n : 1, sizeof *arts);
   const px_features **recs = calloc(n ? n : 1, sizeof *recs);
   px_featurizer *fz = px_featurizer_new(PX_FEAT_TEXT);
