@@ -35,35 +35,23 @@ static void help(FILE *out) {
  * known: as JSON objects (plain) or as records (--matched). */
 typedef struct quotes_state {
   json_t **arts;      /* per index: array of quotation objects, owned */
-  px_features *recs;  /* per index (--matched) */
   size_t n, cap;
+  cli_records recs;   /* --matched */
   int matched;
 } quotes_state;
 
-static int grow(quotes_state *st, size_t index) {
-  if (index < st->cap) return 0;
-  size_t c = st->cap ? st->cap * 2 : 256;
-  while (c <= index) c *= 2;
-  if (st->matched) {
-    px_features *g = realloc(st->recs, c * sizeof *g);
-    if (!g) return -1;
-    memset(g + st->cap, 0, (c - st->cap) * sizeof *g);
-    st->recs = g;
-  } else {
+static int keep(const px_features *f, size_t index, void *user) {
+  quotes_state *st = user;
+  if (st->matched) return cli_records_keep(f, index, &st->recs);
+  if (index >= st->cap) {
+    size_t c = st->cap ? st->cap * 2 : 256;
+    while (c <= index) c *= 2;
     json_t **g = realloc(st->arts, c * sizeof *g);
     if (!g) return -1;
     memset(g + st->cap, 0, (c - st->cap) * sizeof *g);
-    st->arts = g;
+    st->arts = g, st->cap = c;
   }
-  st->cap = c;
-  return 0;
-}
-
-static int keep(const px_features *f, size_t index, void *user) {
-  quotes_state *st = user;
-  if (grow(st, index)) return -1;
   if (index >= st->n) st->n = index + 1;
-  if (st->matched) return px_features_copy(&st->recs[index], f) != PX_OK;
   json_t *a = json_array();
   px_quote_list l = {f->quotes, f->n_quotes, f->pieces, f->n_pieces};
   for (size_t i = 0; a && f->text && i < f->n_quotes; i++)
@@ -97,8 +85,8 @@ static int print_quotes(const quotes_state *st, const px_pipeline *p) {
  * depend only on the articles. Speakers are the story-level names. */
 static int feed_matcher(px_qmatcher *m, const quotes_state *st,
                         const px_pipeline *p) {
-  for (size_t k = 0; k < st->n; k++) {
-    const px_features *f = &st->recs[k];
+  for (size_t k = 0; k < st->recs.n; k++) {
+    const px_features *f = &st->recs.recs[k];
     for (size_t i = 0; f->id && i < f->n_quotes; i++) {
       const px_quote *q = &f->quotes[i];
       if (q->kind == PX_QUOTE_INDIRECT) continue;
@@ -148,12 +136,9 @@ int cmd_quotes(int argc, char **argv) {
   } else if (p && print_quotes(&st, p)) {
     rc = 1; /* main says why; writing on is no use */
   }
-  for (size_t k = 0; k < st.n; k++) {
-    if (st.arts) json_decref(st.arts[k]);
-    if (st.recs) px_features_clear(&st.recs[k]);
-  }
+  for (size_t k = 0; k < st.n; k++) json_decref(st.arts[k]);
   free(st.arts);
-  free(st.recs);
+  cli_records_free(&st.recs);
   px_pipeline_free(p);
   return rc;
 }
