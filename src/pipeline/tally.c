@@ -73,18 +73,30 @@ static int by_name(const void *x, const void *y) {
                 ((const px_speaker_count *)y)->name);
 }
 
+/* For each name of t[0..n), the index of the name it is united under
+ * (px_names_unify): owned, NULL when out of memory. */
+static size_t *unify(const px_speaker_count *t, size_t n) {
+  const char **names = malloc((n ? n : 1) * sizeof *names);
+  size_t *counts = malloc((n ? n : 1) * sizeof *counts),
+         *canon = malloc((n ? n : 1) * sizeof *canon);
+  if (names && counts && canon) {
+    for (size_t i = 0; i < n; i++) names[i] = t[i].name, counts[i] = t[i].quotes;
+    px_names_unify(names, counts, n, canon);
+  } else {
+    free(canon);
+    canon = NULL;
+  }
+  free(names);
+  free(counts);
+  return canon;
+}
+
 /* Counts "Trump" and "Zelenskyy" as "Donald Trump" and "Volodymyr
  * Zelensky" when the story names them so; returns the names left. */
 static size_t unite_names(px_speaker_count *t, size_t n) {
   if (n < 2) return n;
-  const char **names = malloc(n * sizeof *names);
-  size_t *counts = malloc(n * sizeof *counts), *canon = malloc(n * sizeof *canon);
-  if (!names || !counts || !canon) goto done;
-  for (size_t i = 0; i < n; i++) {
-    names[i] = t[i].name;
-    counts[i] = t[i].quotes;
-  }
-  px_names_unify(names, counts, n, canon);
+  size_t *canon = unify(t, n);
+  if (!canon) return n;
   for (size_t i = 0; i < n; i++) {
     if (canon[i] == i) continue;
     t[canon[i]].quotes += t[i].quotes;
@@ -93,12 +105,8 @@ static size_t unite_names(px_speaker_count *t, size_t n) {
   size_t k = 0;
   for (size_t i = 0; i < n; i++)
     if (t[i].quotes) t[k++] = t[i];
-  n = k;
-done:
-  free(names);
-  free(counts);
   free(canon);
-  return n;
+  return k;
 }
 
 /* The names of a story's members, each with its quotations (a person
@@ -146,12 +154,8 @@ px_speaker_count *px__tally_story(const px__tally *tl, const px_story *s,
 static int resolve_story(px__tally *tl, const px_story *s) {
   px_speaker_count *t;
   size_t n = gather(tl, s, &t);
-  const char **names = malloc((n ? n : 1) * sizeof *names);
-  size_t *counts = malloc((n ? n : 1) * sizeof *counts),
-         *canon = malloc((n ? n : 1) * sizeof *canon);
-  int rc = names && counts && canon ? 0 : -1;
-  for (size_t i = 0; !rc && i < n; i++) names[i] = t[i].name, counts[i] = t[i].quotes;
-  if (!rc) px_names_unify(names, counts, n, canon);
+  size_t *canon = unify(t, n);
+  int rc = canon ? 0 : -1;
   for (size_t m = 0; !rc && m < s->size; m++) {
     if (s->members[m] >= tl->n) continue;
     px__quoted *sp = &tl->by_article[s->members[m]];
@@ -163,11 +167,9 @@ static int resolve_story(px__tally *tl, const px_story *s) {
       if (!sp->names[o]) continue;
       px_speaker_count key = {sp->names + o, 0};
       px_speaker_count *hit = bsearch(&key, t, n, sizeof *t, by_name);
-      if (hit) sp->story[q] = names[canon[hit - t]];
+      if (hit) sp->story[q] = t[canon[hit - t]].name;
     }
   }
-  free(names);
-  free(counts);
   free(canon);
   free(t);
   return rc;
